@@ -1,0 +1,328 @@
+"""Builds the Word templates in ``templates/docx/`` from a rule profile.
+
+The templates are ordinary .docx files with docxtpl tags; a clerk may open and restyle them
+in Word. They are generated rather than drawn by hand so that a profile change (a new
+guidance) is a data change: ``python -m docgen.docx.template_builder`` writes them again,
+and a test checks the committed files are what the builder makes.
+
+Layout (conventions §Page–§Signature): A4; header as a borderless two-column table; title
+and trích yếu centred with a short rule; body paragraphs in named styles; signature and
+Nơi nhận as a borderless two-column row that never splits; the task table as an appendix on
+a new page with its header row repeated; page numbers centred at the top from page 2.
+"""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from ..rules.profile import Profile, load_profile
+from . import xml
+from .package import write_package
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
+
+# Named styles of the flowing content; the template's loop gives each block its style.
+BODY = "Nội dung"
+LEVEL_1 = "Mục cấp 1"
+LEVEL_2 = "Mục cấp 2"
+LEVEL_3 = "Mục cấp 3"
+BULLET = "Gạch đầu dòng"
+TABLE_TEXT = "Chữ trong bảng"
+LANG = "vi-VN"
+
+
+def _styles(document, profile: Profile) -> None:
+    font, sizes, para = profile.font, profile.sizes, profile.paragraphs
+    styles_el = document.styles.element
+    # Times New Roman for every script in every style and in the defaults; no theme fonts.
+    defaults = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    xml.set_run_fonts(defaults, font)
+    xml.set_language(defaults, LANG)
+    for size_tag in ("w:sz", "w:szCs"):
+        defaults.find(qn(size_tag)).set(qn("w:val"), str(int(sizes.body * 2)))
+    for fonts in styles_el.iter(qn("w:rFonts")):
+        for attr in list(fonts.attrib):
+            if attr.endswith("Theme") or attr.endswith("theme"):
+                del fonts.attrib[attr]
+        for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+            fonts.set(qn(f"w:{script}"), font)
+    for color in list(styles_el.iter(qn("w:color"))):
+        color.getparent().remove(color)
+
+    normal = document.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(sizes.body)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+    body = document.styles.add_style(BODY, WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = normal
+    body.quick_style = True
+    pf = body.paragraph_format
+    pf.alignment = 3  # justify
+    pf.first_line_indent = Mm(para.first_line_indent_mm)
+    pf.space_before = Pt(para.space_before_pt)
+    pf.space_after = Pt(para.space_after_pt)
+    pf.line_spacing = para.line_spacing
+    pf.widow_control = True
+    body.font.size = Pt(sizes.body)
+
+    for name, bold, italic in ((LEVEL_1, True, False), (LEVEL_2, True, False), (LEVEL_3, False, True)):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = body
+        style.quick_style = True
+        style.font.bold = bold
+        style.font.italic = italic
+        style.paragraph_format.keep_with_next = True
+        style.next_paragraph_style = body
+
+    bullet = document.styles.add_style(BULLET, WD_STYLE_TYPE.PARAGRAPH)
+    bullet.base_style = body
+    bullet.quick_style = True
+
+    table_text = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(sizes.table)
+    table_text.paragraph_format.space_before = Pt(2)
+    table_text.paragraph_format.space_after = Pt(2)
+
+
+def _para(container, text: str = "", *, style: str | None = None):
+    paragraph = container.add_paragraph(style=style)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def _line(container, text: str, profile: Profile, size: float, *, bold=False, italic=False, underline=False,
+          align="center", before=0.0, after=0.0, keep_next=False):
+    """Adds a directly formatted one-run paragraph (header, title and signature lines)."""
+    paragraph = container.add_paragraph()
+    xml.paragraph_format(paragraph, align=align, before=before, after=after, keep_next=keep_next)
+    xml.run_format(paragraph.add_run(text), profile.font, size, bold=bold, italic=italic, underline=underline)
+    xml.paragraph_mark_size(paragraph, size, profile.font)
+    return paragraph
+
+
+def _tag(container, tag: str, profile: Profile):
+    """Adds a paragraph holding only a docxtpl paragraph tag (removed at render)."""
+    paragraph = container.add_paragraph()
+    xml.paragraph_format(paragraph, align="left")
+    xml.run_format(paragraph.add_run(tag), profile.font, profile.sizes.body)
+    return paragraph
+
+
+def _first_cell_paragraph(cell):
+    """Returns the empty paragraph a new cell has, to reuse it for the first line."""
+    return cell.paragraphs[0]
+
+
+def _header(document, profile: Profile, width_mm: float) -> None:
+    s = profile.sizes
+    _tag(document, "{%p if du_thao %}", profile)
+    draft = _line(document, "{{ du_thao }}", profile, s.body, bold=True, align="right")
+    xml.paragraph_box(draft)
+    _tag(document, "{%p endif %}", profile)
+
+    left_w = round(width_mm * 0.46, 1)
+    table = document.add_table(rows=1, cols=2)
+    xml.table_borders(table, "none")
+    xml.table_layout(table, [left_w, width_mm - left_w])
+    left, right = table.rows[0].cells
+    for cell in (left, right):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    left._tc.remove(_first_cell_paragraph(left)._p)
+    right._tc.remove(_first_cell_paragraph(right)._p)
+
+    _tag(left, "{%p if co_quan_cap_tren %}", profile)
+    _line(left, "{{ co_quan_cap_tren }}", profile, s.issuer)
+    _tag(left, "{%p endif %}", profile)
+    _line(left, "{{ co_quan_ten }}", profile, s.issuer, bold=True)
+    _line(left, "*", profile, s.issuer)
+    _line(left, "{{ so_ky_hieu }}", profile, s.number)
+    _tag(left, "{%p if mat %}", profile)
+    _line(left, "{{ mat }}", profile, s.number, bold=True, before=6)
+    _tag(left, "{%p endif %}", profile)
+    _tag(left, "{%p if khan %}", profile)
+    _line(left, "{{ khan }}", profile, s.number, bold=True, before=6)
+    _tag(left, "{%p endif %}", profile)
+
+    _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", profile, s.party_title, bold=True, underline=True, after=6)
+    _line(right, "{{ dia_danh_ngay }}", profile, s.place_date, italic=True)
+    _tag(right, "{%p if pham_vi_luu_hanh %}", profile)
+    _line(right, "{{ pham_vi_luu_hanh }}", profile, s.place_date, italic=True, before=6)
+    _tag(right, "{%p endif %}", profile)
+
+
+def _title(document, profile: Profile, width_mm: float) -> None:
+    s = profile.sizes
+    _line(document, "{{ ten_loai }}", profile, s.kind_name, bold=True, before=18, keep_next=True)
+    _line(document, "{{ trich_yeu }}", profile, s.summary, bold=True, keep_next=True)
+    rule = document.add_paragraph()
+    xml.paragraph_format(rule, align="center", after=12, keep_next=True)
+    indent = (width_mm - 30) / 2  # a 30 mm rule, centred
+    rule.paragraph_format.left_indent = Mm(indent)
+    rule.paragraph_format.right_indent = Mm(indent)
+    xml.paragraph_mark_size(rule, 4, profile.font)
+    xml.paragraph_bottom_rule(rule)
+
+
+def _content(document, profile: Profile) -> None:
+    _tag(document, "{%p for dong in mo_dau %}", profile)
+    _para(document, "{{ dong }}", style=BODY)
+    _tag(document, "{%p endfor %}", profile)
+    _tag(document, "{%p for k in khoi %}", profile)
+    branches = (("muc1", LEVEL_1), ("muc2", LEVEL_2), ("muc3", LEVEL_3), ("gach1", BULLET), ("gach2", BULLET))
+    for i, (kind, style) in enumerate(branches):
+        _tag(document, f"{{%p {'if' if i == 0 else 'elif'} k.loai == '{kind}' %}}", profile)
+        _para(document, "{{ k.van_ban }}", style=style)
+    _tag(document, "{%p else %}", profile)
+    _para(document, "{{ k.van_ban }}", style=BODY)
+    _tag(document, "{%p endif %}", profile)
+    _tag(document, "{%p endfor %}", profile)
+
+
+def _signature(document, profile: Profile, width_mm: float) -> None:
+    s = profile.sizes
+    sig = profile.signature
+    left_w = round(width_mm * 0.45, 1)
+    table = document.add_table(rows=1, cols=2)
+    xml.table_borders(table, "none")
+    xml.table_layout(table, [left_w, width_mm - left_w])
+    row = table.rows[0]
+    xml.row_cant_split(row)
+    left, right = row.cells
+    left._tc.remove(_first_cell_paragraph(left)._p)
+    right._tc.remove(_first_cell_paragraph(right)._p)
+
+    label = _line(left, "{{ noi_nhan_nhan }}", profile, s.recipients_label, align="left", before=12,
+                  bold=profile.recipients.label_bold, underline=profile.recipients.label_underlined)
+    label.paragraph_format.keep_with_next = True
+    _tag(left, "{%p for dong in noi_nhan %}", profile)
+    _line(left, "{{ dong }}", profile, s.recipients, align="left", keep_next=True)
+    _tag(left, "{%p endfor %}", profile)
+    _tag(left, "{%p if danh_may %}", profile)
+    _line(left, "{{ danh_may }}", profile, s.typist, align="left", before=6)
+    _tag(left, "{%p endif %}", profile)
+
+    _tag(right, "{%p if ky.quyen_han %}", profile)
+    _line(right, "{{ ky.quyen_han }}", profile, s.signature, bold=True, before=12, keep_next=True)
+    _tag(right, "{%p endif %}", profile)
+    _line(right, "{{ ky.chuc_vu }}", profile, s.signature, bold=sig.position_bold, keep_next=True)
+    for _ in range(sig.blank_lines):
+        _line(right, "", profile, s.signature, keep_next=True)
+    _line(right, "{{ ky.ho_ten }}", profile, s.signature, bold=True)
+
+
+def _appendix(document, profile: Profile, width_mm: float) -> None:
+    s = profile.sizes
+    _tag(document, "{%p if phu_luc %}", profile)
+    heading = _line(document, "Phụ lục", profile, s.body, bold=True, keep_next=True)
+    heading.paragraph_format.page_break_before = True
+    _line(document, "{{ phu_luc.tieu_de }}", profile, s.body, bold=True, keep_next=True)
+    _line(document, "{{ phu_luc.kem_theo }}", profile, s.body, italic=True, after=12, keep_next=True)
+
+    widths = [12.0, 58.0, 30.0, 30.0, 22.0]
+    widths.append(round(width_mm - sum(widths), 1))
+    heads = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Ghi chú"]
+    cells = ["{{ r.stt }}", "{{ r.noi_dung }}", "{{ r.chu_tri }}", "{{ r.phoi_hop }}", "{{ r.thoi_gian }}",
+             "{{ r.ghi_chu }}"]
+    table = document.add_table(rows=4, cols=len(widths))
+    xml.table_borders(table, "single")
+    xml.table_layout(table, widths)
+    header, loop_open, body, loop_close = table.rows
+    xml.row_repeats_as_header(header)
+    xml.row_cant_split(header)
+    xml.row_cant_split(body)
+    for i, text in enumerate(heads):
+        paragraph = header.cells[i].paragraphs[0]
+        paragraph.style = document.styles[TABLE_TEXT]
+        paragraph.paragraph_format.alignment = 1
+        xml.run_format(paragraph.add_run(text), profile.font, s.table, bold=True)
+        header.cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for i, text in enumerate(cells):
+        paragraph = body.cells[i].paragraphs[0]
+        paragraph.style = document.styles[TABLE_TEXT]
+        paragraph.paragraph_format.alignment = 1 if i in (0, 4) else 0
+        xml.run_format(paragraph.add_run(text), profile.font, s.table)
+    for row, tag in ((loop_open, "{%tr for r in phu_luc.hang %}"), (loop_close, "{%tr endfor %}")):
+        paragraph = row.cells[0].paragraphs[0]
+        xml.run_format(paragraph.add_run(tag), profile.font, s.table)
+    _tag(document, "{%p endif %}", profile)
+
+
+def _page_setup(document, profile: Profile) -> None:
+    page = profile.page
+    section = document.sections[0]
+    section.page_width = Mm(page.width_mm)
+    section.page_height = Mm(page.height_mm)
+    section.top_margin = Mm(page.top_mm)
+    section.bottom_margin = Mm(page.bottom_mm)
+    section.left_margin = Mm(page.left_mm)
+    section.right_margin = Mm(page.right_mm)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    numbers = page.page_numbers
+    section.different_first_page_header_footer = not numbers.on_first_page
+    target = section.header if numbers.position == "tren" else section.footer
+    paragraph = target.paragraphs[0]
+    xml.paragraph_format(paragraph, align="center")
+    xml.add_page_field(paragraph, profile.font, profile.sizes.page_number)
+    if not numbers.on_first_page:
+        first = section.first_page_header if numbers.position == "tren" else section.first_page_footer
+        first.is_linked_to_previous = False
+        xml.paragraph_format(first.paragraphs[0], align="center")
+
+
+def build_template(profile: Profile) -> bytes:
+    """Returns the bytes of the standard template (every kind shares this layout today)."""
+    document = docx.Document()
+    _styles(document, profile)
+    _page_setup(document, profile)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    width = profile.page.text_width_mm
+    _header(document, profile, width)
+    _title(document, profile, width)
+    _content(document, profile)
+    _signature(document, profile, width)
+    _appendix(document, profile, width)
+    props = document.core_properties
+    props.title = "Mẫu văn bản của Đảng (docgen)"
+    props.author = "docgen"
+    props.last_modified_by = "docgen"
+    props.comments = ""
+    props.revision = 1
+    props.language = LANG
+    import datetime as dt
+    props.created = props.modified = dt.datetime(2026, 1, 1)
+    raw = io.BytesIO()
+    document.save(raw)
+    return write_package(raw.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Writes every kind's template into ``templates/docx/`` from the default profile."""
+    from ..kinds import KINDS
+
+    profile = load_profile()
+    TEMPLATES_DIR.mkdir(parents=True, exist_ok=True)
+    data = build_template(profile)
+    for kind in KINDS.values():
+        target = TEMPLATES_DIR / kind.template
+        target.write_bytes(data)
+        print(f"đã ghi {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,291 @@
+"""Reading data files: YAML or JSON in, a validated model or precise problems out.
+
+Every problem names the file, the line and column, the field's path and what is wrong, in
+Vietnamese. Text is cleaned on the way in (NFC; XML-illegal characters removed with a
+warning that says where). Dates stay text until the model parses them, so an impossible
+date is reported by the model with its position, never by the YAML parser.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from . import text as textmod
+from .errors import DataError, Problem
+
+FieldPath = tuple[Any, ...]
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    # Keep dates as text: the model parses them (d/m/yyyy or ISO) with a clear message.
+    ctor = yaml.constructor
+    ctor.add_constructor("tag:yaml.org,2002:timestamp", type(ctor).construct_yaml_str)
+    return yaml
+
+
+@dataclass
+class SourceTree:
+    """Parsed data with the positions of its keys and values, and the problems found so far."""
+
+    file: str
+    data: Any
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: FieldPath) -> tuple[int | None, int | None, str]:
+        """Returns ``(line, column, field)`` for a model error path.
+
+        Elements of `path` that are not keys or indexes of the data (pydantic's union tags)
+        are skipped; where the path leaves the data (a missing key) the position is that of
+        the last mapping reached. Lines and columns are 1-based.
+        """
+        node = self.data
+        line, col = 1, 1
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            line, col = node.lc.line + 1, node.lc.col + 1
+        shown: list[str] = []
+        for step in path:
+            if isinstance(node, CommentedMap) and isinstance(step, str) and step in node:
+                vl, vc = node.lc.value(step) if node.lc.data.get(step) else (None, None)
+                if vl is None:
+                    vl, vc = node.lc.key(step)
+                line, col = vl + 1, vc + 1
+                node = node[step]
+                shown.append(step if not shown else f".{step}")
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+                il, ic = node.lc.item(step)
+                line, col = il + 1, ic + 1
+                node = node[step]
+                shown.append(f"[{step}]")
+            elif isinstance(node, (dict, CommentedMap)) and isinstance(step, str) and not _is_tag(step):
+                shown.append(step if not shown else f".{step}")
+                node = None
+            else:
+                continue
+        return line, col, "".join(shown)
+
+    def problem(self, path: FieldPath, message: str, severity: str = "loi") -> Problem:
+        line, col, name = self.position(path)
+        return Problem(message, self.file, line, col, name, severity)
+
+
+_TAGS = {"khoi_doan", "khoi_muc", "khoi_liet_ke", "chuoi", "bang", "theo_ma", "day_du"}
+
+
+def _is_tag(step: str) -> bool:
+    return step in _TAGS or "[" in step
+
+
+def read_tree(path: Path, display: str | None = None) -> SourceTree:
+    """Returns the parsed file (YAML or JSON), its text cleaned, with warnings for what was cleaned.
+
+    Raises `DataError` for a missing or unreadable file and for a syntax error (with its line).
+    """
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem("không tìm thấy tệp dữ liệu", name)]) from None
+    except OSError as exc:
+        raise DataError([Problem(f"không đọc được tệp: {exc.strerror}", name)]) from None
+    return parse_text(raw, name)
+
+
+def parse_text(raw: bytes | str, name: str) -> SourceTree:
+    """Returns the parsed text of a data file named `name` (see `read_tree`)."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError([Problem(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với bảng mã UTF-8", name)]) from None
+    tree = SourceTree(name, None)
+    bad = textmod.illegal_characters(raw)
+    if bad:
+        # The YAML reader refuses these outright; find them first so the clerk learns where.
+        for lineno, line in enumerate(raw.splitlines(), 1):
+            found = textmod.illegal_characters(line)
+            if found:
+                col = next(i for i, ch in enumerate(line, 1) if ch in found)
+                tree.problems.append(Problem(
+                    f"đã bỏ ký tự điều khiển không hợp lệ trong văn bản ({textmod.describe_characters(found)})",
+                    name, lineno, col, "", "canh_bao"))
+        raw = textmod.clean(raw)
+    try:
+        tree.data = _yaml().load(raw)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        raise DataError([Problem(f"khóa bị lặp lại: {_quoted_key(exc)}; mỗi khóa chỉ được ghi một lần trong một bảng",
+                                 name, mark.line + 1, mark.column + 1)]) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = _syntax_message(exc)
+        raise DataError([Problem(problem, name, mark.line + 1 if mark else None,
+                                 mark.column + 1 if mark else None)]) from None
+    except YAMLError as exc:
+        raise DataError([Problem(f"lỗi cú pháp YAML: {exc}", name)]) from None
+    if tree.data is None:
+        raise DataError([Problem("tệp dữ liệu rỗng", name)])
+    _clean_strings(tree.data)
+    return tree
+
+
+def _quoted_key(exc: DuplicateKeyError) -> str:
+    text = str(exc.problem or "")
+    start, end = text.find('"'), text.rfind('"')
+    return text[start:end + 1] if 0 <= start < end else "?"
+
+
+def _syntax_message(exc: MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    known = {
+        "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
+        "mapping values are not allowed here": "dấu ':' không đúng chỗ (giá trị có dấu ':' cần đặt trong dấu nháy)",
+        "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề; dùng dấu cách",
+        "found unexpected end of stream": "tệp kết thúc khi một chuỗi trong dấu nháy chưa đóng",
+        "did not find expected key": "thụt lề không thẳng hàng hoặc thiếu tên khóa",
+        "did not find expected '-' indicator": "thụt lề của danh sách không thẳng hàng",
+        "expected <block end>, but found '-'": "dòng '- ' thụt lề không đúng",
+    }
+    for english, vietnamese in known.items():
+        if problem.startswith(english.split("'")[0]) and english in problem:
+            return f"lỗi cú pháp YAML: {vietnamese}"
+    return f"lỗi cú pháp YAML: {problem or exc}"
+
+
+def _clean_strings(node: Any) -> None:
+    if isinstance(node, CommentedMap):
+        for key in list(node.keys()):
+            value = node[key]
+            if isinstance(value, str):
+                node[key] = textmod.clean(value)
+            else:
+                _clean_strings(value)
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            if isinstance(value, str):
+                node[i] = textmod.clean(value)
+            else:
+                _clean_strings(value)
+
+
+def read_plain(path: Path) -> Any:
+    """Returns a YAML file as plain Python data (for profiles and catalogs); raises `DataError`."""
+    return _plain(read_tree(path).data)
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+# ---------------------------------------------------------------------------- validation
+
+_MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "string_type": "phải là chuỗi văn bản",
+    "string_too_short": "không được để trống",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng '- ')",
+    "dict_type": "phải là một bảng khóa: giá trị",
+    "model_type": "phải là một bảng khóa: giá trị",
+    "model_attributes_type": "phải là một bảng khóa: giá trị",
+    "date_type": "phải là ngày dạng ngày/tháng/năm, ví dụ 17/01/2022",
+    "noi_dung_khong_ro": ("khối nội dung phải là một đoạn văn (chuỗi), một mục {tieu_de, noi_dung} "
+                          "hoặc một danh sách {liet_ke}"),
+    "union_tag_invalid": "giá trị không đúng dạng",
+}
+
+
+def _message(err: dict, known_keys: Iterable[str]) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "missing":
+        return f"thiếu trường bắt buộc '{err['loc'][-1]}'"
+    if kind == "extra_forbidden":
+        key = str(err["loc"][-1])
+        close = difflib.get_close_matches(key, list(known_keys), n=1, cutoff=0.6)
+        hint = f"; có phải ý là '{close[0]}'?" if close else ""
+        return f"trường '{key}' không có trong mẫu văn bản{hint}"
+    if kind == "literal_error":
+        return f"giá trị '{value}' không hợp lệ; chọn một trong: {ctx.get('expected', '')}"
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length')} mục"
+    if kind == "too_long":
+        return f"nhiều nhất {ctx.get('max_length')} mục"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' không đúng dạng (dạng yêu cầu: {ctx.get('pattern')})"
+    if kind == "greater_than_equal":
+        return f"phải từ {ctx.get('ge')} trở lên"
+    if kind == "less_than_equal":
+        return f"không được lớn hơn {ctx.get('le')}"
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", err["msg"]))
+    return _MESSAGES.get(kind, err["msg"])
+
+
+def aliases_of(model: type[BaseModel]) -> set[str]:
+    """Returns every key (alias) a model and its parts accept: the vocabulary for 'did you mean'."""
+    seen: set[str] = set()
+
+    def walk(m: type[BaseModel]) -> None:
+        for name, info in m.model_fields.items():
+            seen.add(info.alias or name)
+        for name, info in m.model_fields.items():
+            for sub in _models_in(info.annotation):
+                if (sub.__name__, id(sub)) not in visited:
+                    visited.add((sub.__name__, id(sub)))
+                    walk(sub)
+
+    visited: set = set()
+    walk(model)
+    return seen
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    import typing
+
+    found = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    for arg in typing.get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def validate(tree: SourceTree, model: type[BaseModel], data: Any | None = None) -> BaseModel:
+    """Returns `model` built from `tree` (or `data`); raises `DataError` with every problem."""
+    try:
+        return model.model_validate(tree.data if data is None else data)
+    except ValidationError as exc:
+        keys = aliases_of(model)
+        problems = []
+        for err in exc.errors():
+            problems.append(tree.problem(err["loc"], _message(err, keys)))
+        raise DataError(_dedupe(problems) + [p for p in tree.problems if p.is_error]) from None
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    out, seen = [], set()
+    for p in problems:
+        key = (p.line, p.column, p.field, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -1,0 +1,232 @@
+"""Parts shared by every document kind: issuer, number, opening, content tree, tasks,
+signature, recipients and the optional marks.
+
+Attributes are English; the keys a clerk writes are the Vietnamese aliases (ASCII, no
+diacritics). Field descriptions are the help that editors show from ``docgen schema``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
+
+from ..rules.dates import parse_date
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_to_date),
+    WithJsonSchema({"type": "string", "description": "Ngày dạng ngày/tháng/năm, ví dụ 17/01/2022",
+                    "examples": ["17/01/2022"]}),
+]
+Text = Annotated[str, Field(min_length=1)]
+OrganisationId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+def _text_or_table(value: Any) -> str:
+    return "chuoi" if isinstance(value, str) else "bang"
+
+
+def _ref_or_full(value: Any) -> str:
+    return "theo_ma" if isinstance(value, str) else "day_du"
+
+
+def _as_list(value: Any) -> Any:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+class Part(BaseModel):
+    """Base of every model part: unknown keys are errors, keys are the Vietnamese aliases."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+IssuerKind = Literal["cap-uy", "tham-muu", "van-phong", "uy-ban-kiem-tra", "dang-doan",
+                     "ban-can-su", "nha-nuoc", "luc-luong-vu-trang", "doan-the"]
+
+
+class Issuer(Part):
+    """Cơ quan ban hành as it appears in the header and in sentences."""
+
+    upper_body: str | None = Field(None, alias="cap_tren", description=(
+        "Dòng tên cơ quan cấp trên (in hoa, không đậm), ví dụ 'Tỉnh ủy Bình Phước'; bỏ trống khi cơ quan là cấp ủy cao nhất của hệ thống"))
+    name: Text = Field(alias="ten", description="Tên cơ quan ban hành in ở tiêu đề (in hoa, đậm), ví dụ 'Ban Dân vận'")
+    full_name: str | None = Field(None, alias="ten_day_du", description=(
+        "Tên dùng trong câu văn, ví dụ 'Ban Dân vận Tỉnh ủy'; mặc định là 'ten'"))
+    code: Annotated[str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ0-9]*$")] = Field(alias="ky_hieu", description=(
+        "Chữ viết tắt tên cơ quan trong số ký hiệu, ví dụ 'BDVTU'"))
+    kind: IssuerKind | None = Field(None, alias="loai", description=(
+        "Loại cơ quan, để kiểm tra thẩm quyền ký: cap-uy, tham-muu, van-phong, uy-ban-kiem-tra, ..."))
+    place: str | None = Field(None, alias="dia_danh", description="Địa danh nơi cơ quan đóng trụ sở, ví dụ 'Đồng Xoài'")
+
+    @property
+    def sentence_name(self) -> str:
+        return self.full_name or self.name
+
+
+class Opening(Part):
+    """Phần mở đầu: căn cứ, thực hiện, đoạn dẫn và câu dẫn vào nội dung."""
+
+    bases: list[Text] = Field(default_factory=list, alias="can_cu", description=(
+        "Các văn bản làm căn cứ; mỗi dòng in '- Căn cứ ...;', dòng cuối kết thúc bằng dấu phẩy"))
+    implementing: list[Text] = Field(default_factory=list, alias="thuc_hien", description=(
+        "Các văn bản được thực hiện; in thành câu 'Thực hiện ..., <cơ quan> xây dựng Kế hoạch ... như sau:'"))
+    paragraphs: list[Text] = Field(default_factory=list, alias="doan", description="Các đoạn mở đầu trước câu dẫn")
+    lead_in: str | None = Field(None, alias="loi_dan", description=(
+        "Câu dẫn vào nội dung; mặc định '<cơ quan> ban hành Kế hoạch <trích yếu> như sau:'"))
+
+
+class BulletItem(Part):
+    """Một ý gạch đầu dòng '-' có các ý con '+'."""
+
+    text: Text = Field(alias="doan", description="Nội dung ý gạch đầu dòng")
+    items: list[Text] = Field(default_factory=list, alias="liet_ke", description="Các ý con (in '+')")
+
+
+class BulletList(Part):
+    """Danh sách gạch đầu dòng."""
+
+    items: list[Annotated[
+        Union[Annotated[Text, Tag("chuoi")], Annotated[BulletItem, Tag("bang")]],
+        Discriminator(_text_or_table),
+    ]] = Field(alias="liet_ke", min_length=1, description=(
+        "Các ý, mỗi ý một chuỗi (in '- ...') hoặc {doan, liet_ke} có ý con"))
+
+
+def _node_tag(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "khoi_doan"
+    if isinstance(value, dict):
+        if "tieu_de" in value:
+            return "khoi_muc"
+        if "liet_ke" in value:
+            return "khoi_liet_ke"
+    if isinstance(value, Section):
+        return "khoi_muc"
+    if isinstance(value, BulletList):
+        return "khoi_liet_ke"
+    return None
+
+
+Node = Annotated[
+    Union[
+        Annotated[Text, Tag("khoi_doan")],
+        Annotated["Section", Tag("khoi_muc")],
+        Annotated[BulletList, Tag("khoi_liet_ke")],
+    ],
+    Discriminator(_node_tag, custom_error_type="noi_dung_khong_ro",
+                  custom_error_message="khối nội dung không rõ loại",
+                  custom_error_context={}),
+]
+
+
+class Section(Part):
+    """Một mục có tiêu đề; số thứ tự (I., 1., a)) do docgen sinh theo vị trí, không gõ tay."""
+
+    title: Text = Field(alias="tieu_de", description="Tiêu đề mục, không kèm số thứ tự")
+    content: list[Node] = Field(default_factory=list, alias="noi_dung", description=(
+        "Nội dung của mục: đoạn văn (chuỗi), mục con {tieu_de, noi_dung}, hoặc danh sách {liet_ke}"))
+
+
+Section.model_rebuild()
+
+
+class Task(Part):
+    """Một dòng của bảng nhiệm vụ."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = Field(None, alias="ma", description=(
+        "Mã nhiệm vụ ổn định (ví dụ 'NV01'), để báo cáo kết quả theo từng nhiệm vụ"))
+    content: Text = Field(alias="noi_dung", description="Nội dung nhiệm vụ")
+    lead: Text = Field(alias="chu_tri", description="Cơ quan chủ trì")
+    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list, alias="phoi_hop", description="Cơ quan phối hợp")
+    time: Text = Field(alias="thoi_gian", description="Thời gian thực hiện / hoàn thành")
+    note: str | None = Field(None, alias="ghi_chu", description="Ghi chú")
+
+
+class TaskTable(Part):
+    """Bảng nhiệm vụ, in thành phụ lục sau chữ ký, sang trang mới."""
+
+    title: str = Field("Danh mục nhiệm vụ", alias="tieu_de", description="Tên phụ lục")
+    tasks: list[Task] = Field(alias="nhiem_vu", min_length=1, description="Các nhiệm vụ")
+
+
+Authority = Annotated[str, Field(description="T/M, K/T, T/L, T/U hoặc Q.; bỏ trống khi người đứng đầu ký trực tiếp")]
+
+
+class Signer(Part):
+    """Quyền hạn, chức vụ, họ tên người ký."""
+
+    authority: Authority | None = Field(None, alias="tham_quyen")
+    principal: str | None = Field(None, alias="thay_cho", description=(
+        "Thay mặt / ký thay cho ai: 'BAN THƯỜNG VỤ' (T/M), 'TRƯỞNG BAN' (K/T)..."))
+    position: Text = Field(alias="chuc_vu", description="Chức vụ người ký, ví dụ 'PHÓ TRƯỞNG BAN'")
+    name: Text = Field(alias="ho_ten", description="Họ và tên, không ghi học hàm, cấp bậc")
+
+
+class Recipient(Part):
+    """Một nơi nhận có ghi mục đích."""
+
+    name: Text = Field(alias="ten", description="Tên nơi nhận")
+    role: str | None = Field(None, alias="vai_tro", description="b/c (báo cáo), t/h (thực hiện), p/h (phối hợp), để biết")
+
+
+Secrecy = Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"]
+Urgency = Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]
+
+
+class DocumentBase(Part):
+    """Fields every Party document kind has."""
+
+    kind: str = Field(alias="loai", description="Loại văn bản")
+    profile: str = Field("hd36-2018", alias="ho_so", description=(
+        "Hồ sơ quy tắc thể thức: tên có sẵn (hd36-2018) hoặc đường dẫn tệp .yaml của văn phòng"))
+    issuer: Annotated[
+        Union[Annotated[OrganisationId, Tag("theo_ma")], Annotated[Issuer, Tag("day_du")]],
+        Discriminator(_ref_or_full),
+    ] = Field(alias="co_quan", description=(
+        "Cơ quan ban hành: ghi đầy đủ, hoặc mã tổ chức trong tệp to-chuc.yaml (tên theo ngày ban hành)"))
+    number: Annotated[int, Field(ge=1, le=99999)] | None = Field(alias="so", description=(
+        "Số văn bản (số thứ tự trong nhiệm kỳ); để trống (null) khi văn thư điền sau"))
+    kind_code: str | None = Field(None, alias="ky_hieu_loai", description="Chữ viết tắt tên loại; mặc định theo hồ sơ (KH, BC...)")
+    place: str | None = Field(None, alias="dia_danh", description="Địa danh; mặc định theo cơ quan ban hành")
+    date: Date = Field(alias="ngay", description="Ngày ban hành")
+    summary: Text = Field(alias="trich_yeu", description="Trích yếu nội dung, viết thường chữ đầu, ví dụ 'phối hợp thực hiện ...'")
+    opening: Opening = Field(default_factory=Opening, alias="mo_dau")
+    content: list[Node] = Field(alias="noi_dung", min_length=1, description=(
+        "Các phần lớn (I., II., ...): mỗi phần {tieu_de, noi_dung}"))
+    closing: str | None = Field(None, alias="ket_thuc", description="Đoạn kết (ví dụ 'Trên đây là Kế hoạch ...'); dấu './.' do docgen thêm")
+    signer: Signer = Field(alias="ky")
+    recipients: list[Annotated[
+        Union[Annotated[Text, Tag("chuoi")], Annotated[Recipient, Tag("bang")]],
+        Discriminator(_text_or_table),
+    ]] = Field(alias="noi_nhan", min_length=1, description=(
+        "Nơi nhận, mỗi dòng một nơi; dấu '-' và dấu ',' do docgen thêm"))
+    archive: Text = Field(alias="luu", description="Nơi lưu, ví dụ 'Văn phòng Ban'; in '- Lưu Văn phòng Ban.'")
+    draft: bool | str = Field(False, alias="du_thao", description="true để in DỰ THẢO, hoặc chữ riêng như 'Dự thảo lần 2'")
+    secrecy: Secrecy | None = Field(None, alias="mat", description="Độ mật")
+    urgency: Urgency | None = Field(None, alias="khan", description="Độ khẩn")
+    circulation: str | None = Field(None, alias="pham_vi_luu_hanh", description="Chỉ dẫn phạm vi lưu hành")
+    typist: Annotated[str, Field(pattern=r"^[a-zđ]{1,6}$")] | None = Field(None, alias="nguoi_danh_may", description=(
+        "Chữ viết tắt tên người đánh máy, ví dụ 'tc'"))
+    copies: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, alias="so_ban", description="Số lượng bản phát hành")

@@ -1,0 +1,178 @@
+"""The template context of a document: every line the template places, already made by the
+rules (numbers, dates, capitals, punctuation). Templates only place text; they decide nothing.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Document
+from ..model.common import BulletItem, BulletList, Recipient, Section
+from ..rules import signature as sigrules
+from ..rules.dates import place_date_line, short_date
+from ..rules.outline import heading_number
+from ..rules.symbols import document_symbol, number_line
+from ..text import one_line
+
+_TRAILING = re.compile(r"[\s,;.]+$")
+_LEADING_DASH = re.compile(r"^[\s\-–—•+]+")
+
+
+def _sentence(text: str) -> str:
+    return one_line(text)
+
+
+def with_end_mark(text: str, mark: str) -> str:
+    """Returns `text` ending with the profile's end mark (``./.``), the final full stop merged."""
+    text = text.rstrip()
+    if mark.startswith("."):
+        text = text.rstrip(".")
+    return text + mark
+
+
+def _opening_lines(doc: Document) -> list[str]:
+    model, kind = doc.model, doc.kind
+    opening = model.opening
+    who = doc.issuer.sentence_name
+    named = f"{kind.in_sentence} {_sentence(model.summary)}"
+    lines: list[str] = []
+    if opening.bases:
+        dashed = [_basis_line(b, "Căn cứ") for b in opening.bases]
+        dashed += [_basis_line(b, "Thực hiện") for b in opening.implementing]
+        lines += [f"- {d};" for d in dashed[:-1]] + [f"- {dashed[-1]},"]
+        lines += [_sentence(p) for p in opening.paragraphs]
+        lines.append(_sentence(opening.lead_in) if opening.lead_in else f"{who} ban hành {named} như sau:")
+    elif opening.implementing:
+        lines += [_sentence(p) for p in opening.paragraphs]
+        done = "; ".join(_basis_line(b, "") for b in opening.implementing)
+        tail = _sentence(opening.lead_in) if opening.lead_in else f"{who} xây dựng {named} như sau:"
+        lines.append(f"Thực hiện {done}, {tail}")
+    else:
+        lines += [_sentence(p) for p in opening.paragraphs]
+        if opening.lead_in:
+            lines.append(_sentence(opening.lead_in))
+    return lines
+
+
+def _basis_line(text: str, verb: str) -> str:
+    """Returns one basis without the dash and end punctuation the user may have typed,
+    starting with `verb` unless it already starts with Căn cứ / Thực hiện / Theo."""
+    body = _TRAILING.sub("", _LEADING_DASH.sub("", _sentence(text)))
+    lowered = body.lower()
+    for start in ("căn cứ ", "thực hiện ", "theo "):
+        if lowered.startswith(start):
+            if not verb:
+                return body[len(start):] if start == "thực hiện " else body
+            return body
+    return f"{verb} {body}" if verb else body
+
+
+def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | None) -> list[dict[str, str]]:
+    """Returns the content tree flattened into blocks ``{loai, van_ban}`` with generated
+    numbers; the closing paragraph (or the last block) carries the end mark."""
+    blocks: list[dict[str, str]] = []
+    forms = (numbering.level_1, numbering.level_2, numbering.level_3)
+
+    def walk(items: list[Any], path: tuple[int, ...]) -> None:
+        position = 0
+        for node in items:
+            if isinstance(node, Section):
+                position += 1
+                here = path + (position,)
+                level = len(here)
+                number = heading_number(forms[min(level, 3) - 1], here)
+                title = _sentence(node.title)
+                if level == 1:
+                    title = sigrules.upper(title)
+                blocks.append({"loai": f"muc{min(level, 3)}", "van_ban": f"{number} {title}"})
+                walk(node.content, here)
+            elif isinstance(node, BulletList):
+                for item in node.items:
+                    if isinstance(item, BulletItem):
+                        blocks.append({"loai": "gach1", "van_ban": f"{numbering.bullet_1} {_sentence(item.text)}"})
+                        for sub in item.items:
+                            blocks.append({"loai": "gach2", "van_ban": f"{numbering.bullet_2} {_sentence(sub)}"})
+                    else:
+                        blocks.append({"loai": "gach1", "van_ban": f"{numbering.bullet_1} {_sentence(item)}"})
+            else:
+                blocks.append({"loai": "doan", "van_ban": _sentence(node)})
+
+    walk(nodes, ())
+    if closing:
+        blocks.append({"loai": "doan", "van_ban": _sentence(closing)})
+    if blocks and end_mark:
+        blocks[-1] = dict(blocks[-1], van_ban=with_end_mark(blocks[-1]["van_ban"], end_mark))
+    return blocks
+
+
+def _recipients(doc: Document) -> list[str]:
+    rules = doc.profile.recipients
+    lines = []
+    for item in doc.model.recipients:
+        if isinstance(item, Recipient):
+            lines.append(sigrules.recipient_line(item.name, item.role, rules.item_end))
+        else:
+            lines.append(sigrules.recipient_line(item, None, rules.item_end))
+    lines.append(sigrules.archive_line(doc.model.archive, rules.archive_prefix, rules.archive_end))
+    return lines
+
+
+def symbol(doc: Document) -> str:
+    """Returns the document's symbol ``07-KH/BDVTU`` (blank number when not yet given)."""
+    code = doc.model.kind_code or doc.profile.kind_codes[doc.kind.slug]
+    return document_symbol(doc.model.number, code, [doc.issuer.code])
+
+
+def build_context(doc: Document) -> dict[str, Any]:
+    """Returns everything the template places, keyed by the names the template uses."""
+    model, profile, issuer = doc.model, doc.profile, doc.issuer
+    code = model.kind_code or profile.kind_codes[doc.kind.slug]
+    place = model.place or issuer.place or ""
+    signer = sigrules.signature_lines(model.signer.authority, model.signer.principal,
+                                      model.signer.position, model.signer.name)
+    draft = None
+    if model.draft:
+        draft = sigrules.upper(model.draft if isinstance(model.draft, str) else "Dự thảo")
+    typist = None
+    if model.typist or model.copies:
+        typist = "-".join(str(x) for x in (model.typist, model.copies) if x)
+
+    appendix = None
+    table = getattr(model, "task_table", None)
+    if table is not None:
+        cited = f"{doc.kind.in_sentence} số {symbol(doc)}, ngày {short_date(model.date)} của {issuer.sentence_name}"
+        appendix = {
+            "tieu_de": sigrules.upper(_sentence(table.title)),
+            "kem_theo": f"(Kèm theo {cited})",
+            "hang": [
+                {
+                    "stt": str(i),
+                    "noi_dung": _sentence(task.content),
+                    "chu_tri": _sentence(task.lead),
+                    "phoi_hop": ", ".join(_sentence(p) for p in task.partners),
+                    "thoi_gian": _sentence(task.time),
+                    "ghi_chu": _sentence(task.note or ""),
+                }
+                for i, task in enumerate(table.tasks, 1)
+            ],
+        }
+
+    return {
+        "du_thao": draft,
+        "co_quan_cap_tren": sigrules.upper(issuer.upper_body) if issuer.upper_body else None,
+        "co_quan_ten": sigrules.upper(issuer.name),
+        "so_ky_hieu": number_line(model.number, code, [issuer.code]),
+        "mat": model.secrecy,
+        "khan": model.urgency,
+        "dia_danh_ngay": place_date_line(place, model.date),
+        "pham_vi_luu_hanh": _sentence(model.circulation) if model.circulation else None,
+        "ten_loai": doc.kind.title,
+        "trich_yeu": _sentence(model.summary),
+        "mo_dau": _opening_lines(doc),
+        "khoi": content_blocks(model.content, profile.numbering, profile.end_mark, model.closing),
+        "noi_nhan_nhan": profile.recipients.label,
+        "noi_nhan": _recipients(doc),
+        "danh_may": typist,
+        "ky": {"quyen_han": signer.authority, "chuc_vu": signer.position, "ho_ten": _sentence(signer.name)},
+        "phu_luc": appendix,
+    }

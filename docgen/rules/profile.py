@@ -1,0 +1,172 @@
+"""The rule profile: every presentation value (sizes, margins, numbering forms, marks) as data.
+
+A profile is a YAML file; it may `extends:` another by name or path, and only states what
+differs. The built-in profiles (``docgen/profiles/``) load by the same path as an office's
+own files. The renderer, the template builder and (later) the linter all read this object.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import ProfileError
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "profiles"
+DEFAULT_PROFILE = "hd36-2018"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class PageNumbers(_Part):
+    position: str = Field(alias="vi_tri")
+    on_first_page: bool = Field(alias="trang_dau")
+
+
+class Page(_Part):
+    width_mm: float = Field(alias="rong_mm")
+    height_mm: float = Field(alias="cao_mm")
+    top_mm: float = Field(alias="le_tren_mm")
+    bottom_mm: float = Field(alias="le_duoi_mm")
+    left_mm: float = Field(alias="le_trai_mm")
+    right_mm: float = Field(alias="le_phai_mm")
+    page_numbers: PageNumbers = Field(alias="so_trang")
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.left_mm - self.right_mm
+
+
+class Sizes(_Part):
+    body: float = Field(alias="noi_dung")
+    party_title: float = Field(alias="tieu_de")
+    issuer: float = Field(alias="co_quan")
+    number: float = Field(alias="so_ky_hieu")
+    place_date: float = Field(alias="dia_danh_ngay")
+    kind_name: float = Field(alias="ten_loai")
+    summary: float = Field(alias="trich_yeu")
+    signature: float = Field(alias="chu_ky")
+    recipients_label: float = Field(alias="noi_nhan_nhan")
+    recipients: float = Field(alias="noi_nhan_muc")
+    typist: float = Field(alias="danh_may")
+    table: float = Field(alias="bang")
+    page_number: float = Field(alias="so_trang")
+
+
+class Paragraphs(_Part):
+    first_line_indent_mm: float = Field(alias="thut_dau_dong_mm")
+    space_before_pt: float = Field(alias="cach_truoc_pt")
+    space_after_pt: float = Field(alias="cach_sau_pt")
+    line_spacing: float = Field(alias="gian_dong", ge=1)
+
+
+class Numbering(_Part):
+    level_1: str = Field(alias="cap_1")
+    level_2: str = Field(alias="cap_2")
+    level_3: str = Field(alias="cap_3")
+    bullet_1: str = Field(alias="gach_1")
+    bullet_2: str = Field(alias="gach_2")
+
+
+class Citations(_Part):
+    comma_before_date: bool = Field(alias="dau_phay_truoc_ngay")
+
+
+class Recipients(_Part):
+    label: str = Field(alias="nhan")
+    label_underlined: bool = Field(alias="nhan_gach_chan")
+    label_bold: bool = Field(alias="nhan_dam")
+    item_end: str = Field(alias="dau_cuoi_muc")
+    archive_end: str = Field(alias="dau_cuoi_dong_luu")
+    archive_prefix: str = Field(alias="tien_to_luu")
+
+
+class Signature(_Part):
+    position_bold: bool = Field(alias="chuc_vu_dam")
+    blank_lines: int = Field(alias="dong_de_ky", ge=0, le=12)
+    lead_side: str = Field(alias="ben_chu_tri", pattern="^(trai|phai)$")
+    authorities: tuple[str, ...] = Field(alias="tham_quyen")
+
+
+class Profile(_Part):
+    """A complete rule profile (after `extends:` is resolved)."""
+
+    name: str = Field(alias="ten")
+    description: str = Field(alias="mo_ta")
+    page: Page = Field(alias="trang")
+    font: str = Field(alias="phong_chu")
+    sizes: Sizes = Field(alias="co_chu")
+    paragraphs: Paragraphs = Field(alias="doan")
+    numbering: Numbering = Field(alias="danh_so")
+    end_mark: str = Field(alias="ket_thuc")
+    citations: Citations = Field(alias="trich_dan")
+    recipients: Recipients = Field(alias="noi_nhan")
+    signature: Signature = Field(alias="chu_ky")
+    kind_codes: dict[str, str] = Field(alias="ky_hieu_loai")
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _locate(ref: str, relative_to: Path | None) -> Path:
+    candidate = Path(ref)
+    if candidate.suffix in (".yaml", ".yml"):
+        if not candidate.is_absolute() and relative_to is not None:
+            candidate = relative_to / candidate
+        return candidate
+    return BUILTIN_DIR / f"{ref}.yaml"
+
+
+def _raw(ref: str, relative_to: Path | None, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    from ..loader import read_plain  # late import: loader imports the model, which imports us
+
+    path = _locate(ref, relative_to).resolve()
+    if path in seen:
+        raise ProfileError(f"hồ sơ quy tắc kế thừa vòng tròn: {' → '.join(map(str, seen + (path,)))}")
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
+        raise ProfileError(f"không tìm thấy hồ sơ quy tắc '{ref}' (có sẵn: {known})")
+    data = read_plain(path)
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: hồ sơ quy tắc phải là một bảng khóa: giá trị")
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    return _merge(_raw(str(parent), path.parent, seen + (path,)), data)
+
+
+@lru_cache(maxsize=32)
+def _load_cached(ref: str, relative_to: Path | None) -> Profile:
+    data = _raw(ref, relative_to)
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        lines = [
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ProfileError(f"hồ sơ quy tắc '{ref}' không hợp lệ:\n  " + "\n  ".join(lines)) from None
+
+
+def load_profile(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) -> Profile:
+    """Returns the profile named `ref` (a built-in name or a .yaml path).
+
+    A relative path is taken from `relative_to` (the data file's folder); `None` means the
+    current directory. Raises `ProfileError` when it is missing or invalid.
+    """
+    return _load_cached(ref, relative_to.resolve() if relative_to else None)
+
+
+def builtin_profiles() -> list[str]:
+    """Returns the names of the profiles that ship with docgen."""
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))

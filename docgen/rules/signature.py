@@ -1,0 +1,102 @@
+"""Signature and Nơi nhận lines (HD 36 §II.1.7, S3; conventions §8–9).
+
+Slash forms only (``T/M``, ``K/T``, ``T/L``, ``T/U``); state forms (``TM.``, ``KT.``...) are
+refused with the Party form to use. Committees (cấp ủy, UBKT, đảng đoàn, ban cán sự) sign
+T/M even by a deputy; an advisory body's head signs directly and a deputy signs K/T.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+STATE_FORMS = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/U", "TM": "T/M", "KT": "K/T", "TL": "T/L"}
+NEEDS_PRINCIPAL = {"T/M", "K/T", "T/L", "T/U"}
+COLLECTIVE_KINDS = {"cap-uy", "uy-ban-kiem-tra", "dang-doan", "ban-can-su"}
+ADVISORY_KINDS = {"tham-muu", "van-phong"}
+ROLE_WORDS = {"b/c", "t/h", "p/h", "để biết", "đ/b"}
+
+
+def upper(text: str) -> str:
+    """Returns `text` in capitals, NFC (Vietnamese letters included: ``ủy`` → ``ỦY``)."""
+    return unicodedata.normalize("NFC", text.upper())
+
+
+@dataclass(frozen=True)
+class SignatureLines:
+    """The lines of one signature column: quyền hạn (or ``None``), chức vụ, name."""
+
+    authority: str | None
+    position: str
+    name: str
+
+
+def signature_problems(authority: str | None, principal: str | None, issuer_kind: str | None,
+                       allowed: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Returns ``(severity, field, message)`` for each rule the signature breaks.
+
+    `authority` is T/M, K/T, ... or ``None`` for a head signing directly; `principal` is
+    what follows the form (``BAN THƯỜNG VỤ``, ``TRƯỞNG BAN``); `issuer_kind` is the issuing
+    body's kind (``cap-uy``, ``tham-muu``...) or ``None`` when unknown.
+    """
+    found: list[tuple[str, str, str]] = []
+    if authority is not None:
+        if authority not in allowed:
+            hint = STATE_FORMS.get(authority.strip().upper())
+            tail = f"; văn bản của Đảng viết '{hint}' (dấu gạch chéo), không viết '{authority}'" if hint else ""
+            found.append(("loi", "tham_quyen",
+                          f"thẩm quyền ký '{authority}' không hợp lệ; dùng một trong: {', '.join(allowed)}{tail}"))
+            return found
+        if authority in NEEDS_PRINCIPAL and not principal:
+            found.append(("loi", "thay_cho",
+                          f"ký '{authority}' phải ghi thay cho ai (thay_cho), ví dụ 'BAN THƯỜNG VỤ' hoặc 'TRƯỞNG BAN'"))
+    elif principal:
+        found.append(("loi", "thay_cho", "có 'thay_cho' nhưng thiếu 'tham_quyen' (T/M, K/T, T/L...)"))
+    if issuer_kind in COLLECTIVE_KINDS and authority == "K/T":
+        found.append(("loi", "tham_quyen",
+                      "cấp ủy là tập thể lãnh đạo: cấp phó cũng ký 'T/M', không ký 'K/T' (HD 36, mục II.1.7)"))
+    if issuer_kind in COLLECTIVE_KINDS and authority is None:
+        found.append(("loi", "tham_quyen", "văn bản của cấp ủy phải ký 'T/M' tập thể (HD 36, mục II.1.7)"))
+    if issuer_kind in ADVISORY_KINDS and authority == "T/M":
+        found.append(("canh_bao", "tham_quyen",
+                      "cơ quan tham mưu, giúp việc: người đứng đầu ký trực tiếp, cấp phó ký 'K/T'; 'T/M' dành cho tập thể"))
+    return found
+
+
+def signature_lines(authority: str | None, principal: str | None, position: str, name: str) -> SignatureLines:
+    """Returns the printed lines: ``T/M BAN THƯỜNG VỤ`` / ``PHÓ BÍ THƯ`` / ``Nguyễn Văn A``.
+
+    ``Q.`` (acting) has no principal; it goes before the position: ``Q. TRƯỞNG BAN``.
+    """
+    if authority == "Q.":
+        return SignatureLines(None, upper(f"Q. {position}"), name)
+    first = upper(f"{authority} {principal}") if authority else None
+    return SignatureLines(first, upper(position), name)
+
+
+_LEAD = re.compile(r"^[\s\-–—•+]+")
+_TAIL = re.compile(r"[\s,;.]+$")
+_ROLE_AT_END = re.compile(r"\(([^()]*)\)$")
+
+
+def recipient_line(name: str, role: str | None, end: str) -> str:
+    """Returns ``- Ban Dân vận Trung ương (b/c),``: dash, name, role in brackets, `end`.
+
+    Dashes and end punctuation the user typed are dropped, so the rule is applied once.
+    """
+    text = _TAIL.sub("", _LEAD.sub("", name))
+    if role:
+        role = role.strip().strip("()")
+        if not _ROLE_AT_END.search(text):
+            text = f"{text} ({role})"
+    return f"- {text}{end}"
+
+
+def archive_line(where: str, prefix: str, end: str) -> str:
+    """Returns ``- Lưu Văn phòng Ban.`` (no colon after Lưu, as Party documents write it)."""
+    text = _TAIL.sub("", _LEAD.sub("", where))
+    for start in (f"{prefix}:", prefix):
+        if text.lower().startswith(start.lower()):
+            text = text[len(start):].strip()
+            break
+    return f"- {prefix} {text}{end}"

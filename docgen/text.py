@@ -1,0 +1,47 @@
+"""Cleaning of text that users type: NFC, XML-legal characters, tidy whitespace.
+
+Policy (documented in the README): characters that XML 1.0 forbids (C0 controls other
+than tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates) are removed
+with a warning, never rejected, because they arrive by copy and paste from Word and PDF
+files where the clerk cannot see them. A vertical tab or form feed (Word's manual line
+and page breaks when copied) becomes a space, so the words on both sides stay apart.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BREAK_LIKE = {"\x0b": " ", "\x0c": " "}
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def illegal_characters(text: str) -> list[str]:
+    """Returns the XML-illegal characters of `text`, each once, in order of appearance."""
+    seen: list[str] = []
+    for ch in _ILLEGAL.findall(text):
+        if ch not in seen:
+            seen.append(ch)
+    return seen
+
+
+def clean(text: str) -> str:
+    """Returns `text` in NFC with XML-illegal characters removed (breaks become spaces)."""
+    text = _ILLEGAL.sub(lambda m: _BREAK_LIKE.get(m.group(), ""), text)
+    return unicodedata.normalize("NFC", text)
+
+
+def one_line(text: str) -> str:
+    """Returns `text` with every run of white space (line breaks too) folded to one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def describe_characters(chars: list[str]) -> str:
+    """Returns the characters as ``U+000B, U+0007`` for messages."""
+    return ", ".join(f"U+{ord(c):04X}" for c in chars)
+
+
+def strip_accents(text: str) -> str:
+    """Returns `text` without Vietnamese diacritics, lower-cased (for matching, not output)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
