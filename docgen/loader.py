@@ -8,6 +8,7 @@ date is reported by the model with its position, never by the YAML parser.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -134,14 +135,13 @@ def parse_text(raw: bytes | str, name: str) -> SourceTree:
         raise DataError([Problem(f"lỗi cú pháp YAML: {exc}", name)]) from None
     if tree.data is None:
         raise DataError([Problem("tệp dữ liệu rỗng", name)])
-    _clean_strings(tree.data)
+    _clean_strings(tree, tree.data, ())
     return tree
 
 
 def _quoted_key(exc: DuplicateKeyError) -> str:
-    text = str(exc.problem or "")
-    start, end = text.find('"'), text.rfind('"')
-    return text[start:end + 1] if 0 <= start < end else "?"
+    found = re.search(r'"([^"]*)"', str(exc.problem or ""))
+    return f"'{found.group(1)}'" if found else "?"
 
 
 def _syntax_message(exc: MarkedYAMLError) -> str:
@@ -154,27 +154,39 @@ def _syntax_message(exc: MarkedYAMLError) -> str:
         "did not find expected key": "thụt lề không thẳng hàng hoặc thiếu tên khóa",
         "did not find expected '-' indicator": "thụt lề của danh sách không thẳng hàng",
         "expected <block end>, but found '-'": "dòng '- ' thụt lề không đúng",
+        "expected ',' or ']'": "danh sách trong ngoặc vuông chưa đóng bằng ']'",
+        "expected ',' or '}'": "bảng trong ngoặc nhọn chưa đóng bằng '}'",
+        "found unknown escape character": "chuỗi trong dấu nháy kép có ký tự thoát '\\' không hợp lệ",
+        "found unexpected end of stream": "chuỗi trong dấu nháy chưa đóng",
+        "found character that cannot start any token": "ký tự không được đứng đầu giá trị (hãy đặt giá trị trong dấu nháy)",
     }
     for english, vietnamese in known.items():
-        if problem.startswith(english.split("'")[0]) and english in problem:
+        if problem.startswith(english):
             return f"lỗi cú pháp YAML: {vietnamese}"
+    context = (exc.context or "").strip()
+    if context.startswith("while scanning a quoted scalar"):
+        return "lỗi cú pháp YAML: chuỗi trong dấu nháy chưa đóng"
     return f"lỗi cú pháp YAML: {problem or exc}"
 
 
-def _clean_strings(node: Any) -> None:
+def _clean_strings(tree: SourceTree, node: Any, path: FieldPath) -> None:
+    """Cleans every string value in place; warns where escapes (``"\\x07"``) put illegal characters."""
     if isinstance(node, CommentedMap):
-        for key in list(node.keys()):
-            value = node[key]
-            if isinstance(value, str):
-                node[key] = textmod.clean(value)
-            else:
-                _clean_strings(value)
+        slots = list(node.items())
     elif isinstance(node, CommentedSeq):
-        for i, value in enumerate(node):
-            if isinstance(value, str):
-                node[i] = textmod.clean(value)
-            else:
-                _clean_strings(value)
+        slots = list(enumerate(node))
+    else:
+        return
+    for key, value in slots:
+        if isinstance(value, str):
+            bad = textmod.illegal_characters(value)
+            if bad:
+                tree.problems.append(tree.problem(path + (key,), (
+                    f"đã bỏ ký tự điều khiển không hợp lệ trong văn bản ({textmod.describe_characters(bad)})"),
+                    "canh_bao"))
+            node[key] = textmod.clean(value)
+        else:
+            _clean_strings(tree, value, path + (key,))
 
 
 def read_plain(path: Path) -> Any:

@@ -1,0 +1,167 @@
+"""The command line: ``docgen render | check | new | kinds | schema``.
+
+A thin face: each command parses its input, makes one core call and prints the result.
+`DocgenCommandGroup.invoke` is the one place that turns a `DocgenError` into its exit code.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .document import Document, load_document
+from .docx.package import write_atomically
+from .errors import DataError, DocgenError, Problem
+from .kinds import KINDS
+from .render.renderer import render
+
+
+class DocgenCommandGroup(click.Group):
+    """Turns docgen's errors into messages and exit codes; nothing else does."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DocgenError as exc:
+            _report(exc)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
+            if os.environ.get("DOCGEN_DEBUG"):
+                raise
+            click.echo(f"docgen gặp lỗi không mong đợi ({type(exc).__name__}: {exc}). "
+                       "Không có tệp nào bị ghi dở. Hãy báo lỗi kèm tệp dữ liệu; "
+                       "đặt DOCGEN_DEBUG=1 để xem chi tiết.", err=True)
+            ctx.exit(1)
+
+
+def _report(exc: DocgenError) -> None:
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+    else:
+        click.echo(f"lỗi: {exc.message}", err=True)
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@click.group(cls=DocgenCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
+def cli() -> None:
+    """docgen: soạn văn bản của Đảng từ dữ liệu YAML/JSON thành tệp Word đúng thể thức."""
+
+
+ORGS_OPTION = click.option(
+    "--to-chuc", "organisations", type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp danh mục tổ chức (mặc định: to-chuc.yaml gần nhất ở thư mục dữ liệu hoặc thư mục cha).")
+
+
+def _load_all(paths: tuple[Path, ...], organisations: Path | None) -> tuple[list[tuple[Path, Document]], list[Problem]]:
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            doc = load_document(path, organisations)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        _warn(doc.warnings)
+        loaded.append((path, doc))
+    return loaded, problems
+
+
+def _target(data: Path, out: Path | None, many: bool) -> Path:
+    if out is None:
+        return Path("output") / f"{data.stem}.docx"
+    if out.suffix.lower() == ".docx" and not many:
+        return out
+    if out.suffix.lower() == ".docx":
+        raise click.UsageError("nhiều tệp dữ liệu thì -o phải là một thư mục")
+    return out / f"{data.stem}.docx"
+
+
+@cli.command("render")
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="Tệp .docx kết quả (một tệp dữ liệu) hoặc thư mục (mặc định: output/).")
+@click.option("--mau", "template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Dùng mẫu Word khác thay cho mẫu có sẵn của loại văn bản.")
+@ORGS_OPTION
+def render_command(data: tuple[Path, ...], out: Path | None, template: Path | None,
+                   organisations: Path | None) -> None:
+    """Tạo văn bản Word từ các tệp dữ liệu DATA (.yaml, .yml, .json)."""
+    targets = {path: _target(path, out, len(data) > 1) for path in data}
+    loaded, problems = _load_all(data, organisations)
+    for path, doc in loaded:
+        target = targets[path]
+        write_atomically(target, render(doc, template))
+        click.echo(f"đã tạo {target}")
+    if problems:
+        raise DataError(problems)
+
+
+@cli.command("check")
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@ORGS_OPTION
+def check_command(data: tuple[Path, ...], organisations: Path | None) -> None:
+    """Kiểm tra các tệp dữ liệu DATA, không tạo văn bản."""
+    loaded, problems = _load_all(data, organisations)
+    for path, _doc in loaded:
+        click.echo(f"{path}: hợp lệ")
+    if problems:
+        raise DataError(problems)
+
+
+@cli.command("new")
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi ra tệp này (mặc định: in ra màn hình).")
+@click.option("--ghi-de", "overwrite", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def new_command(kind: str, out: Path | None, overwrite: bool) -> None:
+    """In dữ liệu mẫu có chú thích của loại văn bản KIND (tạo được văn bản ngay)."""
+    text = KINDS[kind].starter.read_text(encoding="utf-8")
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if out.exists() and not overwrite:
+        raise DocgenError(f"{out} đã có; dùng --ghi-de để ghi đè")
+    write_atomically(out, text.encode("utf-8"))
+    click.echo(f"đã tạo {out}")
+
+
+@cli.command("kinds")
+def kinds_command() -> None:
+    """Liệt kê các loại văn bản docgen tạo được."""
+    for kind in KINDS.values():
+        click.echo(f"{kind.slug}\t{kind.title}\t{kind.description}")
+
+
+@cli.command("schema")
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+def schema_command(kind: str) -> None:
+    """In JSON Schema của loại văn bản KIND (để trình soạn thảo gợi ý khóa)."""
+    click.echo(json.dumps(schema_of(kind), ensure_ascii=False, indent=2))
+
+
+def schema_of(kind: str) -> dict:
+    """Returns the JSON Schema of the data of `kind` (keys as clerks write them)."""
+    spec = KINDS[kind]
+    schema = spec.model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"docgen: {spec.in_sentence}"
+    return schema
+
+
+def main() -> None:
+    cli(prog_name="docgen")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

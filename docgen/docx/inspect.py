@@ -1,0 +1,154 @@
+"""Reading what a reader of a .docx sees: effective run properties (direct formatting, then
+the paragraph style chain, then the document defaults, as Word resolves them), fields, and
+page setup in millimetres. Used by the tests today and by ``docgen lint`` later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+EMU_PER_MM = 36000
+
+
+@dataclass(frozen=True)
+class RunLook:
+    """What a run looks like: font name, size in points, bold, italic, underline."""
+
+    text: str
+    font: str | None
+    size: float | None
+    bold: bool
+    italic: bool
+    underline: bool
+
+
+def margins_mm(section: Section) -> dict[str, float]:
+    """Returns the page size and margins of `section` in millimetres, rounded to 0.1."""
+    values = {
+        "rong": section.page_width, "cao": section.page_height,
+        "tren": section.top_margin, "duoi": section.bottom_margin,
+        "trai": section.left_margin, "phai": section.right_margin,
+    }
+    return {k: round(v / EMU_PER_MM, 1) for k, v in values.items()}
+
+
+def _rpr_value(rpr, tag: str, attr: str = "w:val"):
+    if rpr is None:
+        return None
+    el = rpr.find(qn(tag))
+    if el is None:
+        return None
+    return el.get(qn(attr), "true")
+
+
+def _toggle(value) -> bool | None:
+    if value is None:
+        return None
+    return value not in ("0", "false", "none")
+
+
+def _style_chain(document: DocxDocument, style_id: str | None) -> Iterator:
+    styles = document.styles.element
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = next((s for s in styles.findall(qn("w:style")) if s.get(qn("w:styleId")) == style_id), None)
+        if style is None:
+            return
+        yield style.find(qn("w:rPr"))
+        based = style.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
+
+
+def _default_style_id(document: DocxDocument) -> str | None:
+    for style in document.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
+            return style.get(qn("w:styleId"))
+    return None
+
+
+def run_look(document: DocxDocument, paragraph: Paragraph, run: Run) -> RunLook:
+    """Returns the effective look of `run` in `paragraph` (direct → styles → defaults)."""
+    ppr = paragraph._p.pPr
+    style_id = None
+    if ppr is not None and ppr.find(qn("w:pStyle")) is not None:
+        style_id = ppr.find(qn("w:pStyle")).get(qn("w:val"))
+    layers = [run._r.rPr]
+    run_style = _rpr_value(run._r.rPr, "w:rStyle")
+    if run_style:
+        layers.extend(_style_chain(document, run_style))
+    layers.extend(_style_chain(document, style_id or _default_style_id(document)))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
+        layers.append(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+
+    def first(tag: str, attr: str = "w:val"):
+        for rpr in layers:
+            value = _rpr_value(rpr, tag, attr)
+            if value is not None:
+                return value
+        return None
+
+    size = first("w:sz")
+    underline = first("w:u")
+    return RunLook(
+        text=run.text,
+        font=first("w:rFonts", "w:ascii"),
+        size=int(size) / 2 if size else None,
+        bold=bool(_toggle(first("w:b"))),
+        italic=bool(_toggle(first("w:i"))),
+        underline=underline not in (None, "none"),
+    )
+
+
+def all_paragraphs(document: DocxDocument) -> Iterator[tuple[str, Paragraph]]:
+    """Yields ``(where, paragraph)`` for the body and every table cell, in document order;
+    `where` is ``"body"`` or ``"table N"``."""
+    body = document.element.body
+    table_no = 0
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield "body", Paragraph(child, document._body)
+        elif child.tag == qn("w:tbl"):
+            table_no += 1
+            table = Table(child, document._body)
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        yield f"table {table_no}", paragraph
+
+
+def field_codes(part_element) -> list[str]:
+    """Returns the field instructions (``PAGE``...) found in an XML part's element."""
+    codes = [el.text.strip() for el in part_element.iter(qn("w:instrText")) if el.text]
+    codes += [el.get(qn("w:instr")).strip() for el in part_element.iter(qn("w:fldSimple"))]
+    return codes
+
+
+def has_title_page(section: Section) -> bool:
+    """Returns whether `section` has a distinct first-page header/footer (``w:titlePg``)."""
+    return section._sectPr.find(qn("w:titlePg")) is not None and \
+        _toggle(section._sectPr.find(qn("w:titlePg")).get(qn("w:val"), "true")) is True
+
+
+def row_flags(table: Table, index: int) -> set[str]:
+    """Returns the row properties set on row `index` (``cantSplit``, ``tblHeader``)."""
+    trpr = table.rows[index]._tr.trPr
+    if trpr is None:
+        return set()
+    return {child.tag.split("}")[1] for child in trpr if _toggle(child.get(qn("w:val"), "true"))}
+
+
+def table_borders(table: Table) -> dict[str, str]:
+    """Returns the table-level border styles by side (``none``, ``single``...)."""
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    if borders is None:
+        return {}
+    return {child.tag.split("}")[1]: child.get(qn("w:val")) for child in borders}

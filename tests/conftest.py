@@ -1,0 +1,48 @@
+"""Shared helpers: render real data through the real CLI and reopen the result."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from docgen.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
+ORGANISATIONS = ROOT / "data" / "to-chuc.yaml"
+
+
+def load_yaml(path: Path):
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def run_cli():
+    """Returns a function that runs docgen with `args` and returns the click Result."""
+    def run(*args: str):
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return run
+
+
+@pytest.fixture
+def render_data(tmp_path, run_cli):
+    """Returns a function rendering a data dict (written as JSON) into a python-docx Document."""
+    def render(data: dict, name: str = "vanban"):
+        source = tmp_path / f"{name}.json"
+        source.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        out = tmp_path / f"{name}.docx"
+        result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS)
+        assert result.exit_code == 0, result.output
+        return docx.Document(str(out))
+    return render
+
+
+@pytest.fixture
+def plan_data():
+    """Returns a fresh copy of the Bình Phước example plan's data."""
+    return copy.deepcopy(load_yaml(ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"))

@@ -1,0 +1,15 @@
+from decimal import Decimal
+
+from docgen.rules.numbers import number, percent
+
+
+def test_thousands_use_dots_and_decimals_commas():
+    assert number(1338) == "1.338"
+    assert number(45000) == "45.000"
+    assert number(20115) == "20.115"
+    assert number(Decimal("5.1")) == "5,1"
+
+
+def test_percent():
+    assert percent(Decimal("0.007")) == "0,70%"
+    assert percent(Decimal("0.84"), decimals=0) == "84%"
