@@ -34,6 +34,7 @@ LEVEL_1 = "Mục cấp 1"
 LEVEL_2 = "Mục cấp 2"
 LEVEL_3 = "Mục cấp 3"
 BULLET = "Gạch đầu dòng"
+CLOSING = "Đoạn kết"
 TABLE_TEXT = "Chữ trong bảng"
 LANG = "vi-VN"
 
@@ -86,6 +87,12 @@ def _styles(document, profile: Profile) -> None:
     bullet = document.styles.add_style(BULLET, WD_STYLE_TYPE.PARAGRAPH)
     bullet.base_style = body
     bullet.quick_style = True
+
+    # The last paragraph goes to the next page with the signature rather than leave it alone.
+    closing = document.styles.add_style(CLOSING, WD_STYLE_TYPE.PARAGRAPH)
+    closing.base_style = body
+    closing.quick_style = True
+    closing.paragraph_format.keep_with_next = True
 
     table_text = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
@@ -179,7 +186,8 @@ def _content(document, profile: Profile) -> None:
     _para(document, "{{ dong }}", style=BODY)
     _tag(document, "{%p endfor %}", profile)
     _tag(document, "{%p for k in khoi %}", profile)
-    branches = (("muc1", LEVEL_1), ("muc2", LEVEL_2), ("muc3", LEVEL_3), ("gach1", BULLET), ("gach2", BULLET))
+    branches = (("muc1", LEVEL_1), ("muc2", LEVEL_2), ("muc3", LEVEL_3), ("gach1", BULLET), ("gach2", BULLET),
+                ("ket", CLOSING))
     for i, (kind, style) in enumerate(branches):
         _tag(document, f"{{%p {'if' if i == 0 else 'elif'} k.loai == '{kind}' %}}", profile)
         _para(document, "{{ k.van_ban }}", style=style)
@@ -229,7 +237,7 @@ def _appendix(document, profile: Profile, width_mm: float) -> None:
     _line(document, "{{ phu_luc.tieu_de }}", profile, s.body, bold=True, keep_next=True)
     _line(document, "{{ phu_luc.kem_theo }}", profile, s.body, italic=True, after=12, keep_next=True)
 
-    widths = [12.0, 58.0, 30.0, 30.0, 22.0]
+    widths = [13.0, 52.0, 30.0, 30.0, 20.0]
     widths.append(round(width_mm - sum(widths), 1))
     heads = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Ghi chú"]
     cells = ["{{ r.stt }}", "{{ r.noi_dung }}", "{{ r.chu_tri }}", "{{ r.phoi_hop }}", "{{ r.thoi_gian }}",

@@ -69,7 +69,8 @@ def _basis_line(text: str, verb: str) -> str:
 
 def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | None) -> list[dict[str, str]]:
     """Returns the content tree flattened into blocks ``{loai, van_ban}`` with generated
-    numbers; the closing paragraph (or the last block) carries the end mark."""
+    numbers. `loai` is muc1-3 (headings), gach1-2 (bullets), doan (paragraph) or ket (the
+    last paragraph, which carries the end mark and keeps with the signature)."""
     blocks: list[dict[str, str]] = []
     forms = (numbering.level_1, numbering.level_2, numbering.level_3)
 
@@ -100,8 +101,13 @@ def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | No
     walk(nodes, ())
     if closing:
         blocks.append({"loai": "doan", "van_ban": _sentence(closing)})
-    if blocks and end_mark:
-        blocks[-1] = dict(blocks[-1], van_ban=with_end_mark(blocks[-1]["van_ban"], end_mark))
+    if blocks:
+        last = blocks[-1]
+        blocks[-1] = {
+            # a closing paragraph keeps with the signature block (never a signature alone on a page)
+            "loai": "ket" if last["loai"] == "doan" else last["loai"],
+            "van_ban": with_end_mark(last["van_ban"], end_mark) if end_mark else last["van_ban"],
+        }
     return blocks
 
 

@@ -1,0 +1,235 @@
+"""Acceptance: render the example plans and check what a reader (and the văn thư) sees."""
+from __future__ import annotations
+
+import re
+import zipfile
+
+import docx
+import pytest
+
+from docgen.docx.inspect import (all_paragraphs, field_codes, has_title_page, margins_mm, row_flags, run_look,
+                                 table_borders)
+from docgen.rules.profile import load_profile
+
+from .conftest import EXAMPLES, ORGANISATIONS
+
+PROFILE = load_profile()
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=lambda p: p.stem)
+def rendered(request, tmp_path_factory):
+    from click.testing import CliRunner
+
+    from docgen.cli import cli
+
+    out = tmp_path_factory.mktemp("out") / f"{request.param.stem}.docx"
+    result = CliRunner().invoke(cli, ["render", str(request.param), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _lines(cell) -> list[str]:
+    return [p.text for p in cell.paragraphs]
+
+
+def test_page_is_a4_with_profile_margins(rendered):
+    section = docx.Document(str(rendered)).sections[0]
+    page = PROFILE.page
+    assert margins_mm(section) == {"rong": page.width_mm, "cao": page.height_mm, "tren": page.top_mm,
+                                   "duoi": page.bottom_mm, "trai": page.left_mm, "phai": page.right_mm}
+    assert (page.width_mm, page.height_mm) == (210, 297)
+    assert 20 <= page.top_mm <= 25 and 30 <= page.left_mm <= 35 and 15 <= page.right_mm <= 20
+
+
+def test_every_run_is_times_new_roman(rendered):
+    document = docx.Document(str(rendered))
+    looks = [run_look(document, p, r) for _, p in all_paragraphs(document) for r in p.runs]
+    assert looks, "no runs"
+    assert {look.font for look in looks} == {"Times New Roman"}
+    header = document.sections[0].header
+    for paragraph in header.paragraphs:
+        for run in paragraph.runs:
+            assert run_look(document, paragraph, run).font == "Times New Roman"
+
+
+def test_header_block_texts_and_formatting(rendered):
+    document = docx.Document(str(rendered))
+    header = document.tables[0]
+    assert table_borders(header) == {s: "none" for s in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    left, right = header.rows[0].cells
+    lines = _lines(left)
+    assert lines[-2] == "*"
+    assert re.fullmatch(r"Số \d{2,}-KH/[A-ZĐ]+", lines[-1])
+    issuer = left.paragraphs[-3]
+    look = run_look(document, issuer, issuer.runs[0])
+    assert issuer.text == issuer.text.upper() and look.bold and look.size == 14
+    upper = left.paragraphs[0]
+    assert upper.text.startswith("TỈNH ỦY") and not run_look(document, upper, upper.runs[0]).bold
+    number = left.paragraphs[-1]
+    assert not run_look(document, number, number.runs[0]).bold
+    title, date_line = right.paragraphs[0], right.paragraphs[1]
+    t = run_look(document, title, title.runs[0])
+    assert (title.text, t.size, t.bold, t.underline, t.italic) == ("ĐẢNG CỘNG SẢN VIỆT NAM", 15, True, True, False)
+    d = run_look(document, date_line, date_line.runs[0])
+    assert (d.italic, d.bold, d.size) == (True, False, 14)
+    assert re.fullmatch(r"[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}", date_line.text)
+    for paragraph in list(left.paragraphs) + list(right.paragraphs):
+        assert paragraph.alignment == 1  # centred
+
+
+def test_title_and_summary(rendered):
+    document = docx.Document(str(rendered))
+    body = [p for where, p in all_paragraphs(document) if where == "body"]
+    title, summary, rule = body[0], body[1], body[2]
+    look = run_look(document, title, title.runs[0])
+    assert (title.text, look.bold, look.size, title.alignment) == ("KẾ HOẠCH", True, 16, 1)
+    look = run_look(document, summary, summary.runs[0])
+    assert look.bold and look.size == 14 and summary.alignment == 1
+    assert summary.text[0].islower()
+    assert rule.text == "" and rule._p.pPr.find(docx.oxml.ns.qn("w:pBdr")) is not None
+
+
+def test_section_numbers_are_generated_in_sequence(rendered):
+    document = docx.Document(str(rendered))
+    level1 = [p.text for p in document.paragraphs if p.style.name == "Mục cấp 1"]
+    assert [t.split(" ")[0] for t in level1] == ["I.", "II.", "III."][:len(level1)]
+    assert all(t == t.upper() for t in level1)
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Mục cấp 1":
+            assert run_look(document, paragraph, paragraph.runs[0]).bold
+
+
+def test_body_paragraphs_are_justified_14pt_with_first_line_indent(rendered):
+    document = docx.Document(str(rendered))
+    style = document.styles["Nội dung"]
+    assert style.paragraph_format.alignment == 3
+    assert round(style.paragraph_format.first_line_indent.mm) == PROFILE.paragraphs.first_line_indent_mm
+    body = [p for p in document.paragraphs if p.style.name in ("Nội dung", "Đoạn kết")]
+    assert body
+    for paragraph in body:
+        assert run_look(document, paragraph, paragraph.runs[0]).size == 14
+
+
+def test_text_ends_with_end_mark(rendered):
+    document = docx.Document(str(rendered))
+    closing = [p for p in document.paragraphs if p.style.name == "Đoạn kết"]
+    assert len(closing) == 1 and closing[0].text.endswith("./.")
+    assert closing[0].paragraph_format.keep_with_next or document.styles["Đoạn kết"].paragraph_format.keep_with_next
+
+
+def test_signature_and_recipients(rendered):
+    document = docx.Document(str(rendered))
+    block = document.tables[1]
+    assert table_borders(block)["insideV"] == "none"
+    assert "cantSplit" in row_flags(block, 0)
+    left, right = block.rows[0].cells
+    lines = _lines(left)
+    assert lines[0] == "Nơi nhận:"
+    label = left.paragraphs[0]
+    look = run_look(document, label, label.runs[0])
+    assert look.underline and not look.bold and look.size == 14
+    recipients = [l for l in lines[1:] if l.startswith("- ")]
+    assert len(recipients) >= 3
+    assert all(l.endswith(",") for l in recipients[:-1])
+    assert recipients[-1].startswith("- Lưu ") and recipients[-1].endswith(".") and ":" not in recipients[-1]
+    for paragraph in left.paragraphs[1:1 + len(recipients)]:
+        assert run_look(document, paragraph, paragraph.runs[0]).size == 12
+    sig = [l for l in _lines(right) if l]
+    assert sig[-1] == sig[-1].strip() and not sig[-1].isupper()  # the name, in normal case
+    assert all(l == l.upper() for l in sig[:-1])
+    assert not any(l.startswith(("TM.", "KT.", "TL.")) for l in sig)
+    name = [p for p in right.paragraphs if p.text][-1]
+    assert run_look(document, name, name.runs[0]).bold
+
+
+def test_task_table_rows_and_repeated_header(rendered):
+    document = docx.Document(str(rendered))
+    table = document.tables[2]
+    assert "tblHeader" in row_flags(table, 0)
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì",
+                                                     "Cơ quan phối hợp", "Thời gian", "Ghi chú"]
+    numbers = [row.cells[0].text for row in table.rows[1:]]
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 4
+    heading = [p for p in document.paragraphs if p.text == "Phụ lục"][0]
+    assert heading.paragraph_format.page_break_before
+
+
+def test_page_numbers_from_page_two(rendered):
+    section = docx.Document(str(rendered)).sections[0]
+    assert has_title_page(section)
+    assert "PAGE" in field_codes(section.header._element)
+    assert field_codes(section.first_page_header._element) == []
+    assert section.header.paragraphs[0].alignment == 1
+
+
+def test_no_template_tag_left(rendered):
+    with zipfile.ZipFile(rendered) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                text = z.read(name).decode("utf-8")
+                assert not re.search(r"\{[{%]|[%}]\}", text), name
+
+
+def test_core_properties_come_from_the_data(rendered):
+    props = docx.Document(str(rendered)).core_properties
+    assert props.title.startswith("Kế hoạch ")
+    assert re.fullmatch(r"\d{2,}-KH/[A-ZĐ]+", props.keywords)
+    assert props.created == props.modified and props.created.year in (2022, 2026)
+    assert props.language == "vi-VN"
+
+
+def test_second_render_gives_identical_bytes(rendered, tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import cli
+
+    source = next(p for p in EXAMPLES if p.stem == rendered.stem)
+    again = tmp_path / "again.docx"
+    assert CliRunner().invoke(cli, ["render", str(source), "-o", str(again)]).exit_code == 0
+    assert again.read_bytes() == rendered.read_bytes()
+    with zipfile.ZipFile(again) as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert z.namelist()[0] == "[Content_Types].xml"
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("05/01/2022", "ngày 05 tháng 01 năm 2022"),
+    ("17/01/2022", "ngày 17 tháng 01 năm 2022"),
+    ("03/4/2018", "ngày 03 tháng 4 năm 2018"),
+    ("30/7/2021", "ngày 30 tháng 7 năm 2021"),
+])
+def test_date_line_in_the_document(plan_data, render_data, written, expected):
+    plan_data["ngay"] = written
+    plan_data["co_quan"] = {"cap_tren": "Tỉnh ủy Bình Phước", "ten": "Ban Dân vận", "ky_hieu": "BDVTU",
+                            "dia_danh": "Đồng Xoài"}
+    document = render_data(plan_data)
+    assert document.tables[0].rows[0].cells[1].paragraphs[1].text == f"Đồng Xoài, {expected}"
+
+
+def test_inserting_a_section_renumbers_everything_after_it(plan_data, render_data):
+    before = render_data(plan_data, "truoc")
+    titles_before = [p.text for p in before.paragraphs if p.style.name == "Mục cấp 1"]
+    plan_data["noi_dung"].insert(1, {"tieu_de": "Thời gian, địa điểm", "noi_dung": [
+        {"tieu_de": "Thời gian", "noi_dung": ["Tháng 6 đến tháng 8 năm 2022."]},
+        {"tieu_de": "Địa điểm", "noi_dung": ["Tại các đơn vị được khảo sát."]}]})
+    after = render_data(plan_data, "sau")
+    titles_after = [p.text for p in after.paragraphs if p.style.name == "Mục cấp 1"]
+    assert [t.split(" ")[0] for t in titles_after] == ["I.", "II.", "III.", "IV."]
+    assert titles_after[1] == "II. THỜI GIAN, ĐỊA ĐIỂM"
+    assert [t.split(" ", 1)[1] for t in titles_after[2:]] == [t.split(" ", 1)[1] for t in titles_before[1:]]
+    level2 = [p.text for p in after.paragraphs if p.style.name == "Mục cấp 2"]
+    assert level2[2:4] == ["1. Thời gian", "2. Địa điểm"]
+
+
+def test_level_one_form_comes_from_the_profile(plan_data, render_data, tmp_path):
+    profile = tmp_path / "van-phong.yaml"
+    profile.write_text("extends: hd36-2018\nten: van-phong\ndanh_so:\n  cap_1: '{la_ma}-'\n  cap_3: '{so_cha}.{so}.'\n"
+                       "ket_thuc: '.'\n", encoding="utf-8")
+    plan_data["ho_so"] = str(profile)
+    plan_data["noi_dung"][0]["noi_dung"][0]["noi_dung"].append({"tieu_de": "Ý con", "noi_dung": ["Nội dung."]})
+    document = render_data(plan_data)
+    level1 = [p.text for p in document.paragraphs if p.style.name == "Mục cấp 1"]
+    assert level1[0] == "I- MỤC ĐÍCH, YÊU CẦU"
+    assert [p.text for p in document.paragraphs if p.style.name == "Mục cấp 3"] == ["1.1. Ý con"]
+    closing = [p for p in document.paragraphs if p.style.name == "Đoạn kết"][0]
+    assert closing.text.endswith("thực hiện.") and not closing.text.endswith("./.")
