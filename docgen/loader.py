@@ -112,7 +112,7 @@ def parse_text(raw: bytes | str, name: str) -> SourceTree:
     bad = textmod.illegal_characters(raw)
     if bad:
         # The YAML reader refuses these outright; find them first so the clerk learns where.
-        for lineno, line in enumerate(raw.splitlines(), 1):
+        for lineno, line in enumerate(raw.split("\n"), 1):
             found = textmod.illegal_characters(line)
             if found:
                 col = next(i for i, ch in enumerate(line, 1) if ch in found)
@@ -128,7 +128,7 @@ def parse_text(raw: bytes | str, name: str) -> SourceTree:
                                  name, mark.line + 1, mark.column + 1)]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = _syntax_message(exc)
+        problem = _syntax_message(exc) + _quote_hint(raw, mark.line if mark else None)
         raise DataError([Problem(problem, name, mark.line + 1 if mark else None,
                                  mark.column + 1 if mark else None)]) from None
     except YAMLError as exc:
@@ -154,6 +154,7 @@ def _syntax_message(exc: MarkedYAMLError) -> str:
         "did not find expected key": "thụt lề không thẳng hàng hoặc thiếu tên khóa",
         "did not find expected '-' indicator": "thụt lề của danh sách không thẳng hàng",
         "expected <block end>, but found '-'": "dòng '- ' thụt lề không đúng",
+        "expected <block end>, but found": "thụt lề không thẳng hàng hoặc một chuỗi chưa đóng dấu nháy",
         "expected ',' or ']'": "danh sách trong ngoặc vuông chưa đóng bằng ']'",
         "expected ',' or '}'": "bảng trong ngoặc nhọn chưa đóng bằng '}'",
         "found unknown escape character": "chuỗi trong dấu nháy kép có ký tự thoát '\\' không hợp lệ",
@@ -167,6 +168,18 @@ def _syntax_message(exc: MarkedYAMLError) -> str:
     if context.startswith("while scanning a quoted scalar"):
         return "lỗi cú pháp YAML: chuỗi trong dấu nháy chưa đóng"
     return f"lỗi cú pháp YAML: {problem or exc}"
+
+
+def _quote_hint(raw: str, error_line: int | None) -> str:
+    """Returns a hint naming the nearest line above the error with an unclosed double quote."""
+    if error_line is None:
+        return ""
+    lines = raw.split("\n")
+    for index in range(min(error_line, len(lines)) - 1, -1, -1):
+        line = lines[index].split(" #")[0]
+        if (line.count('"') - line.count('\\"')) % 2 == 1:
+            return f" (có thể thiếu dấu nháy kép đóng ở dòng {index + 1})"
+    return ""
 
 
 def _clean_strings(tree: SourceTree, node: Any, path: FieldPath) -> None:

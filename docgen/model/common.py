@@ -212,11 +212,12 @@ class DocumentBase(Part):
     place: str | None = Field(None, alias="dia_danh", description="Địa danh; mặc định theo cơ quan ban hành")
     date: Date = Field(alias="ngay", description="Ngày ban hành")
     summary: Text = Field(alias="trich_yeu", description="Trích yếu nội dung, viết thường chữ đầu, ví dụ 'phối hợp thực hiện ...'")
-    opening: Opening = Field(default_factory=Opening, alias="mo_dau")
+    opening: Opening = Field(default_factory=Opening, alias="mo_dau", description=(
+        "Phần mở đầu: can_cu, thuc_hien, doan, loi_dan"))
     content: list[Node] = Field(alias="noi_dung", min_length=1, description=(
         "Các phần lớn (I., II., ...): mỗi phần {tieu_de, noi_dung}"))
     closing: str | None = Field(None, alias="ket_thuc", description="Đoạn kết (ví dụ 'Trên đây là Kế hoạch ...'); dấu './.' do docgen thêm")
-    signer: Signer = Field(alias="ky")
+    signer: Signer = Field(alias="ky", description="Người ký: tham_quyen, thay_cho, chuc_vu, ho_ten")
     recipients: list[Annotated[
         Union[Annotated[Text, Tag("chuoi")], Annotated[Recipient, Tag("bang")]],
         Discriminator(_text_or_table),

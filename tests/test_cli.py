@@ -1,0 +1,89 @@
+import json
+import os
+import shutil
+
+import docx
+
+from docgen.kinds import KINDS
+
+from .conftest import EXAMPLES, ROOT
+
+
+def test_kinds_lists_every_kind(run_cli):
+    result = run_cli("kinds")
+    assert result.exit_code == 0
+    assert [line.split("\t")[0] for line in result.output.splitlines()] == list(KINDS)
+
+
+def test_schema_is_json_schema_with_vietnamese_keys(run_cli):
+    result = run_cli("schema", "ke-hoach")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    for key in ("loai", "co_quan", "so", "ngay", "trich_yeu", "mo_dau", "noi_dung", "ky", "noi_nhan", "luu",
+                "bang_nhiem_vu", "du_thao", "mat", "khan", "pham_vi_luu_hanh", "nguoi_danh_may", "so_ban"):
+        assert key in schema["properties"], key
+    assert set(schema["required"]) >= {"loai", "co_quan", "so", "ngay", "trich_yeu", "noi_dung", "ky", "noi_nhan", "luu"}
+    assert all(p.get("description") for p in schema["properties"].values())
+
+
+def test_schema_of_unknown_kind_is_a_usage_error(run_cli):
+    result = run_cli("schema", "bao-cao-xyz")
+    assert result.exit_code == 2
+
+
+def test_new_gives_a_starter_that_renders_as_is(run_cli, tmp_path):
+    starter = tmp_path / "moi.yaml"
+    assert run_cli("new", "ke-hoach", "-o", starter).exit_code == 0
+    assert starter.read_text(encoding="utf-8").startswith("# ")
+    out = tmp_path / "moi.docx"
+    result = run_cli("render", starter, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "cảnh báo" not in result.output
+    assert docx.Document(str(out)).paragraphs[0].text == "KẾ HOẠCH"
+
+
+def test_new_refuses_to_overwrite(run_cli, tmp_path):
+    starter = tmp_path / "moi.yaml"
+    starter.write_text("của tôi", encoding="utf-8")
+    result = run_cli("new", "ke-hoach", "-o", starter)
+    assert result.exit_code == 1 and "--ghi-de" in result.output
+    assert starter.read_text(encoding="utf-8") == "của tôi"
+    assert run_cli("new", "ke-hoach", "-o", starter, "--ghi-de").exit_code == 0
+
+
+def test_render_defaults_to_output_folder(run_cli, tmp_path, monkeypatch):
+    work = tmp_path / "van-phong"
+    shutil.copytree(ROOT / "data", work / "data")
+    monkeypatch.chdir(work)
+    result = run_cli("render", *[f"data/examples/{p.name}" for p in EXAMPLES])
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(work / "output")) == sorted(f"{p.stem}.docx" for p in EXAMPLES)
+
+
+def test_render_many_into_a_folder_and_one_bad_file_does_not_stop_the_others(run_cli, tmp_path):
+    bad = tmp_path / "hong.yaml"
+    bad.write_text("loai: ke-hoach\nso: [\n", encoding="utf-8")
+    result = run_cli("render", EXAMPLES[0], bad, "-o", tmp_path / "ra")
+    assert result.exit_code == 2
+    assert sorted(os.listdir(tmp_path / "ra")) == [f"{EXAMPLES[0].stem}.docx"]
+    assert f"{bad}:" in result.output
+
+
+def test_check_validates_without_writing(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", *EXAMPLES)
+    assert result.exit_code == 0
+    assert result.output.count("hợp lệ") == len(EXAMPLES)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_data_file(run_cli, tmp_path):
+    result = run_cli("check", tmp_path / "khong-co.yaml")
+    assert result.exit_code == 2 and "không tìm thấy tệp dữ liệu" in result.output
+
+
+def test_help_is_in_vietnamese(run_cli):
+    result = run_cli("--help")
+    assert result.exit_code == 0 and "soạn văn bản" in result.output
+    assert "Tạo văn bản Word" in run_cli("render", "--help").output

@@ -1,0 +1,54 @@
+import pytest
+
+from docgen.errors import ProfileError
+from docgen.rules.profile import builtin_profiles, load_profile
+
+
+def test_builtin_profile_holds_the_conventions():
+    profile = load_profile("hd36-2018")
+    assert profile.font == "Times New Roman"
+    assert (profile.page.top_mm, profile.page.bottom_mm, profile.page.left_mm, profile.page.right_mm) == (20, 20, 30, 15)
+    assert profile.numbering.level_1 == "{la_ma}."
+    assert profile.end_mark == "./."
+    assert profile.kind_codes["ke-hoach"] == "KH" and profile.kind_codes["chuong-trinh"] == "CTr"
+    assert "hd36-2018" in builtin_profiles()
+
+
+def test_office_profile_extends_a_builtin_and_changes_only_what_it_says(tmp_path):
+    own = tmp_path / "rieng.yaml"
+    own.write_text("extends: hd36-2018\nten: rieng\ntrang:\n  le_trai_mm: 35\ndanh_so:\n  cap_1: '{la_ma}-'\n",
+                   encoding="utf-8")
+    profile = load_profile("rieng.yaml", tmp_path)
+    assert profile.page.left_mm == 35 and profile.page.top_mm == 20
+    assert profile.numbering.level_1 == "{la_ma}-" and profile.numbering.level_2 == "{so}."
+
+
+def test_profile_chain_of_files(tmp_path):
+    (tmp_path / "a.yaml").write_text("extends: hd36-2018\nten: a\nket_thuc: '.'\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\nten: b\n", encoding="utf-8")
+    assert load_profile("b.yaml", tmp_path).end_mark == "."
+
+
+def test_circular_profiles_are_refused(tmp_path):
+    (tmp_path / "a.yaml").write_text("extends: b.yaml\nten: a\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\nten: b\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="vòng tròn"):
+        load_profile("a.yaml", tmp_path)
+
+
+def test_unknown_and_invalid_profiles(tmp_path):
+    with pytest.raises(ProfileError, match="không tìm thấy hồ sơ"):
+        load_profile("hd99")
+    (tmp_path / "x.yaml").write_text("extends: hd36-2018\nchu_ky:\n  ben_chu_tri: giua\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="ben_chu_tri"):
+        load_profile("x.yaml", tmp_path)
+
+
+def test_a_document_naming_a_missing_profile_is_a_data_error(plan_data, tmp_path, run_cli):
+    import json
+
+    plan_data["ho_so"] = "hd05-2026"
+    source = tmp_path / "x.json"
+    source.write_text(json.dumps(plan_data, ensure_ascii=False, indent=1), encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.exit_code == 2 and "[ho_so]" in result.output and "hd36-2018" in result.output
