@@ -233,3 +233,14 @@ def test_level_one_form_comes_from_the_profile(plan_data, render_data, tmp_path)
     assert [p.text for p in document.paragraphs if p.style.name == "Mục cấp 3"] == ["1.1. Ý con"]
     closing = [p for p in document.paragraphs if p.style.name == "Đoạn kết"][0]
     assert closing.text.endswith("thực hiện.") and not closing.text.endswith("./.")
+
+
+def test_property_elements_are_in_the_order_word_requires(rendered):
+    from lxml import etree
+
+    from docgen.docx.inspect import order_problems
+
+    with zipfile.ZipFile(rendered) as z:
+        for name in z.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                assert order_problems(etree.fromstring(z.read(name))) == [], name

@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..docx.package import write_package
 from ..document import Document
@@ -32,9 +33,13 @@ def templates_dir() -> Path:
     return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates" / "docx"
 
 
-def environment() -> Environment:
-    """Returns the Jinja environment of docgen templates: autoescape, strict, our filters."""
-    env = Environment(autoescape=True, undefined=StrictUndefined)
+def environment(sandboxed: bool = False) -> Environment:
+    """Returns the Jinja environment of docgen templates: autoescape, strict, our filters.
+
+    `sandboxed` is for templates a user brings (``--mau``): no access to Python internals.
+    """
+    factory = SandboxedEnvironment if sandboxed else Environment
+    env = factory(autoescape=True, undefined=StrictUndefined)
     env.filters.update({
         "so_lieu": numbers.number,
         "phan_tram": numbers.percent,
@@ -45,13 +50,16 @@ def environment() -> Environment:
 
 
 def render(doc: Document, template: Path | None = None) -> bytes:
-    """Returns the .docx bytes of `doc`, rendered with `template` (default: its kind's)."""
+    """Returns the .docx bytes of `doc`, rendered with `template` (default: its kind's).
+
+    A template given here is the user's own and is rendered in the sandbox.
+    """
     path = template or templates_dir() / doc.kind.template
     if not path.is_file():
         raise TemplateProblem(f"không tìm thấy mẫu {path}")
     tpl = DocxTemplate(path)
     try:
-        tpl.render(build_context(doc), jinja_env=environment(), autoescape=True)
+        tpl.render(build_context(doc), jinja_env=environment(sandboxed=template is not None), autoescape=True)
     except TemplateError as exc:
         raise TemplateProblem(f"mẫu {path.name} lỗi: {exc}") from exc
     _page_setup(tpl.docx, doc)
