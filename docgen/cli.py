@@ -13,9 +13,13 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .document import Document, load_document
+from .cite_docx import check_docx
+from .citing import PROSE, check_text
+from .document import Document, Sources, catalog_for, load_document
+from .rules.citations import full_citation, short_citation
+from .rules.dates import parse_date, short_date
 from .docx.package import write_atomically
-from .errors import DataError, DocgenError, Problem
+from .errors import DataError, DocgenError, NotFound, Problem
 from .kinds import KINDS
 from .render.renderer import render
 
@@ -59,16 +63,24 @@ def cli() -> None:
     """docgen: soạn văn bản của Đảng từ dữ liệu YAML/JSON thành tệp Word đúng thể thức."""
 
 
-ORGS_OPTION = click.option(
-    "--to-chuc", "organisations", type=click.Path(dir_okay=False, path_type=Path),
+ORGANISATIONS_OPTION = click.option(
+    "--to-chuc", "organisations", type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Tệp danh mục tổ chức (mặc định: to-chuc.yaml gần nhất ở thư mục dữ liệu hoặc thư mục cha).")
+CATALOGS_OPTION = click.option(
+    "--danh-muc", "catalogs", multiple=True, type=click.Path(exists=True, path_type=Path),
+    help="Danh mục văn bản căn cứ: tệp .yaml hoặc thư mục; dùng nhiều lần được "
+         "(mặc định: thư mục danh-muc/ gần nhất).")
 
 
-def _load_all(paths: tuple[Path, ...], organisations: Path | None) -> tuple[list[tuple[Path, Document]], list[Problem]]:
+def _sources(organisations: Path | None, catalogs: tuple[Path, ...]) -> Sources:
+    return Sources(organisations, catalogs or None)
+
+
+def _load_all(paths: tuple[Path, ...], sources: Sources) -> tuple[list[tuple[Path, Document]], list[Problem]]:
     loaded, problems = [], []
     for path in paths:
         try:
-            doc = load_document(path, organisations)
+            doc = load_document(path, sources)
         except DataError as exc:
             problems.extend(exc.problems)
             continue
@@ -93,12 +105,13 @@ def _target(data: Path, out: Path | None, many: bool) -> Path:
               help="Tệp .docx kết quả (một tệp dữ liệu) hoặc thư mục (mặc định: output/).")
 @click.option("--mau", "template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Dùng mẫu Word khác thay cho mẫu có sẵn của loại văn bản.")
-@ORGS_OPTION
+@ORGANISATIONS_OPTION
+@CATALOGS_OPTION
 def render_command(data: tuple[Path, ...], out: Path | None, template: Path | None,
-                   organisations: Path | None) -> None:
+                   organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Tạo văn bản Word từ các tệp dữ liệu DATA (.yaml, .yml, .json)."""
     targets = {path: _target(path, out, len(data) > 1) for path in data}
-    loaded, problems = _load_all(data, organisations)
+    loaded, problems = _load_all(data, _sources(organisations, catalogs))
     for path, doc in loaded:
         target = targets[path]
         write_atomically(target, render(doc, template))
@@ -109,10 +122,11 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
 
 @cli.command("check")
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@ORGS_OPTION
-def check_command(data: tuple[Path, ...], organisations: Path | None) -> None:
+@ORGANISATIONS_OPTION
+@CATALOGS_OPTION
+def check_command(data: tuple[Path, ...], organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Kiểm tra các tệp dữ liệu DATA, không tạo văn bản."""
-    loaded, problems = _load_all(data, organisations)
+    loaded, problems = _load_all(data, _sources(organisations, catalogs))
     for path, _doc in loaded:
         click.echo(f"{path}: hợp lệ")
     if problems:
@@ -148,6 +162,52 @@ def kinds_command() -> None:
 def schema_command(kind: str) -> None:
     """In JSON Schema của loại văn bản KIND (để trình soạn thảo gợi ý khóa)."""
     click.echo(json.dumps(schema_of(kind), ensure_ascii=False, indent=2))
+
+
+@cli.command("cite")
+@click.argument("symbol", required=False)
+@click.option("--search", "words", help="Tìm văn bản theo từ (không phân biệt dấu): 'quy che dan van'.")
+@click.option("--check", "docx_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Kiểm tra trích dẫn trong một tệp Word có sẵn.")
+@click.option("--ngay", "date_text", help="Ngày của văn bản khi kiểm tra (mặc định: đọc từ dòng ngày tháng).")
+@CATALOGS_OPTION
+def cite_command(symbol: str | None, words: str | None, docx_file: Path | None, date_text: str | None,
+                 catalogs: tuple[Path, ...]) -> None:
+    """Trích dẫn văn bản căn cứ SYMBOL theo danh mục; tìm (--search) hoặc kiểm tra một tệp Word (--check)."""
+    if sum(x is not None for x in (symbol, words, docx_file)) != 1:
+        raise click.UsageError("dùng một trong: SYMBOL, --search WORDS, --check FILE.docx")
+    catalog = catalog_for(Path.cwd(), _sources(None, catalogs))
+    if not catalog.entries:
+        raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
+    if symbol is not None:
+        entry = catalog.get(symbol)
+        if entry is None:
+            raise NotFound(check_text(f"[[{symbol}]]", PROSE, catalog, None)[0].message)
+        click.echo(full_citation(entry.cited()))
+        click.echo(f"lần sau: {short_citation(entry.cited())}")
+        successor = catalog.successor(entry.symbol)
+        if successor:
+            click.echo(f"đã được thay thế bằng {successor.symbol}" +
+                       (f" từ {short_date(successor.date)}" if successor.date else ""))
+        return
+    if words is not None:
+        found = catalog.search(words)
+        for entry in found:
+            click.echo(f"{entry.symbol}\t{full_citation(entry.cited())}")
+        if not found:
+            click.echo("không tìm thấy văn bản nào", err=True)
+            raise SystemExit(1)
+        return
+    date = parse_date(date_text) if date_text else None
+    when, findings = check_docx(docx_file, catalog, date)
+    if when is None:
+        click.echo("cảnh báo: không đọc được ngày của văn bản; chỉ ra bằng --ngay để kiểm tra văn bản bị thay thế", err=True)
+    for item in findings:
+        click.echo(str(item))
+    errors = sum(1 for item in findings if item.finding.severity == "loi")
+    click.echo(f"{docx_file}: {errors} lỗi, {len(findings) - errors} cảnh báo")
+    if errors:
+        raise SystemExit(1)
 
 
 def schema_of(kind: str) -> dict:

@@ -5,14 +5,18 @@ task ids). Everything wrong is reported at once, with positions.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from .catalog import Catalog, find_catalog_dirs, load_catalog_cached
+from .citing import BASIS, PROSE, check_text
 from .errors import DataError, Problem, ProfileError
 from .kinds import KINDS, Kind
 from .loader import SourceTree, parse_text, read_tree, validate
-from .model.common import BulletList, DocumentBase, Issuer, Section
+from .model.common import BulletItem, BulletList, DocumentBase, Issuer, Section
 from .model.organisations import OrganisationFile
 from .rules import signature as sigrules
 from .rules.dates import short_date
@@ -20,6 +24,15 @@ from .rules.profile import Profile, load_profile
 
 ORGANISATIONS_FILE = "to-chuc.yaml"
 MAX_HEADING_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a document's shared data comes from: the organisations file and the catalogs
+    of governing documents. `None` means the nearest ones above the data file."""
+
+    organisations: Path | None = None
+    catalogs: tuple[Path, ...] | None = None
 
 
 @dataclass
@@ -31,6 +44,7 @@ class Document:
     model: DocumentBase
     issuer: Issuer
     profile: Profile
+    catalog: Catalog
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -46,24 +60,33 @@ def find_organisations(start: Path) -> Path | None:
 
 def load_organisations(path: Path) -> OrganisationFile:
     """Returns the organisations file at `path`; raises `DataError` with positions."""
+    return _organisations_cached(path.resolve(), os.stat(path).st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _organisations_cached(path: Path, _mtime: int) -> OrganisationFile:
     return validate(read_tree(path), OrganisationFile)  # type: ignore[return-value]
 
 
-def load_document(path: Path, organisations: Path | None = None, display: str | None = None) -> Document:
-    """Returns the checked document of the data file at `path`; raises `DataError`.
-
-    `organisations` is the organisations file; `None` means the nearest ``to-chuc.yaml``.
-    """
+def load_document(path: Path, sources: Sources = Sources(), display: str | None = None) -> Document:
+    """Returns the checked document of the data file at `path`; raises `DataError`."""
     tree = read_tree(path, display)
-    return build_document(tree, path.parent, organisations)
+    return build_document(tree, path.parent, sources)
 
 
-def document_from_text(text: str | bytes, name: str, base_dir: Path, organisations: Path | None = None) -> Document:
+def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: Sources = Sources()) -> Document:
     """Returns the checked document of data given as text (for the HTTP face and tests)."""
-    return build_document(parse_text(text, name), base_dir, organisations)
+    return build_document(parse_text(text, name), base_dir, sources)
 
 
-def build_document(tree: SourceTree, base_dir: Path, organisations: Path | None) -> Document:
+def catalog_for(base_dir: Path, sources: Sources) -> Catalog:
+    """Returns the catalog named by `sources`, or the nearest ``danh-muc/`` folder's (empty
+    when there is none); raises `DataError` for a bad catalog."""
+    paths = list(sources.catalogs) if sources.catalogs is not None else find_catalog_dirs(base_dir)
+    return load_catalog_cached(paths)
+
+
+def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Document:
     data = tree.data
     if not isinstance(data, dict):
         raise DataError([tree.problem((), "tệp dữ liệu phải là một bảng khóa: giá trị (bắt đầu bằng 'loai: ...')")])
@@ -85,14 +108,66 @@ def build_document(tree: SourceTree, base_dir: Path, organisations: Path | None)
     except DataError as exc:
         problems.extend(exc.problems)
 
-    issuer = _resolve_issuer(tree, model, base_dir, organisations, problems)
+    issuer = _resolve_issuer(tree, model, base_dir, sources.organisations, problems)
+    catalog = Catalog()
+    try:
+        catalog = catalog_for(base_dir, sources)
+    except DataError as exc:
+        problems.extend(exc.problems)
     if profile is not None:
         problems.extend(check_rules(tree, model, issuer, profile, kind))
+    problems.extend(check_citations(tree, model, catalog))
     errors = [p for p in problems if p.is_error]
     if errors:
         raise DataError(errors)
     assert profile is not None and issuer is not None
-    return Document(tree.file, kind, model, issuer, profile, [p for p in problems if not p.is_error])
+    return Document(tree.file, kind, model, issuer, profile, catalog, [p for p in problems if not p.is_error])
+
+
+def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
+    """Yields ``(path, text, role)`` for every text of `model` that may cite, in reading order;
+    `role` is ``BASIS`` for căn cứ / thực hiện lines, ``PROSE`` otherwise."""
+    opening = model.opening
+    for i, text in enumerate(opening.bases):
+        yield ("mo_dau", "can_cu", i), text, BASIS
+    for i, text in enumerate(opening.implementing):
+        yield ("mo_dau", "thuc_hien", i), text, BASIS
+    for i, text in enumerate(opening.paragraphs):
+        yield ("mo_dau", "doan", i), text, PROSE
+    if opening.lead_in:
+        yield ("mo_dau", "loi_dan"), opening.lead_in, PROSE
+    yield from _node_texts(model.content, ("noi_dung",))
+    if model.closing:
+        yield ("ket_thuc",), model.closing, PROSE
+    table = getattr(model, "task_table", None)
+    if table is not None:
+        for i, task in enumerate(table.tasks):
+            yield ("bang_nhiem_vu", "nhiem_vu", i, "noi_dung"), task.content, PROSE
+
+
+def _node_texts(nodes: list[Any], path: tuple) -> Iterator[tuple[tuple, str, str]]:
+    for i, node in enumerate(nodes):
+        here = path + (i,)
+        if isinstance(node, Section):
+            yield here + ("tieu_de",), node.title, PROSE
+            yield from _node_texts(node.content, here + ("noi_dung",))
+        elif isinstance(node, BulletList):
+            for j, item in enumerate(node.items):
+                if isinstance(item, BulletItem):
+                    yield here + ("liet_ke", j, "doan"), item.text, PROSE
+                    for k, sub in enumerate(item.items):
+                        yield here + ("liet_ke", j, "liet_ke", k), sub, PROSE
+                else:
+                    yield here + ("liet_ke", j), item, PROSE
+        else:
+            yield here, node, PROSE
+
+
+def check_citations(tree: SourceTree, model: DocumentBase, catalog: Catalog) -> list[Problem]:
+    """Returns the citation problems of every text of `model`, at their positions."""
+    return [tree.problem(path, finding.message, finding.severity)
+            for path, text, role in texts(model)
+            for finding in check_text(text, role, catalog, model.date)]
 
 
 def _resolve_issuer(tree: SourceTree, model: DocumentBase, base_dir: Path, organisations: Path | None,

@@ -88,3 +88,10 @@ class ProfileError(DocgenError):
 
     exit_code = 2
     http_status = 422
+
+
+class NotFound(DocgenError):
+    """Something asked for by name that does not exist (a symbol, a kind, a register entry)."""
+
+    exit_code = 2
+    http_status = 404

@@ -170,14 +170,18 @@ def _syntax_message(exc: MarkedYAMLError) -> str:
     return f"lỗi cú pháp YAML: {problem or exc}"
 
 
+_OPENS_QUOTE = re.compile(r'^\s*(?:-\s+)?(?:[^"\s#][^:#"]*:\s+)?"(?P<rest>.*)$')
+
+
 def _quote_hint(raw: str, error_line: int | None) -> str:
-    """Returns a hint naming the nearest line above the error with an unclosed double quote."""
+    """Returns a hint naming the nearest line above the error whose value opens a double
+    quote and does not close it on that line (the usual way a clerk breaks a YAML file)."""
     if error_line is None:
         return ""
     lines = raw.split("\n")
     for index in range(min(error_line, len(lines)) - 1, -1, -1):
-        line = lines[index].split(" #")[0]
-        if (line.count('"') - line.count('\\"')) % 2 == 1:
+        match = _OPENS_QUOTE.match(lines[index])
+        if match and not re.search(r'(?<!\\)"', match.group("rest")):
             return f" (có thể thiếu dấu nháy kép đóng ở dòng {index + 1})"
     return ""
 

@@ -15,6 +15,7 @@ from docgen.cli import cli
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
 ORGANISATIONS = ROOT / "data" / "to-chuc.yaml"
+CATALOGS = ROOT / "data" / "danh-muc"
 
 
 def load_yaml(path: Path):
@@ -36,7 +37,7 @@ def render_data(tmp_path, run_cli):
         source = tmp_path / f"{name}.json"
         source.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         out = tmp_path / f"{name}.docx"
-        result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS)
+        result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
         assert result.exit_code == 0, result.output
         return docx.Document(str(out))
     return render

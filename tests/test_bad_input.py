@@ -10,7 +10,7 @@ import docx
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import ORGANISATIONS, ROOT
+from .conftest import CATALOGS, ORGANISATIONS, ROOT
 
 EXAMPLE = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
 
@@ -27,7 +27,7 @@ def _render_text(tmp_path, run_cli, text: str, name: str = "du-lieu.yaml"):
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "ra" / "van-ban.docx"
-    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS)
+    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
     return result, out, source
 
 
@@ -144,7 +144,7 @@ def test_escaped_control_characters_are_removed_with_a_warning_at_their_field(pl
     source = tmp_path / "x.json"
     source.write_text(json.dumps(plan_data, ensure_ascii=True), encoding="utf-8")  # \u0007 as an escape
     out = tmp_path / "x.docx"
-    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS)
+    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
     assert result.exit_code == 0, result.output
     assert "[trich_yeu]" in result.output and "U+0007" in result.output
     assert docx.Document(str(out)).paragraphs[1].text == "khảo sát năm 2022"
@@ -172,7 +172,7 @@ def test_empty_section_renders_with_a_warning(plan_data, tmp_path, run_cli):
     with source.open("w", encoding="utf-8") as handle:
         yaml.dump(plan_data, handle)
     out = tmp_path / "x.docx"
-    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS)
+    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
     assert result.exit_code == 0, result.output
     assert "cảnh báo [noi_dung[2].tieu_de]" in result.output
     document = docx.Document(str(out))
@@ -186,7 +186,7 @@ def test_too_deep_headings_are_refused(plan_data, tmp_path, run_cli):
     plan_data["noi_dung"].append(deep)
     source = tmp_path / "x.json"
     source.write_text(json.dumps(plan_data, ensure_ascii=False), encoding="utf-8")
-    result = run_cli("render", source, "-o", tmp_path / "x.docx", "--to-chuc", ORGANISATIONS)
+    result = run_cli("render", source, "-o", tmp_path / "x.docx", "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
     assert result.exit_code == 2 and "lồng quá 3 cấp" in result.output
     assert "noi_dung[3].noi_dung[0].noi_dung[0].noi_dung[0].tieu_de" in result.output
 
@@ -203,7 +203,7 @@ def test_duplicate_task_ids(plan_data, tmp_path, run_cli):
     plan_data["bang_nhiem_vu"]["nhiem_vu"][2]["ma"] = "KS01"
     source = tmp_path / "x.json"
     source.write_text(json.dumps(plan_data, ensure_ascii=False, indent=1), encoding="utf-8")
-    result = run_cli("check", source, "--to-chuc", ORGANISATIONS)
+    result = run_cli("check", source, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
     assert result.exit_code == 2
     assert "[bang_nhiem_vu.nhiem_vu[2].ma]" in result.output and "'KS01' trùng" in result.output
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..citing import BASIS, PROSE, Citer
 from ..document import Document
 from ..model.common import BulletItem, BulletList, Recipient, Section
 from ..rules import signature as sigrules
@@ -30,27 +31,29 @@ def with_end_mark(text: str, mark: str) -> str:
     return text + mark
 
 
-def _opening_lines(doc: Document) -> list[str]:
+def _opening_lines(doc: Document, citer: Citer) -> list[str]:
     model, kind = doc.model, doc.kind
     opening = model.opening
     who = doc.issuer.sentence_name
     named = f"{kind.in_sentence} {_sentence(model.summary)}"
+    bases = [citer.expand(_sentence(b), BASIS) for b in opening.bases]
+    implementing = [citer.expand(_sentence(b), BASIS) for b in opening.implementing]
+    paragraphs = [citer.expand(_sentence(p)) for p in opening.paragraphs]
+    lead_in = citer.expand(_sentence(opening.lead_in)) if opening.lead_in else None
     lines: list[str] = []
-    if opening.bases:
-        dashed = [_basis_line(b, "Căn cứ") for b in opening.bases]
-        dashed += [_basis_line(b, "Thực hiện") for b in opening.implementing]
+    if bases:
+        dashed = [_basis_line(b, "Căn cứ") for b in bases] + [_basis_line(b, "Thực hiện") for b in implementing]
         lines += [f"- {d};" for d in dashed[:-1]] + [f"- {dashed[-1]},"]
-        lines += [_sentence(p) for p in opening.paragraphs]
-        lines.append(_sentence(opening.lead_in) if opening.lead_in else f"{who} ban hành {named} như sau:")
-    elif opening.implementing:
-        lines += [_sentence(p) for p in opening.paragraphs]
-        done = "; ".join(_basis_line(b, "") for b in opening.implementing)
-        tail = _sentence(opening.lead_in) if opening.lead_in else f"{who} xây dựng {named} như sau:"
-        lines.append(f"Thực hiện {done}, {tail}")
+        lines += paragraphs
+        lines.append(lead_in or f"{who} ban hành {named} như sau:")
+    elif implementing:
+        lines += paragraphs
+        done = "; ".join(_basis_line(b, "") for b in implementing)
+        lines.append(f"Thực hiện {done}, {lead_in or f'{who} xây dựng {named} như sau:'}")
     else:
-        lines += [_sentence(p) for p in opening.paragraphs]
-        if opening.lead_in:
-            lines.append(_sentence(opening.lead_in))
+        lines += paragraphs
+        if lead_in:
+            lines.append(lead_in)
     return lines
 
 
@@ -67,12 +70,20 @@ def _basis_line(text: str, verb: str) -> str:
     return f"{verb} {body}" if verb else body
 
 
-def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | None) -> list[dict[str, str]]:
+def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | None,
+                   citer: Citer | None = None) -> list[dict[str, str]]:
     """Returns the content tree flattened into blocks ``{loai, van_ban}`` with generated
     numbers. `loai` is muc1-3 (headings), gach1-2 (bullets), doan (paragraph) or ket (the
-    last paragraph, which carries the end mark and keeps with the signature)."""
+    last paragraph, which carries the end mark and keeps with the signature). Citations are
+    expanded by `citer` in reading order."""
     blocks: list[dict[str, str]] = []
     forms = (numbering.level_1, numbering.level_2, numbering.level_3)
+
+    def text_of(raw: str) -> str:
+        return citer.expand(_sentence(raw), PROSE) if citer else _sentence(raw)
+
+    def add(kind: str, text: str) -> None:
+        blocks.append({"loai": kind, "van_ban": text})
 
     def walk(items: list[Any], path: tuple[int, ...]) -> None:
         position = 0
@@ -80,27 +91,25 @@ def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | No
             if isinstance(node, Section):
                 position += 1
                 here = path + (position,)
-                level = len(here)
-                number = heading_number(forms[min(level, 3) - 1], here)
-                title = _sentence(node.title)
-                if level == 1:
-                    title = sigrules.upper(title)
-                blocks.append({"loai": f"muc{min(level, 3)}", "van_ban": f"{number} {title}"})
+                level = min(len(here), 3)
+                title = text_of(node.title)
+                add(f"muc{level}", f"{heading_number(forms[level - 1], here)} "
+                                   f"{sigrules.upper(title) if level == 1 else title}")
                 walk(node.content, here)
             elif isinstance(node, BulletList):
                 for item in node.items:
                     if isinstance(item, BulletItem):
-                        blocks.append({"loai": "gach1", "van_ban": f"{numbering.bullet_1} {_sentence(item.text)}"})
+                        add("gach1", f"{numbering.bullet_1} {text_of(item.text)}")
                         for sub in item.items:
-                            blocks.append({"loai": "gach2", "van_ban": f"{numbering.bullet_2} {_sentence(sub)}"})
+                            add("gach2", f"{numbering.bullet_2} {text_of(sub)}")
                     else:
-                        blocks.append({"loai": "gach1", "van_ban": f"{numbering.bullet_1} {_sentence(item)}"})
+                        add("gach1", f"{numbering.bullet_1} {text_of(item)}")
             else:
-                blocks.append({"loai": "doan", "van_ban": _sentence(node)})
+                add("doan", text_of(node))
 
     walk(nodes, ())
     if closing:
-        blocks.append({"loai": "doan", "van_ban": _sentence(closing)})
+        add("doan", text_of(closing))
     if blocks:
         last = blocks[-1]
         blocks[-1] = {
@@ -143,6 +152,9 @@ def build_context(doc: Document) -> dict[str, Any]:
     if model.typist or model.copies:
         typist = "-".join(str(x) for x in (model.typist, model.copies) if x)
 
+    citer = Citer(doc.catalog, profile.citations.comma_before_date)
+    opening = _opening_lines(doc, citer)
+    blocks = content_blocks(model.content, profile.numbering, profile.end_mark, model.closing, citer)
     appendix = None
     table = getattr(model, "task_table", None)
     if table is not None:
@@ -153,7 +165,7 @@ def build_context(doc: Document) -> dict[str, Any]:
             "hang": [
                 {
                     "stt": str(i),
-                    "noi_dung": _sentence(task.content),
+                    "noi_dung": citer.expand(_sentence(task.content)),
                     "chu_tri": _sentence(task.lead),
                     "phoi_hop": ", ".join(_sentence(p) for p in task.partners),
                     "thoi_gian": _sentence(task.time),
@@ -174,8 +186,8 @@ def build_context(doc: Document) -> dict[str, Any]:
         "pham_vi_luu_hanh": _sentence(model.circulation) if model.circulation else None,
         "ten_loai": doc.kind.title,
         "trich_yeu": _sentence(model.summary),
-        "mo_dau": _opening_lines(doc),
-        "khoi": content_blocks(model.content, profile.numbering, profile.end_mark, model.closing),
+        "mo_dau": opening,
+        "khoi": blocks,
         "noi_nhan_nhan": profile.recipients.label,
         "noi_nhan": _recipients(doc),
         "danh_may": typist,

@@ -1,0 +1,184 @@
+"""The catalog of governing documents: what each symbol is (kind, date, issuer, title) and
+what replaced what. Loaded from any number of YAML files; the same symbol in two files must
+state the same facts.
+
+File form (``data/danh-muc/*.yaml``)::
+
+    van_ban:
+      - so_ky_hieu: 23-QĐ/TW
+        loai: Quyết định
+        ngay: 30/7/2021
+        co_quan: Bộ Chính trị
+        trich_yeu: ban hành Quy chế công tác dân vận của hệ thống chính trị
+        thay_the: [290-QĐ/TW]
+        nguon: ...
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from .errors import DataError, Problem
+from .loader import read_tree, validate
+from .model.common import Date, Part
+from .rules.citations import Cited, canonical, parse_symbol
+from .text import strip_accents
+
+CATALOG_DIR = "danh-muc"
+
+
+def _canonical_symbol(value: str) -> str:
+    result = canonical(value)
+    if result is None:
+        raise ValueError(f"'{value}' không phải số ký hiệu văn bản (ví dụ 23-QĐ/TW, 33/CT-TTg, 169/2013/NĐ-CP)")
+    return result
+
+
+SymbolText = Annotated[str, AfterValidator(_canonical_symbol)]
+
+
+class Replacement(Part):
+    symbol: SymbolText = Field(alias="so_ky_hieu", description="Văn bản thay thế")
+    date: Date | None = Field(None, alias="ngay", description="Ngày thay thế có hiệu lực")
+
+
+class Entry(Part):
+    """One governing document."""
+
+    symbol: SymbolText = Field(alias="so_ky_hieu", description="Số và ký hiệu, ví dụ 23-QĐ/TW")
+    kind_name: str = Field(alias="loai", min_length=1, description="Tên loại: Quyết định, Nghị quyết, Chỉ thị, ...")
+    date: Date | None = Field(None, alias="ngay", description="Ngày ban hành (bỏ trống nếu chưa xác nhận)")
+    issuer: str | None = Field(None, alias="co_quan", description="Cơ quan ban hành như viết trong trích dẫn")
+    title: str | None = Field(None, alias="trich_yeu", description="Trích yếu như viết sau tên cơ quan: 'về ...', 'ban hành ...'")
+    replaces: list[SymbolText] = Field(default_factory=list, alias="thay_the", description="Các văn bản mà văn bản này thay thế")
+    replaced_by: Replacement | None = Field(None, alias="bi_thay_the_boi", description="Văn bản thay thế văn bản này")
+    source: str = Field(alias="nguon", min_length=1, description="Nguồn kiểm chứng các thông tin trên")
+    note: str | None = Field(None, alias="ghi_chu")
+
+    def facts(self) -> tuple:
+        return (self.kind_name, self.date, self.issuer, self.title)
+
+    def cited(self) -> Cited:
+        symbol = parse_symbol(self.symbol)
+        return Cited(self.kind_name, self.symbol, symbol.system if symbol else "dang", self.date, self.issuer, self.title)
+
+
+class CatalogFile(Part):
+    entries: list[Entry] = Field(alias="van_ban")
+
+
+@dataclass(frozen=True)
+class Successor:
+    symbol: str
+    date: dt.date | None
+
+
+@dataclass
+class Catalog:
+    """Every entry of the loaded files, by canonical symbol, with replacements resolved."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    successors: dict[str, Successor] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def get(self, symbol: str) -> Entry | None:
+        """Returns the entry of `symbol` (any tolerated spelling), or `None`."""
+        key = canonical(symbol)
+        return self.entries.get(key) if key else None
+
+    def closest(self, symbol: str, n: int = 3) -> list[str]:
+        """Returns up to `n` known symbols that look like `symbol` (same number first)."""
+        key = canonical(symbol) or symbol
+        number = key.split("-")[0].split("/")[0].lstrip("0")
+        same_number = [s for s in self.entries if s.split("-")[0].split("/")[0].lstrip("0") == number]
+        alike = difflib.get_close_matches(key, list(self.entries), n=n, cutoff=0.5)
+        return list(dict.fromkeys(same_number + alike))[:n]
+
+    def successor(self, symbol: str) -> Successor | None:
+        """Returns what replaced `symbol` and from when, or `None`."""
+        key = canonical(symbol)
+        return self.successors.get(key) if key else None
+
+    def search(self, words: str) -> list[Entry]:
+        """Returns the entries whose symbol, kind, issuer or title holds every word of `words`,
+        ignoring accents and case ("quy che dan van" finds 23-QĐ/TW)."""
+        wanted = strip_accents(words).split()
+        found = []
+        for entry in self.entries.values():
+            hay = strip_accents(" ".join(filter(None, (entry.symbol, entry.kind_name, entry.issuer, entry.title))))
+            if all(word in hay for word in wanted):
+                found.append(entry)
+        return sorted(found, key=lambda e: (e.date or dt.date.min), reverse=True)
+
+
+def find_catalog_dirs(start: Path) -> list[Path]:
+    """Returns the nearest ``danh-muc/`` folder at or above `start` (also ``data/danh-muc/``)."""
+    for folder in [start, *start.parents]:
+        for candidate in (folder / CATALOG_DIR, folder / "data" / CATALOG_DIR):
+            if candidate.is_dir():
+                return [candidate]
+    return []
+
+
+def catalog_files(paths: list[Path]) -> list[Path]:
+    """Returns the .yaml files named by `paths` (files, or folders read in name order)."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return files
+
+
+def load_catalog(paths: list[Path]) -> Catalog:
+    """Returns the catalog of every file in `paths`; raises `DataError` for bad entries and
+    for a symbol stated twice with different facts."""
+    catalog = Catalog()
+    problems: list[Problem] = []
+    for path in catalog_files(paths):
+        tree = read_tree(path)
+        try:
+            data: CatalogFile = validate(tree, CatalogFile)  # type: ignore[assignment]
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        catalog.files.append(str(path))
+        for i, entry in enumerate(data.entries):
+            known = catalog.entries.get(entry.symbol)
+            if known is None:
+                catalog.entries[entry.symbol] = entry
+                catalog.origin[entry.symbol] = str(path)
+            elif known.facts() != entry.facts():
+                problems.append(tree.problem(("van_ban", i, "so_ky_hieu"), (
+                    f"{entry.symbol} đã có trong {catalog.origin[entry.symbol]} với thông tin khác "
+                    f"({_differences(known, entry)}); mỗi văn bản chỉ được ghi một cách")))
+    for entry in catalog.entries.values():
+        for old in entry.replaces:
+            catalog.successors[old] = Successor(entry.symbol, entry.date)
+        if entry.replaced_by is not None:
+            catalog.successors.setdefault(entry.symbol, Successor(entry.replaced_by.symbol, entry.replaced_by.date))
+    if problems:
+        raise DataError(problems)
+    return catalog
+
+
+def load_catalog_cached(paths: list[Path]) -> Catalog:
+    """Returns `load_catalog(paths)`, parsed again only when a file changes."""
+    files = tuple((p.resolve(), os.stat(p).st_mtime_ns) for p in catalog_files(paths))
+    return _catalog_cached(files)
+
+
+@lru_cache(maxsize=8)
+def _catalog_cached(files: tuple[tuple[Path, int], ...]) -> Catalog:
+    return load_catalog([path for path, _ in files])
+
+
+def _differences(a: Entry, b: Entry) -> str:
+    names = ("loai", "ngay", "co_quan", "trich_yeu")
+    return ", ".join(f"{n}: '{x}' / '{y}'" for n, x, y in zip(names, a.facts(), b.facts()) if x != y)
