@@ -16,7 +16,8 @@ from .citing import BASIS, PROSE, check_text
 from .errors import DataError, Problem, ProfileError
 from .kinds import KINDS, Kind
 from .loader import SourceTree, parse_text, read_tree, validate
-from .model.common import BulletItem, BulletList, DocumentBase, Issuer, Section
+from . import outline
+from .model.common import DocumentBase, Issuer
 from .model.organisations import OrganisationFile
 from .rules import signature as sigrules
 from .rules.dates import short_date
@@ -136,31 +137,18 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
         yield ("mo_dau", "doan", i), text, PROSE
     if opening.lead_in:
         yield ("mo_dau", "loi_dan"), opening.lead_in, PROSE
-    yield from _node_texts(model.content, ("noi_dung",))
+    for _depth, node in outline.walk(model.outline()):
+        if isinstance(node, outline.Heading):
+            if node.path is not None:
+                yield node.path, node.title, PROSE
+        else:
+            yield node.path, node.text, PROSE
     if model.closing:
         yield ("ket_thuc",), model.closing, PROSE
     table = getattr(model, "task_table", None)
     if table is not None:
         for i, task in enumerate(table.tasks):
             yield ("bang_nhiem_vu", "nhiem_vu", i, "noi_dung"), task.content, PROSE
-
-
-def _node_texts(nodes: list[Any], path: tuple) -> Iterator[tuple[tuple, str, str]]:
-    for i, node in enumerate(nodes):
-        here = path + (i,)
-        if isinstance(node, Section):
-            yield here + ("tieu_de",), node.title, PROSE
-            yield from _node_texts(node.content, here + ("noi_dung",))
-        elif isinstance(node, BulletList):
-            for j, item in enumerate(node.items):
-                if isinstance(item, BulletItem):
-                    yield here + ("liet_ke", j, "doan"), item.text, PROSE
-                    for k, sub in enumerate(item.items):
-                        yield here + ("liet_ke", j, "liet_ke", k), sub, PROSE
-                else:
-                    yield here + ("liet_ke", j), item, PROSE
-        else:
-            yield here, node, PROSE
 
 
 def check_citations(tree: SourceTree, model: DocumentBase, catalog: Catalog) -> list[Problem]:
@@ -210,7 +198,7 @@ def check_rules(tree: SourceTree, model: DocumentBase, issuer: Issuer | None, pr
     for severity, name, message in sigrules.signature_problems(
             signer.authority, signer.principal, issuer.kind if issuer else None, profile.signature.authorities):
         found.append(tree.problem(("ky", name), message, severity))
-    found.extend(_outline_problems(tree, model.content, ("noi_dung",), 1))
+    found.extend(_outline_problems(tree, model.outline()))
     if model.kind_code is None and kind.slug not in profile.kind_codes:
         found.append(tree.problem(("ky_hieu_loai",), (
             f"hồ sơ '{profile.name}' không có chữ viết tắt cho loại '{kind.slug}'; ghi 'ky_hieu_loai'")))
@@ -233,21 +221,19 @@ def check_rules(tree: SourceTree, model: DocumentBase, issuer: Issuer | None, pr
     return found
 
 
-def _outline_problems(tree: SourceTree, nodes: list[Any], path: tuple, depth: int) -> list[Problem]:
+def _outline_problems(tree: SourceTree, body: list[outline.Node]) -> list[Problem]:
     found: list[Problem] = []
-    for i, node in enumerate(nodes):
-        here = path + (i,)
-        if isinstance(node, Section):
-            if depth > MAX_HEADING_DEPTH:
-                found.append(tree.problem(here + ("tieu_de",), (
-                    f"đề mục lồng quá {MAX_HEADING_DEPTH} cấp (I., 1., a)); chuyển ý này thành danh sách 'liet_ke'")))
-            if not node.content:
-                found.append(tree.problem(here + ("tieu_de",), (
-                    f"mục '{node.title}' chưa có nội dung; văn bản vẫn được tạo với tiêu đề trống nội dung"), "canh_bao"))
-            found.extend(_outline_problems(tree, node.content, here + ("noi_dung",), depth + 1))
-        elif depth == 1 and not isinstance(node, Section):
-            found.append(tree.problem(here, (
+    for node in body:
+        if isinstance(node, outline.Para):
+            found.append(tree.problem(node.path, (
                 "cấp ngoài cùng của 'noi_dung' gồm các phần có tiêu đề {tieu_de, noi_dung} (I., II., ...)")))
-        elif isinstance(node, BulletList):
+    for depth, node in outline.walk(body):
+        if not isinstance(node, outline.Heading) or node.path is None:
             continue
+        if depth > MAX_HEADING_DEPTH:
+            found.append(tree.problem(node.path, (
+                f"đề mục lồng quá {MAX_HEADING_DEPTH} cấp (I., 1., a)); chuyển ý này thành danh sách 'liet_ke'")))
+        if not node.children:
+            found.append(tree.problem(node.path, (
+                f"mục '{node.title}' chưa có nội dung; văn bản vẫn được tạo với tiêu đề trống nội dung"), "canh_bao"))
     return found

@@ -129,16 +129,20 @@ def _node_tag(value: Any) -> str | None:
     return None
 
 
-Node = Annotated[
-    Union[
-        Annotated[Text, Tag("khoi_doan")],
-        Annotated["Section", Tag("khoi_muc")],
-        Annotated[BulletList, Tag("khoi_liet_ke")],
-    ],
-    Discriminator(_node_tag, custom_error_type="noi_dung_khong_ro",
-                  custom_error_message="khối nội dung không rõ loại",
-                  custom_error_context={}),
-]
+def _content_node(section: Any) -> Any:
+    """Returns the type of one content block: a paragraph, a `section` or a bullet list."""
+    return Annotated[
+        Union[
+            Annotated[Text, Tag("khoi_doan")],
+            Annotated[section, Tag("khoi_muc")],
+            Annotated[BulletList, Tag("khoi_liet_ke")],
+        ],
+        Discriminator(_node_tag, custom_error_type="noi_dung_khong_ro",
+                      custom_error_message="khối nội dung không rõ loại", custom_error_context={}),
+    ]
+
+
+Node = _content_node("Section")
 
 
 class Section(Part):
@@ -214,8 +218,6 @@ class DocumentBase(Part):
     summary: Text = Field(alias="trich_yeu", description="Trích yếu nội dung, viết thường chữ đầu, ví dụ 'phối hợp thực hiện ...'")
     opening: Opening = Field(default_factory=Opening, alias="mo_dau", description=(
         "Phần mở đầu: can_cu, thuc_hien, doan, loi_dan"))
-    content: list[Node] = Field(alias="noi_dung", min_length=1, description=(
-        "Các phần lớn (I., II., ...): mỗi phần {tieu_de, noi_dung}"))
     closing: str | None = Field(None, alias="ket_thuc", description="Đoạn kết (ví dụ 'Trên đây là Kế hoạch ...'); dấu './.' do docgen thêm")
     signer: Signer = Field(alias="ky", description="Người ký: tham_quyen, thay_cho, chuc_vu, ho_ten")
     recipients: list[Annotated[
@@ -231,3 +233,14 @@ class DocumentBase(Part):
     typist: Annotated[str, Field(pattern=r"^[a-zđ]{1,6}$")] | None = Field(None, alias="nguoi_danh_may", description=(
         "Chữ viết tắt tên người đánh máy, ví dụ 'tc'"))
     copies: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, alias="so_ban", description="Số lượng bản phát hành")
+
+    def outline(self) -> list:
+        """Returns the body as an outline (`docgen.outline`); each kind builds its own."""
+        raise NotImplementedError
+
+
+# Content of kinds whose body is typed as a tree (plans; free sections of other kinds). The
+# union names the class itself, so models in other modules need no rebuild.
+BodyNode = _content_node(Section)
+ContentList = Annotated[list[BodyNode], Field(min_length=1)]
+Paragraphs = list[BodyNode]

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..citing import BASIS, PROSE, Citer
 from ..document import Document
-from ..model.common import BulletItem, BulletList, Recipient, Section
+from .. import outline
+from ..model.common import Recipient
 from ..rules import signature as sigrules
 from ..rules.dates import place_date_line, short_date
 from ..rules.outline import heading_number
@@ -70,14 +71,15 @@ def _basis_line(text: str, verb: str) -> str:
     return f"{verb} {body}" if verb else body
 
 
-def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | None,
+def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: str | None,
                    citer: Citer | None = None) -> list[dict[str, str]]:
-    """Returns the content tree flattened into blocks ``{loai, van_ban}`` with generated
-    numbers. `loai` is muc1-3 (headings), gach1-2 (bullets), doan (paragraph) or ket (the
-    last paragraph, which carries the end mark and keeps with the signature). Citations are
+    """Returns the outline flattened into blocks ``{loai, van_ban}`` with generated numbers.
+    `loai` is muc1-3 (headings), gach1-2 (bullets), doan (paragraph) or ket (the last
+    paragraph, which carries the end mark and keeps with the signature). Citations are
     expanded by `citer` in reading order."""
     blocks: list[dict[str, str]] = []
     forms = (numbering.level_1, numbering.level_2, numbering.level_3)
+    marks = {"gach1": numbering.bullet_1, "gach2": numbering.bullet_2}
 
     def text_of(raw: str) -> str:
         return citer.expand(_sentence(raw), PROSE) if citer else _sentence(raw)
@@ -85,29 +87,23 @@ def content_blocks(nodes: list[Any], numbering, end_mark: str, closing: str | No
     def add(kind: str, text: str) -> None:
         blocks.append({"loai": kind, "van_ban": text})
 
-    def walk(items: list[Any], path: tuple[int, ...]) -> None:
+    def walk(nodes: list[outline.Node], path: tuple[int, ...]) -> None:
         position = 0
-        for node in items:
-            if isinstance(node, Section):
+        for node in nodes:
+            if isinstance(node, outline.Heading):
                 position += 1
                 here = path + (position,)
                 level = min(len(here), 3)
                 title = text_of(node.title)
                 add(f"muc{level}", f"{heading_number(forms[level - 1], here)} "
                                    f"{sigrules.upper(title) if level == 1 else title}")
-                walk(node.content, here)
-            elif isinstance(node, BulletList):
-                for item in node.items:
-                    if isinstance(item, BulletItem):
-                        add("gach1", f"{numbering.bullet_1} {text_of(item.text)}")
-                        for sub in item.items:
-                            add("gach2", f"{numbering.bullet_2} {text_of(sub)}")
-                    else:
-                        add("gach1", f"{numbering.bullet_1} {text_of(item)}")
+                walk(node.children, here)
+            elif node.style in marks:
+                add(node.style, f"{marks[node.style]} {text_of(node.text)}")
             else:
-                add("doan", text_of(node))
+                add("doan", text_of(node.text))
 
-    walk(nodes, ())
+    walk(body, ())
     if closing:
         add("doan", text_of(closing))
     if blocks:
@@ -154,7 +150,7 @@ def build_context(doc: Document) -> dict[str, Any]:
 
     citer = Citer(doc.catalog, profile.citations.comma_before_date)
     opening = _opening_lines(doc, citer)
-    blocks = content_blocks(model.content, profile.numbering, profile.end_mark, model.closing, citer)
+    blocks = content_blocks(model.outline(), profile.numbering, profile.end_mark, model.closing, citer)
     appendix = None
     table = getattr(model, "task_table", None)
     if table is not None:
