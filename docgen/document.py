@@ -17,7 +17,7 @@ from .errors import DataError, Problem, ProfileError
 from .kinds import KINDS, Kind
 from .loader import SourceTree, parse_text, read_tree, validate
 from . import outline
-from .model.common import DocumentBase, Issuer
+from .model.common import DocumentBase, Issuer, Signer
 from .model.organisations import OrganisationFile
 from .rules import signature as sigrules
 from .rules.dates import short_date
@@ -25,6 +25,8 @@ from .rules.profile import Profile, load_profile
 
 ORGANISATIONS_FILE = "to-chuc.yaml"
 MAX_HEADING_DEPTH = 3
+MAX_PARTIES = 4
+NON_PARTY_KINDS = {"nha-nuoc", "luc-luong-vu-trang", "doan-the"}
 
 
 @dataclass(frozen=True)
@@ -36,17 +38,41 @@ class Sources:
     catalogs: tuple[Path, ...] | None = None
 
 
+@dataclass(frozen=True)
+class Party:
+    """An issuing body as named on the document's date, with its signer."""
+
+    issuer: Issuer
+    signer: Signer
+
+
 @dataclass
 class Document:
-    """A validated document, ready to render."""
+    """A validated document, ready to render. `parties` has one body, or two to four for a
+    joint document (the lead body first)."""
 
     source: str
     kind: Kind
     model: DocumentBase
-    issuer: Issuer
+    parties: list[Party]
     profile: Profile
     catalog: Catalog
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def issuer(self) -> Issuer:
+        """Returns the lead issuing body."""
+        return self.parties[0].issuer
+
+    @property
+    def joint(self) -> bool:
+        return len(self.parties) > 1
+
+    @property
+    def issuers_in_sentence(self) -> str:
+        """Returns ``A``, ``A và B`` or ``A, B và C``: the bodies as named in running text."""
+        names = [p.issuer.sentence_name for p in self.parties]
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
 
 
 def find_organisations(start: Path) -> Path | None:
@@ -109,20 +135,21 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     except DataError as exc:
         problems.extend(exc.problems)
 
-    issuer = _resolve_issuer(tree, model, base_dir, sources.organisations, problems)
+    parties = _resolve_parties(tree, model, base_dir, sources.organisations, problems)
     catalog = Catalog()
     try:
         catalog = catalog_for(base_dir, sources)
     except DataError as exc:
         problems.extend(exc.problems)
-    if profile is not None:
-        problems.extend(check_rules(tree, model, issuer, profile, kind))
+    if profile is not None and parties is not None:
+        problems.extend(check_rules(tree, model, parties, profile, kind))
     problems.extend(check_citations(tree, model, catalog))
     errors = [p for p in problems if p.is_error]
     if errors:
         raise DataError(errors)
-    assert profile is not None and issuer is not None
-    return Document(tree.file, kind, model, issuer, profile, catalog, [p for p in problems if not p.is_error])
+    assert profile is not None and parties is not None
+    return Document(tree.file, kind, model, [p for p in parties if p is not None], profile, catalog,
+                    [p for p in problems if not p.is_error])
 
 
 def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
@@ -137,7 +164,7 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
         yield ("mo_dau", "doan", i), text, PROSE
     if opening.lead_in:
         yield ("mo_dau", "loi_dan"), opening.lead_in, PROSE
-    for _depth, node in outline.walk(model.outline()):
+    for _depth, node in outline.walk(model.outline()):  # names only matter for printing
         if isinstance(node, outline.Heading):
             if node.path is not None:
                 yield node.path, node.title, PROSE
@@ -158,46 +185,104 @@ def check_citations(tree: SourceTree, model: DocumentBase, catalog: Catalog) -> 
             for finding in check_text(text, role, catalog, model.date)]
 
 
-def _resolve_issuer(tree: SourceTree, model: DocumentBase, base_dir: Path, organisations: Path | None,
-                    problems: list[Problem]) -> Issuer | None:
-    if isinstance(model.issuer, Issuer):
-        return model.issuer
-    path = organisations or find_organisations(base_dir)
-    if path is None:
-        problems.append(tree.problem(("co_quan",), (
-            f"'co_quan' là mã tổ chức '{model.issuer}' nhưng không tìm thấy tệp {ORGANISATIONS_FILE} "
+def _resolve_parties(tree: SourceTree, model: DocumentBase, base_dir: Path, organisations: Path | None,
+                     problems: list[Problem]) -> list[Party | None] | None:
+    """Returns the parties with their issuers named as on the document's date (an entry is
+    `None` where that issuer could not be resolved); `None` when the data has neither form."""
+    if model.parties is not None and (model.issuer is not None or model.signer is not None):
+        problems.append(tree.problem(("cac_ben",), (
+            "văn bản liên tịch ghi các cơ quan trong 'cac_ben'; bỏ 'co_quan' và 'ky' ở ngoài")))
+        return None
+    if model.parties is not None:
+        if not 2 <= len(model.parties) <= MAX_PARTIES:
+            problems.append(tree.problem(("cac_ben",), (
+                f"văn bản liên tịch có từ 2 đến {MAX_PARTIES} cơ quan; ở đây có {len(model.parties)}"
+                + (" (văn bản của một cơ quan thì dùng 'co_quan' và 'ky')" if len(model.parties) < 2 else ""))))
+            return None
+        entries = [(p.issuer, p.signer, ("cac_ben", i, "co_quan"), p.code) for i, p in enumerate(model.parties)]
+    elif model.issuer is None or model.signer is None:
+        missing = "co_quan" if model.issuer is None else "ky"
+        problems.append(tree.problem((missing,), (
+            f"thiếu trường bắt buộc '{missing}' (văn bản của một cơ quan ghi 'co_quan' và 'ky'; "
+            "văn bản liên tịch ghi 'cac_ben')")))
+        return None
+    else:
+        entries = [(model.issuer, model.signer, ("co_quan",), None)]
+    parties: list[Party | None] = []
+    for ref, signer, path, code in entries:
+        issuer = _resolve_issuer(tree, ref, path, model.date, base_dir, organisations, problems)
+        if issuer is not None and code:
+            issuer = issuer.model_copy(update={"code": code})
+        parties.append(Party(issuer, signer) if issuer else None)
+    return parties
+
+
+def _resolve_issuer(tree: SourceTree, ref: str | Issuer, path: tuple, date, base_dir: Path,
+                    organisations: Path | None, problems: list[Problem]) -> Issuer | None:
+    if isinstance(ref, Issuer):
+        return ref
+    file = organisations or find_organisations(base_dir)
+    if file is None:
+        problems.append(tree.problem(path, (
+            f"'co_quan' là mã tổ chức '{ref}' nhưng không tìm thấy tệp {ORGANISATIONS_FILE} "
             "(đặt tệp ở thư mục dữ liệu hoặc thư mục cha, hoặc chỉ ra bằng --to-chuc)")))
         return None
     try:
-        orgs = load_organisations(path)
+        orgs = load_organisations(file)
     except DataError as exc:
         problems.extend(exc.problems)
         return None
     by_id = {o.id: o for o in orgs.organisations}
-    org = by_id.get(model.issuer)
+    org = by_id.get(ref)
     if org is None:
-        close = difflib.get_close_matches(model.issuer, list(by_id), n=3, cutoff=0.5)
+        close = difflib.get_close_matches(ref, list(by_id), n=3, cutoff=0.5)
         hint = f"; gần giống: {', '.join(close)}" if close else ""
-        problems.append(tree.problem(("co_quan",), f"không có tổ chức mã '{model.issuer}' trong {path}{hint}"))
+        problems.append(tree.problem(path, f"không có tổ chức mã '{ref}' trong {file}{hint}"))
         return None
-    issuer = org.name_on(model.date)
+    issuer = org.name_on(date)
     if issuer is None:
         spans = "; ".join(
             f"{short_date(n.valid_from) if n.valid_from else '...'} – {short_date(n.valid_to) if n.valid_to else '...'}"
             for n in org.names)
-        problems.append(tree.problem(("co_quan",), (
-            f"tổ chức '{org.id}' không có tên nào áp dụng ngày {short_date(model.date)} (các thời kỳ: {spans})")))
+        problems.append(tree.problem(path, (
+            f"tổ chức '{org.id}' không có tên nào áp dụng ngày {short_date(date)} (các thời kỳ: {spans})")))
     return issuer
 
 
-def check_rules(tree: SourceTree, model: DocumentBase, issuer: Issuer | None, profile: Profile,
+def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | None], profile: Profile,
                 kind: Kind) -> list[Problem]:
     """Returns the problems of the rules that span several fields."""
     found: list[Problem] = []
-    signer = model.signer
-    for severity, name, message in sigrules.signature_problems(
-            signer.authority, signer.principal, issuer.kind if issuer else None, profile.signature.authorities):
-        found.append(tree.problem(("ky", name), message, severity))
+    joint = model.parties is not None
+    for i, party in enumerate(parties):
+        if party is None:
+            continue
+        base = ("cac_ben", i, "ky") if joint else ("ky",)
+        signer = party.signer
+        for severity, name, message in sigrules.signature_problems(
+                signer.authority, signer.principal, party.issuer.kind, profile.signature.authorities):
+            found.append(tree.problem(base + (name,), message, severity))
+    if joint:
+        seen: dict[str, int] = {}
+        for i, party in enumerate(parties):
+            if party is None:
+                continue
+            if party.issuer.code in seen:
+                found.append(tree.problem(("cac_ben", i, "co_quan"), (
+                    f"ký hiệu '{party.issuer.code}' trùng với cơ quan thứ {seen[party.issuer.code] + 1}; "
+                    "mỗi cơ quan một ký hiệu riêng trong số ký hiệu liên tịch")))
+            seen.setdefault(party.issuer.code, i)
+        if parties[0] is not None and parties[0].issuer.kind in NON_PARTY_KINDS:
+            found.append(tree.problem(("cac_ben", 0, "co_quan"), (
+                "docgen trình bày văn bản theo thể thức của Đảng: cơ quan chủ trì (ghi đầu tiên trong 'cac_ben') "
+                "phải là cơ quan của Đảng; văn bản do cơ quan nhà nước, lực lượng vũ trang chủ trì theo "
+                "Nghị định 30/2020/NĐ-CP")))
+    codes = [p.issuer.code for p in parties if p is not None]
+    for path, code in model.party_references():
+        if code not in codes and len(codes) == len(parties):
+            found.append(tree.problem(path, (
+                f"'{code}' không phải ký hiệu của cơ quan nào trong văn bản (có: {', '.join(codes)})")))
+    issuer = parties[0].issuer if parties and parties[0] is not None else None
     found.extend(_outline_problems(tree, model.outline()))
     if model.kind_code is None and kind.slug not in profile.kind_codes:
         found.append(tree.problem(("ky_hieu_loai",), (

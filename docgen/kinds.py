@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .model.chuong_trinh import Programme
 from .model.ke_hoach import Plan
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -40,6 +41,14 @@ KINDS: dict[str, Kind] = {
         model=Plan,
         template="ke-hoach.docx",
         description="Kế hoạch, có thể kèm bảng nhiệm vụ (phụ lục)",
+    ),
+    "chuong-trinh-phoi-hop": Kind(
+        slug="chuong-trinh-phoi-hop",
+        title="CHƯƠNG TRÌNH",
+        in_sentence="Chương trình",
+        model=Programme,
+        template="chuong-trinh-phoi-hop.docx",
+        description="Chương trình phối hợp của 2-4 cơ quan (hoặc của một cơ quan)",
     ),
 }
 

@@ -23,7 +23,8 @@ def test_schema_is_json_schema_with_vietnamese_keys(run_cli):
     for key in ("loai", "co_quan", "so", "ngay", "trich_yeu", "mo_dau", "noi_dung", "ky", "noi_nhan", "luu",
                 "bang_nhiem_vu", "du_thao", "mat", "khan", "pham_vi_luu_hanh", "nguoi_danh_may", "so_ban"):
         assert key in schema["properties"], key
-    assert set(schema["required"]) >= {"loai", "co_quan", "so", "ngay", "trich_yeu", "noi_dung", "ky", "noi_nhan", "luu"}
+    assert set(schema["required"]) >= {"loai", "so", "ngay", "trich_yeu", "noi_dung", "noi_nhan", "luu"}
+    assert {"required": ["cac_ben"]} in schema["oneOf"] and {"required": ["co_quan", "ky"]} in schema["oneOf"]
     assert all(p.get("description") for p in schema["properties"].values())
 
 

@@ -37,6 +37,7 @@ BULLET = "Gạch đầu dòng"
 CLOSING = "Đoạn kết"
 TABLE_TEXT = "Chữ trong bảng"
 LANG = "vi-VN"
+PARTY_TITLE_COLUMN_MM = 85.0  # fits ĐẢNG CỘNG SẢN VIỆT NAM at 15 pt bold on one line
 
 
 def _styles(document, profile: Profile) -> None:
@@ -131,6 +132,44 @@ def _first_cell_paragraph(cell):
     return cell.paragraphs[0]
 
 
+def _borderless_row(document, widths_mm: list[float]):
+    """Adds a borderless one-row table with fixed `widths_mm`; returns its empty cells."""
+    table = document.add_table(rows=1, cols=len(widths_mm))
+    xml.table_borders(table, "none")
+    xml.table_layout(table, widths_mm)
+    cells = table.rows[0].cells
+    for cell in cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        cell._tc.remove(_first_cell_paragraph(cell)._p)
+    return table, cells
+
+
+def _issuer_block(cell, profile: Profile, var: str) -> None:
+    s = profile.sizes
+    _tag(cell, f"{{%p if {var}.cap_tren %}}", profile)
+    _line(cell, f"{{{{ {var}.cap_tren }}}}", profile, s.issuer)
+    _tag(cell, "{%p endif %}", profile)
+    _line(cell, f"{{{{ {var}.ten }}}}", profile, s.issuer, bold=True)
+
+
+def _number_and_marks(cell, profile: Profile) -> None:
+    s = profile.sizes
+    _line(cell, "{{ so_ky_hieu }}", profile, s.number)
+    for mark in ("mat", "khan"):
+        _tag(cell, f"{{%p if {mark} %}}", profile)
+        _line(cell, f"{{{{ {mark} }}}}", profile, s.number, bold=True, before=6)
+        _tag(cell, "{%p endif %}", profile)
+
+
+def _party_title(cell, profile: Profile) -> None:
+    s = profile.sizes
+    _line(cell, "ĐẢNG CỘNG SẢN VIỆT NAM", profile, s.party_title, bold=True, underline=True, after=6)
+    _line(cell, "{{ dia_danh_ngay }}", profile, s.place_date, italic=True)
+    _tag(cell, "{%p if pham_vi_luu_hanh %}", profile)
+    _line(cell, "{{ pham_vi_luu_hanh }}", profile, s.place_date, italic=True, before=6)
+    _tag(cell, "{%p endif %}", profile)
+
+
 def _header(document, profile: Profile, width_mm: float) -> None:
     s = profile.sizes
     _tag(document, "{%p if du_thao %}", profile)
@@ -138,34 +177,27 @@ def _header(document, profile: Profile, width_mm: float) -> None:
     xml.paragraph_box(draft)
     _tag(document, "{%p endif %}", profile)
 
-    left_w = round(width_mm * 0.46, 1)
-    table = document.add_table(rows=1, cols=2)
-    xml.table_borders(table, "none")
-    xml.table_layout(table, [left_w, width_mm - left_w])
-    left, right = table.rows[0].cells
-    for cell in (left, right):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    left._tc.remove(_first_cell_paragraph(left)._p)
-    right._tc.remove(_first_cell_paragraph(right)._p)
-
-    _tag(left, "{%p if co_quan_cap_tren %}", profile)
-    _line(left, "{{ co_quan_cap_tren }}", profile, s.issuer)
-    _tag(left, "{%p endif %}", profile)
-    _line(left, "{{ co_quan_ten }}", profile, s.issuer, bold=True)
+    right_w = PARTY_TITLE_COLUMN_MM
+    # Two bodies side by side (profile lien_tich.tieu_de: canh_nhau), each with its "*".
+    _tag(document, "{%p if tieu_de_canh_nhau %}", profile)
+    half = round((width_mm - right_w) / 2, 1)
+    _, (first, second, right) = _borderless_row(document, [half, width_mm - right_w - half, right_w])
+    _issuer_block(first, profile, "co_quan_khoi[0]")
+    _line(first, "*", profile, s.issuer)
+    _number_and_marks(first, profile)
+    _issuer_block(second, profile, "co_quan_khoi[1]")
+    _line(second, "*", profile, s.issuer)
+    _party_title(right, profile)
+    # One body, or the bodies of a joint document stacked, lead body first.
+    _tag(document, "{%p else %}", profile)
+    _, (left, right) = _borderless_row(document, [width_mm - right_w, right_w])
+    _tag(left, "{%p for khoi in co_quan_khoi %}", profile)
+    _issuer_block(left, profile, "khoi")
+    _tag(left, "{%p endfor %}", profile)
     _line(left, "*", profile, s.issuer)
-    _line(left, "{{ so_ky_hieu }}", profile, s.number)
-    _tag(left, "{%p if mat %}", profile)
-    _line(left, "{{ mat }}", profile, s.number, bold=True, before=6)
-    _tag(left, "{%p endif %}", profile)
-    _tag(left, "{%p if khan %}", profile)
-    _line(left, "{{ khan }}", profile, s.number, bold=True, before=6)
-    _tag(left, "{%p endif %}", profile)
-
-    _line(right, "ĐẢNG CỘNG SẢN VIỆT NAM", profile, s.party_title, bold=True, underline=True, after=6)
-    _line(right, "{{ dia_danh_ngay }}", profile, s.place_date, italic=True)
-    _tag(right, "{%p if pham_vi_luu_hanh %}", profile)
-    _line(right, "{{ pham_vi_luu_hanh }}", profile, s.place_date, italic=True, before=6)
-    _tag(right, "{%p endif %}", profile)
+    _number_and_marks(left, profile)
+    _party_title(right, profile)
+    _tag(document, "{%p endif %}", profile)
 
 
 def _title(document, profile: Profile, width_mm: float) -> None:
@@ -197,36 +229,67 @@ def _content(document, profile: Profile) -> None:
     _tag(document, "{%p endfor %}", profile)
 
 
-def _signature(document, profile: Profile, width_mm: float) -> None:
+def _recipients(container, profile: Profile, before: float) -> None:
     s = profile.sizes
-    sig = profile.signature
-    left_w = round(width_mm * 0.45, 1)
-    table = document.add_table(rows=1, cols=2)
-    xml.table_borders(table, "none")
-    xml.table_layout(table, [left_w, width_mm - left_w])
-    row = table.rows[0]
-    xml.row_cant_split(row)
-    left, right = row.cells
-    left._tc.remove(_first_cell_paragraph(left)._p)
-    right._tc.remove(_first_cell_paragraph(right)._p)
-
-    label = _line(left, "{{ noi_nhan_nhan }}", profile, s.recipients_label, align="left", before=12,
+    label = _line(container, "{{ noi_nhan_nhan }}", profile, s.recipients_label, align="left", before=before,
                   bold=profile.recipients.label_bold, underline=profile.recipients.label_underlined)
     label.paragraph_format.keep_with_next = True
-    _tag(left, "{%p for dong in noi_nhan %}", profile)
-    _line(left, "{{ dong }}", profile, s.recipients, align="left", keep_next=True)
-    _tag(left, "{%p endfor %}", profile)
-    _tag(left, "{%p if danh_may %}", profile)
-    _line(left, "{{ danh_may }}", profile, s.typist, align="left", before=6)
-    _tag(left, "{%p endif %}", profile)
+    _tag(container, "{%p for dong in noi_nhan %}", profile)
+    _line(container, "{{ dong }}", profile, s.recipients, align="left", keep_next=True)
+    _tag(container, "{%p endfor %}", profile)
+    _tag(container, "{%p if danh_may %}", profile)
+    _line(container, "{{ danh_may }}", profile, s.typist, align="left", before=6)
+    _tag(container, "{%p endif %}", profile)
 
-    _tag(right, "{%p if ky.quyen_han %}", profile)
-    _line(right, "{{ ky.quyen_han }}", profile, s.signature, bold=True, before=12, keep_next=True)
-    _tag(right, "{%p endif %}", profile)
-    _line(right, "{{ ky.chuc_vu }}", profile, s.signature, bold=sig.position_bold, keep_next=True)
+
+def _signature_column(cell, profile: Profile, var: str, guard: bool, keep_last: bool) -> None:
+    """Adds quyền hạn / chức vụ / space to sign / name for the signer `var`. With `guard`,
+    the lines appear only when `var` is set (an empty place in a grid keeps one empty line)."""
+    s, sig = profile.sizes, profile.signature
+    if guard:
+        _tag(cell, f"{{%p if {var} %}}", profile)
+    _tag(cell, f"{{%p if {var}.quyen_han %}}", profile)
+    _line(cell, f"{{{{ {var}.quyen_han }}}}", profile, s.signature, bold=True, before=12, keep_next=True)
+    _tag(cell, "{%p endif %}", profile)
+    _line(cell, f"{{{{ {var}.chuc_vu }}}}", profile, s.signature, bold=sig.position_bold, keep_next=True)
     for _ in range(sig.blank_lines):
-        _line(right, "", profile, s.signature, keep_next=True)
-    _line(right, "{{ ky.ho_ten }}", profile, s.signature, bold=True)
+        _line(cell, "", profile, s.signature, keep_next=True)
+    if guard:
+        _tag(cell, "{%p endif %}", profile)
+        name = f'{{{{ {var}.ho_ten if {var} else "" }}}}'
+    else:
+        name = f"{{{{ {var}.ho_ten }}}}"
+    _line(cell, name, profile, s.signature, bold=True, keep_next=keep_last)
+
+
+def _signature(document, profile: Profile, width_mm: float) -> None:
+    # Joint document: one column per body, two to a row (lead body on the profile's side),
+    # every line kept with the next so the block stays on one page; Nơi nhận below, at the left.
+    _tag(document, "{%p if lien_tich %}", profile)
+    half = round(width_mm / 2, 1)
+    table = document.add_table(rows=3, cols=2)
+    xml.table_borders(table, "none")
+    xml.table_layout(table, [half, width_mm - half])
+    loop_open, row, loop_close = table.rows
+    xml.row_cant_split(row)
+    xml.row_run_format(loop_open, "{%tr for hang in chu_ky_hang %}", profile.font, profile.sizes.body)
+    xml.row_run_format(loop_close, "{%tr endfor %}", profile.font, profile.sizes.body)
+    for cell, var in zip(row.cells, ("hang.trai", "hang.phai")):
+        # bottom-aligned so the names of a row line up; the first paragraph spaces the rows apart
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        spacer = _first_cell_paragraph(cell)
+        xml.paragraph_format(spacer, before=6, keep_next=True)
+        xml.paragraph_mark_size(spacer, profile.sizes.signature, profile.font)
+        _signature_column(cell, profile, var, guard=True, keep_last=True)
+    _recipients(document, profile, before=12)
+    _tag(document, "{%p else %}", profile)
+    # One body: Nơi nhận on the left, the signature on the right, in one row that never splits.
+    left_w = round(width_mm * 0.45, 1)
+    table, (left, right) = _borderless_row(document, [left_w, width_mm - left_w])
+    xml.row_cant_split(table.rows[0])
+    _recipients(left, profile, before=12)
+    _signature_column(right, profile, "ky", guard=False, keep_last=False)
+    _tag(document, "{%p endif %}", profile)
 
 
 def _appendix(document, profile: Profile, width_mm: float) -> None:
@@ -260,9 +323,8 @@ def _appendix(document, profile: Profile, width_mm: float) -> None:
         paragraph.style = document.styles[TABLE_TEXT]
         paragraph.paragraph_format.alignment = 1 if i in (0, 4) else 0
         xml.run_format(paragraph.add_run(text), profile.font, s.table)
-    for row, tag in ((loop_open, "{%tr for r in phu_luc.hang %}"), (loop_close, "{%tr endfor %}")):
-        paragraph = row.cells[0].paragraphs[0]
-        xml.run_format(paragraph.add_run(tag), profile.font, s.table)
+    xml.row_run_format(loop_open, "{%tr for r in phu_luc.hang %}", profile.font, s.table)
+    xml.row_run_format(loop_close, "{%tr endfor %}", profile.font, s.table)
     _tag(document, "{%p endif %}", profile)
 
 

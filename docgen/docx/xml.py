@@ -177,8 +177,8 @@ def row_repeats_as_header(row: _Row) -> None:
     _child(row._tr.get_or_add_trPr(), "w:tblHeader")
 
 
-def row_keeps_with_next(row: _Row) -> None:
-    """Keeps `row` on the page of the next row (every paragraph keeps with the next)."""
-    for cell in row.cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+def row_run_format(row: _Row, text: str, font: str, size: float) -> None:
+    """Writes `text` (a docxtpl row tag) into the first cell of `row`."""
+    run_format(row.cells[0].paragraphs[0].add_run(text), font, size)
+
+

@@ -168,6 +168,14 @@ class Task(Part):
     note: str | None = Field(None, alias="ghi_chu", description="Ghi chú")
 
 
+class TaskRef(BaseModel):
+    """A task that a report can report on: its stable id, what it is, who leads it."""
+
+    id: str
+    content: str
+    lead: str | None = None
+
+
 class TaskTable(Part):
     """Bảng nhiệm vụ, in thành phụ lục sau chữ ký, sang trang mới."""
 
@@ -188,6 +196,21 @@ class Signer(Part):
     name: Text = Field(alias="ho_ten", description="Họ và tên, không ghi học hàm, cấp bậc")
 
 
+IssuerRef = Annotated[
+    Union[Annotated[OrganisationId, Tag("theo_ma")], Annotated[Issuer, Tag("day_du")]],
+    Discriminator(_ref_or_full),
+]
+
+
+class JointParty(Part):
+    """Một cơ quan của văn bản liên tịch, với người ký của cơ quan đó."""
+
+    issuer: IssuerRef = Field(alias="co_quan", description="Cơ quan: ghi đầy đủ hoặc mã tổ chức")
+    code: Annotated[str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ0-9]*$")] | None = Field(None, alias="ky_hieu", description=(
+        "Ký hiệu của cơ quan trong số ký hiệu liên tịch, nếu khác ký hiệu thường dùng (ví dụ 'BDV', 'QS')"))
+    signer: Signer = Field(alias="ky", description="Người ký của cơ quan này")
+
+
 class Recipient(Part):
     """Một nơi nhận có ghi mục đích."""
 
@@ -202,14 +225,18 @@ Urgency = Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]
 class DocumentBase(Part):
     """Fields every Party document kind has."""
 
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["co_quan", "ky"]}, {"required": ["cac_ben"]}]})
+
     kind: str = Field(alias="loai", description="Loại văn bản")
     profile: str = Field("hd36-2018", alias="ho_so", description=(
         "Hồ sơ quy tắc thể thức: tên có sẵn (hd36-2018) hoặc đường dẫn tệp .yaml của văn phòng"))
-    issuer: Annotated[
-        Union[Annotated[OrganisationId, Tag("theo_ma")], Annotated[Issuer, Tag("day_du")]],
-        Discriminator(_ref_or_full),
-    ] = Field(alias="co_quan", description=(
-        "Cơ quan ban hành: ghi đầy đủ, hoặc mã tổ chức trong tệp to-chuc.yaml (tên theo ngày ban hành)"))
+    issuer: IssuerRef | None = Field(None, alias="co_quan", description=(
+        "Cơ quan ban hành: ghi đầy đủ, hoặc mã tổ chức trong tệp to-chuc.yaml (tên theo ngày ban hành); "
+        "văn bản liên tịch thì dùng 'cac_ben'"))
+    parties: list[JointParty] | None = Field(None, alias="cac_ben", description=(
+        "Văn bản liên tịch của 2 đến 4 cơ quan: mỗi cơ quan {co_quan, ky}; cơ quan chủ trì ghi đầu tiên "
+        "(số văn bản theo cơ quan chủ trì, ký hiệu ghép theo thứ tự này)"))
     number: Annotated[int, Field(ge=1, le=99999)] | None = Field(alias="so", description=(
         "Số văn bản (số thứ tự trong nhiệm kỳ); để trống (null) khi văn thư điền sau"))
     kind_code: str | None = Field(None, alias="ky_hieu_loai", description="Chữ viết tắt tên loại; mặc định theo hồ sơ (KH, BC...)")
@@ -219,7 +246,7 @@ class DocumentBase(Part):
     opening: Opening = Field(default_factory=Opening, alias="mo_dau", description=(
         "Phần mở đầu: can_cu, thuc_hien, doan, loi_dan"))
     closing: str | None = Field(None, alias="ket_thuc", description="Đoạn kết (ví dụ 'Trên đây là Kế hoạch ...'); dấu './.' do docgen thêm")
-    signer: Signer = Field(alias="ky", description="Người ký: tham_quyen, thay_cho, chuc_vu, ho_ten")
+    signer: Signer | None = Field(None, alias="ky", description="Người ký: tham_quyen, thay_cho, chuc_vu, ho_ten")
     recipients: list[Annotated[
         Union[Annotated[Text, Tag("chuoi")], Annotated[Recipient, Tag("bang")]],
         Discriminator(_text_or_table),
@@ -234,9 +261,21 @@ class DocumentBase(Part):
         "Chữ viết tắt tên người đánh máy, ví dụ 'tc'"))
     copies: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, alias="so_ban", description="Số lượng bản phát hành")
 
-    def outline(self) -> list:
-        """Returns the body as an outline (`docgen.outline`); each kind builds its own."""
+    def outline(self, names: dict[str, str] | None = None) -> list:
+        """Returns the body as an outline (`docgen.outline`); each kind builds its own.
+        `names` maps issuer codes to their names in sentences (for headings that name a body)."""
         raise NotImplementedError
+
+    def party_references(self) -> list[tuple[tuple, str]]:
+        """Returns ``(path, code)`` for each place the data names an issuing body by its code."""
+        return []
+
+    def tasks(self) -> list[TaskRef]:
+        """Returns the tasks with stable ids that a report may report on."""
+        table = getattr(self, "task_table", None)
+        if table is None:
+            return []
+        return [TaskRef(id=t.id, content=t.content, lead=t.lead) for t in table.tasks if t.id]
 
 
 # Content of kinds whose body is typed as a tree (plans; free sections of other kinds). The

@@ -18,6 +18,6 @@ class Plan(DocumentBase):
     task_table: TaskTable | None = Field(None, alias="bang_nhiem_vu", description=(
         "Bảng nhiệm vụ (nội dung, chủ trì, phối hợp, thời gian), in thành phụ lục"))
 
-    def outline(self) -> list[Node]:
+    def outline(self, names: dict[str, str] | None = None) -> list[Node]:
         """Returns the body as typed in ``noi_dung``."""
         return from_nodes(self.content, ("noi_dung",))

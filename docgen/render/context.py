@@ -13,7 +13,7 @@ from ..model.common import Recipient
 from ..rules import signature as sigrules
 from ..rules.dates import place_date_line, short_date
 from ..rules.outline import heading_number
-from ..rules.symbols import document_symbol, number_line
+from ..rules.symbols import document_symbol
 from ..text import one_line
 
 _TRAILING = re.compile(r"[\s,;.]+$")
@@ -35,7 +35,8 @@ def with_end_mark(text: str, mark: str) -> str:
 def _opening_lines(doc: Document, citer: Citer) -> list[str]:
     model, kind = doc.model, doc.kind
     opening = model.opening
-    who = doc.issuer.sentence_name
+    who = doc.issuers_in_sentence
+    agreed = "thống nhất " if doc.joint else ""
     named = f"{kind.in_sentence} {_sentence(model.summary)}"
     bases = [citer.expand(_sentence(b), BASIS) for b in opening.bases]
     implementing = [citer.expand(_sentence(b), BASIS) for b in opening.implementing]
@@ -46,11 +47,11 @@ def _opening_lines(doc: Document, citer: Citer) -> list[str]:
         dashed = [_basis_line(b, "Căn cứ") for b in bases] + [_basis_line(b, "Thực hiện") for b in implementing]
         lines += [f"- {d};" for d in dashed[:-1]] + [f"- {dashed[-1]},"]
         lines += paragraphs
-        lines.append(lead_in or f"{who} ban hành {named} như sau:")
+        lines.append(lead_in or f"{who} {agreed}ban hành {named} như sau:")
     elif implementing:
         lines += paragraphs
         done = "; ".join(_basis_line(b, "") for b in implementing)
-        lines.append(f"Thực hiện {done}, {lead_in or f'{who} xây dựng {named} như sau:'}")
+        lines.append(f"Thực hiện {done}, {lead_in or f'{who} {agreed}xây dựng {named} như sau:'}")
     else:
         lines += paragraphs
         if lead_in:
@@ -129,18 +130,34 @@ def _recipients(doc: Document) -> list[str]:
 
 
 def symbol(doc: Document) -> str:
-    """Returns the document's symbol ``07-KH/BDVTU`` (blank number when not yet given)."""
+    """Returns the document's symbol ``07-KH/BDVTU`` (joint: ``02-CTr/BDVTU-BCHQST-CAT``;
+    blank number when not yet given)."""
     code = doc.model.kind_code or doc.profile.kind_codes[doc.kind.slug]
-    return document_symbol(doc.model.number, code, [doc.issuer.code])
+    return document_symbol(doc.model.number, code, [p.issuer.code for p in doc.parties])
+
+
+def _issuer_blocks(doc: Document, side_by_side: bool) -> list[dict[str, str | None]]:
+    """Returns each body's header lines. Stacked joint headers give the upper line of the lead
+    body only: the others' upper bodies would read as if they were above the lead."""
+    blocks = []
+    for i, party in enumerate(doc.parties):
+        upper = party.issuer.upper_body if (i == 0 or side_by_side) else None
+        blocks.append({"cap_tren": sigrules.upper(upper) if upper else None, "ten": sigrules.upper(party.issuer.name)})
+    return blocks
+
+
+def _signature(signer) -> dict[str, str | None]:
+    lines = sigrules.signature_lines(signer.authority, signer.principal, signer.position, signer.name)
+    return {"quyen_han": lines.authority, "chuc_vu": lines.position, "ho_ten": _sentence(lines.name)}
 
 
 def build_context(doc: Document) -> dict[str, Any]:
     """Returns everything the template places, keyed by the names the template uses."""
     model, profile, issuer = doc.model, doc.profile, doc.issuer
-    code = model.kind_code or profile.kind_codes[doc.kind.slug]
     place = model.place or issuer.place or ""
-    signer = sigrules.signature_lines(model.signer.authority, model.signer.principal,
-                                      model.signer.position, model.signer.name)
+    signatures = [_signature(p.signer) for p in doc.parties]
+    side_by_side = len(doc.parties) == 2 and profile.joint.header == "canh_nhau"
+    grid = sigrules.signature_grid(signatures, profile.signature.lead_side == "phai")
     draft = None
     if model.draft:
         draft = sigrules.upper(model.draft if isinstance(model.draft, str) else "Dự thảo")
@@ -150,11 +167,12 @@ def build_context(doc: Document) -> dict[str, Any]:
 
     citer = Citer(doc.catalog, profile.citations.comma_before_date)
     opening = _opening_lines(doc, citer)
-    blocks = content_blocks(model.outline(), profile.numbering, profile.end_mark, model.closing, citer)
+    names = {p.issuer.code: p.issuer.sentence_name for p in doc.parties}
+    blocks = content_blocks(model.outline(names), profile.numbering, profile.end_mark, model.closing, citer)
     appendix = None
     table = getattr(model, "task_table", None)
     if table is not None:
-        cited = f"{doc.kind.in_sentence} số {symbol(doc)}, ngày {short_date(model.date)} của {issuer.sentence_name}"
+        cited = f"{doc.kind.in_sentence} số {symbol(doc)}, ngày {short_date(model.date)} của {doc.issuers_in_sentence}"
         appendix = {
             "tieu_de": sigrules.upper(_sentence(table.title)),
             "kem_theo": f"(Kèm theo {cited})",
@@ -173,9 +191,10 @@ def build_context(doc: Document) -> dict[str, Any]:
 
     return {
         "du_thao": draft,
-        "co_quan_cap_tren": sigrules.upper(issuer.upper_body) if issuer.upper_body else None,
-        "co_quan_ten": sigrules.upper(issuer.name),
-        "so_ky_hieu": number_line(model.number, code, [issuer.code]),
+        "co_quan_khoi": _issuer_blocks(doc, side_by_side),
+        "lien_tich": doc.joint,
+        "tieu_de_canh_nhau": side_by_side,
+        "so_ky_hieu": f"Số {symbol(doc)}",
         "mat": model.secrecy,
         "khan": model.urgency,
         "dia_danh_ngay": place_date_line(place, model.date),
@@ -187,6 +206,7 @@ def build_context(doc: Document) -> dict[str, Any]:
         "noi_nhan_nhan": profile.recipients.label,
         "noi_nhan": _recipients(doc),
         "danh_may": typist,
-        "ky": {"quyen_han": signer.authority, "chuc_vu": signer.position, "ho_ten": _sentence(signer.name)},
+        "ky": signatures[0],
+        "chu_ky_hang": [{"trai": left, "phai": right} for left, right in grid],
         "phu_luc": appendix,
     }

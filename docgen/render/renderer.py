@@ -86,7 +86,7 @@ def _core_properties(document, doc: Document) -> None:
     when = dt.datetime.combine(model.date, dt.time())
     props.title = f"{doc.kind.in_sentence} {model.summary}"
     props.subject = model.summary
-    props.author = doc.issuer.sentence_name
+    props.author = doc.issuers_in_sentence
     props.last_modified_by = doc.issuer.sentence_name
     props.keywords = symbol(doc)
     props.category = doc.kind.in_sentence

@@ -92,6 +92,10 @@ class Signature(_Part):
     authorities: tuple[str, ...] = Field(alias="tham_quyen")
 
 
+class Joint(_Part):
+    header: str = Field(alias="tieu_de", pattern="^(xep_chong|canh_nhau)$")
+
+
 class Profile(_Part):
     """A complete rule profile (after `extends:` is resolved)."""
 
@@ -106,6 +110,7 @@ class Profile(_Part):
     citations: Citations = Field(alias="trich_dan")
     recipients: Recipients = Field(alias="noi_nhan")
     signature: Signature = Field(alias="chu_ky")
+    joint: Joint = Field(alias="lien_tich")
     kind_codes: dict[str, str] = Field(alias="ky_hieu_loai")
 
 

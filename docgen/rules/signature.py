@@ -74,6 +74,18 @@ def signature_lines(authority: str | None, principal: str | None, position: str,
     return SignatureLines(first, upper(position), name)
 
 
+def signature_grid(columns: list, lead_right: bool) -> list[tuple]:
+    """Returns the signature columns of a joint document placed in rows of two, the lead
+    body (first of `columns`) on the right when `lead_right`: two parties side by side,
+    three or four in a grid. An empty place is `None`."""
+    rows = []
+    for i in range(0, len(columns), 2):
+        first = columns[i]
+        second = columns[i + 1] if i + 1 < len(columns) else None
+        rows.append((second, first) if lead_right else (first, second))
+    return rows
+
+
 _LEAD = re.compile(r"^[\s\-–—•+]+")
 _TAIL = re.compile(r"[\s,;.]+$")
 _ROLE_AT_END = re.compile(r"\(([^()]*)\)$")

@@ -1,4 +1,5 @@
-"""Acceptance: render the example plans and check what a reader (and the văn thư) sees."""
+"""Acceptance: render every example document (plans, programmes, joint documents, and the
+kinds that follow) and check what a reader — and the office's văn thư — sees."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,27 @@ from docgen.rules.profile import load_profile
 from .conftest import EXAMPLES, ORGANISATIONS
 
 PROFILE = load_profile()
+TITLES = {"KẾ HOẠCH", "CHƯƠNG TRÌNH", "BÁO CÁO", "THÔNG BÁO"}
+SYMBOL = r"\d{2,}-[A-Za-zĐ]+/[A-ZĐ][A-Za-zĐ0-9]*(?:-[A-ZĐ][A-Za-zĐ0-9]*)*"
+
+
+def _recipients(document) -> list:
+    """Returns the Nơi nhận label paragraph and the lines after it, wherever the layout put them."""
+    paragraphs = [p for _, p in all_paragraphs(document)]
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Nơi nhận:")
+    lines = [paragraphs[start]]
+    for paragraph in paragraphs[start + 1:]:
+        if not paragraph.text.startswith("- "):
+            break
+        lines.append(paragraph)
+    return lines
+
+
+def _signature_cells(document) -> list:
+    """Returns the table cells that hold a signature (one per signing body)."""
+    block = document.tables[1]
+    cells = [cell for row in block.rows for cell in row.cells]
+    return [c for c in cells if c.text.strip() and not c.text.startswith("Nơi nhận:")]
 
 
 @pytest.fixture(scope="module", params=EXAMPLES, ids=lambda p: p.stem)
@@ -59,12 +81,12 @@ def test_header_block_texts_and_formatting(rendered):
     left, right = header.rows[0].cells
     lines = _lines(left)
     assert lines[-2] == "*"
-    assert re.fullmatch(r"Số \d{2,}-KH/[A-ZĐ]+", lines[-1])
+    assert re.fullmatch(rf"Số {SYMBOL}", lines[-1])
     issuer = left.paragraphs[-3]
     look = run_look(document, issuer, issuer.runs[0])
     assert issuer.text == issuer.text.upper() and look.bold and look.size == 14
     upper = left.paragraphs[0]
-    assert upper.text.startswith("TỈNH ỦY") and not run_look(document, upper, upper.runs[0]).bold
+    assert upper.text.startswith(("TỈNH ỦY", "HUYỆN ỦY")) and not run_look(document, upper, upper.runs[0]).bold
     number = left.paragraphs[-1]
     assert not run_look(document, number, number.runs[0]).bold
     title, date_line = right.paragraphs[0], right.paragraphs[1]
@@ -82,7 +104,7 @@ def test_title_and_summary(rendered):
     body = [p for where, p in all_paragraphs(document) if where == "body"]
     title, summary, rule = body[0], body[1], body[2]
     look = run_look(document, title, title.runs[0])
-    assert (title.text, look.bold, look.size, title.alignment) == ("KẾ HOẠCH", True, 16, 1)
+    assert title.text in TITLES and (look.bold, look.size, title.alignment) == (True, 16, 1)
     look = run_look(document, summary, summary.runs[0])
     assert look.bold and look.size == 14 and summary.alignment == 1
     assert summary.text[0].islower()
@@ -92,7 +114,7 @@ def test_title_and_summary(rendered):
 def test_section_numbers_are_generated_in_sequence(rendered):
     document = docx.Document(str(rendered))
     level1 = [p.text for p in document.paragraphs if p.style.name == "Mục cấp 1"]
-    assert [t.split(" ")[0] for t in level1] == ["I.", "II.", "III."][:len(level1)]
+    assert [t.split(" ")[0] for t in level1] == ["I.", "II.", "III.", "IV.", "V.", "VI."][:len(level1)]
     assert all(t == t.upper() for t in level1)
     for paragraph in document.paragraphs:
         if paragraph.style.name == "Mục cấp 1":
@@ -121,35 +143,38 @@ def test_signature_and_recipients(rendered):
     document = docx.Document(str(rendered))
     block = document.tables[1]
     assert table_borders(block)["insideV"] == "none"
-    assert "cantSplit" in row_flags(block, 0)
-    left, right = block.rows[0].cells
-    lines = _lines(left)
-    assert lines[0] == "Nơi nhận:"
-    label = left.paragraphs[0]
+    assert all("cantSplit" in row_flags(block, i) for i, row in enumerate(block.rows) if row.cells[0].text.strip()
+               or row.cells[-1].text.strip())
+    label, *recipients = _recipients(document)
     look = run_look(document, label, label.runs[0])
     assert look.underline and not look.bold and look.size == 14
-    recipients = [l for l in lines[1:] if l.startswith("- ")]
-    assert len(recipients) >= 3
-    assert all(l.endswith(",") for l in recipients[:-1])
-    assert recipients[-1].startswith("- Lưu ") and recipients[-1].endswith(".") and ":" not in recipients[-1]
-    for paragraph in left.paragraphs[1:1 + len(recipients)]:
+    lines = [p.text for p in recipients]
+    assert len(lines) >= 2
+    assert all(l.endswith(",") for l in lines[:-1])
+    assert lines[-1].startswith("- Lưu ") and lines[-1].endswith(".") and ":" not in lines[-1]
+    for paragraph in recipients:
         assert run_look(document, paragraph, paragraph.runs[0]).size == 12
-    sig = [l for l in _lines(right) if l]
-    assert sig[-1] == sig[-1].strip() and not sig[-1].isupper()  # the name, in normal case
-    assert all(l == l.upper() for l in sig[:-1])
-    assert not any(l.startswith(("TM.", "KT.", "TL.")) for l in sig)
-    name = [p for p in right.paragraphs if p.text][-1]
-    assert run_look(document, name, name.runs[0]).bold
+    cells = _signature_cells(document)
+    assert cells
+    for cell in cells:
+        sig = [p.text for p in cell.paragraphs if p.text]
+        assert not sig[-1].isupper()  # the name, in normal case
+        assert all(l == l.upper() for l in sig[:-1])
+        assert not any(l.startswith(("TM.", "KT.", "TL.")) for l in sig)
+        name = [p for p in cell.paragraphs if p.text][-1]
+        assert run_look(document, name, name.runs[0]).bold
 
 
 def test_task_table_rows_and_repeated_header(rendered):
     document = docx.Document(str(rendered))
+    if not any(p.text == "Phụ lục" for p in document.paragraphs):
+        pytest.skip("this example has no task table")
     table = document.tables[2]
     assert "tblHeader" in row_flags(table, 0)
     assert [c.text for c in table.rows[0].cells] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì",
                                                      "Cơ quan phối hợp", "Thời gian", "Ghi chú"]
     numbers = [row.cells[0].text for row in table.rows[1:]]
-    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 4
+    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 3
     heading = [p for p in document.paragraphs if p.text == "Phụ lục"][0]
     assert heading.paragraph_format.page_break_before
 
@@ -172,9 +197,9 @@ def test_no_template_tag_left(rendered):
 
 def test_core_properties_come_from_the_data(rendered):
     props = docx.Document(str(rendered)).core_properties
-    assert props.title.startswith("Kế hoạch ")
-    assert re.fullmatch(r"\d{2,}-KH/[A-ZĐ]+", props.keywords)
-    assert props.created == props.modified and props.created.year in (2022, 2026)
+    assert props.title.split(" ")[0] in ("Kế", "Chương", "Báo", "Thông")
+    assert re.fullmatch(SYMBOL, props.keywords)
+    assert props.created == props.modified and 2010 <= props.created.year <= 2030
     assert props.language == "vi-VN"
 
 

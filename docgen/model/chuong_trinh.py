@@ -1,0 +1,144 @@
+"""Chương trình phối hợp (CTr): the joint coordination programme of two to four bodies.
+
+Its body follows the customary parts (conventions §12c) and is built from structured fields,
+so the headings, their order and numbers are always right:
+I. MỤC ĐÍCH, YÊU CẦU — II. NỘI DUNG PHỐI HỢP — III. PHƯƠNG THỨC, CƠ CHẾ PHỐI HỢP —
+IV. TỔ CHỨC THỰC HIỆN (each body's responsibility, reporting, the effect clause).
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+from ..outline import Heading, Node, Para, from_nodes
+from .common import DocumentBase, Paragraphs, Part, TaskRef, TaskTable, Text, _as_list
+
+_PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*$")
+
+
+def _period(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _PERIOD.match(value)
+        if not match:
+            raise ValueError(f"giai đoạn '{value}' phải có dạng năm đầu - năm cuối, ví dụ 2022 - 2026")
+        start, end = int(match.group(1)), int(match.group(2))
+        if end < start:
+            raise ValueError(f"giai đoạn '{value}': năm cuối trước năm đầu")
+        return (start, end)
+    return value
+
+
+Period = Annotated[
+    tuple[int, int], BeforeValidator(_period),
+    WithJsonSchema({"type": "string", "pattern": "^\\d{4} ?- ?\\d{4}$", "examples": ["2022 - 2026"]}),
+]
+
+
+def period_text(period: tuple[int, int]) -> str:
+    """Returns ``2022 - 2026``."""
+    return f"{period[0]} - {period[1]}"
+
+
+class CoordinationItem(Part):
+    """Một nội dung phối hợp (đánh số 1., 2., ... trong phần II)."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = Field(None, alias="ma", description=(
+        "Mã ổn định của nội dung, để báo cáo sơ kết, tổng kết theo từng nội dung"))
+    title: Text = Field(alias="tieu_de", description="Tên nội dung phối hợp")
+    content: Paragraphs = Field(default_factory=list, alias="noi_dung", description="Đoạn văn, mục con, liet_ke")
+    lead: str | None = Field(None, alias="chu_tri", description="Cơ quan chủ trì")
+    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list, alias="phoi_hop")
+    time: str | None = Field(None, alias="thoi_gian", description="Thời gian thực hiện")
+
+
+class Mechanism(Part):
+    """Phương thức, cơ chế phối hợp."""
+
+    information: Paragraphs = Field(default_factory=list, alias="trao_doi_thong_tin", description="Trao đổi thông tin")
+    meetings: Paragraphs = Field(default_factory=list, alias="giao_ban", description="Giao ban định kỳ")
+    inspection: Paragraphs = Field(default_factory=list, alias="kiem_tra", description="Kiểm tra, giám sát")
+    reviews: Paragraphs = Field(default_factory=list, alias="so_ket_tong_ket", description="Sơ kết, tổng kết")
+
+
+class Responsibility(Part):
+    """Trách nhiệm của một cơ quan."""
+
+    party: Text = Field(alias="ben", description="Ký hiệu của cơ quan (như trong số ký hiệu), ví dụ BDVTU")
+    duties: Annotated[Paragraphs, Field(min_length=1)] = Field(alias="nhiem_vu", description="Nhiệm vụ của cơ quan")
+
+
+class Implementation(Part):
+    """Tổ chức thực hiện."""
+
+    responsibilities: list[Responsibility] = Field(alias="trach_nhiem", min_length=1, description=(
+        "Trách nhiệm của từng cơ quan, cơ quan chủ trì trước"))
+    reporting: Paragraphs = Field(default_factory=list, alias="che_do_bao_cao", description="Chế độ thông tin, báo cáo")
+    effect: Text = Field("Chương trình này có hiệu lực kể từ ngày ký.", alias="hieu_luc", description="Câu hiệu lực")
+
+
+class Programme(DocumentBase):
+    """Chương trình phối hợp."""
+
+    kind: Literal["chuong-trinh-phoi-hop"] = Field(alias="loai", description="Loại văn bản: chuong-trinh-phoi-hop")
+    period: Period = Field(alias="giai_doan", description="Giai đoạn thực hiện, ví dụ 2022 - 2026")
+    purposes: Annotated[Paragraphs, Field(min_length=1)] = Field(alias="muc_dich", description="Mục đích")
+    requirements: Paragraphs = Field(default_factory=list, alias="yeu_cau", description="Yêu cầu")
+    coordination: list[CoordinationItem] = Field(alias="noi_dung_phoi_hop", min_length=1, description=(
+        "Các nội dung phối hợp, mỗi nội dung {ma, tieu_de, noi_dung, chu_tri, phoi_hop, thoi_gian}"))
+    mechanism: Mechanism = Field(alias="phuong_thuc_phoi_hop", description=(
+        "Phương thức, cơ chế phối hợp: trao_doi_thong_tin, giao_ban, kiem_tra, so_ket_tong_ket"))
+    implementation: Implementation = Field(alias="to_chuc_thuc_hien", description=(
+        "Tổ chức thực hiện: trach_nhiem (mỗi cơ quan), che_do_bao_cao, hieu_luc"))
+    task_table: TaskTable | None = Field(None, alias="bang_nhiem_vu", description="Bảng nhiệm vụ, in thành phụ lục")
+
+    def outline(self, names: dict[str, str] | None = None) -> list[Node]:
+        names = names or {}
+        purposes = from_nodes(self.purposes, ("muc_dich",))
+        if self.requirements:
+            first: list[Node] = [Heading("Mục đích", None, purposes),
+                                 Heading("Yêu cầu", None, from_nodes(self.requirements, ("yeu_cau",)))]
+        else:
+            first = purposes
+        items: list[Node] = []
+        for i, item in enumerate(self.coordination):
+            path = ("noi_dung_phoi_hop", i)
+            children = from_nodes(item.content, path + ("noi_dung",))
+            facts = [f"cơ quan chủ trì: {item.lead}" if item.lead else "",
+                     f"cơ quan phối hợp: {', '.join(item.partners)}" if item.partners else "",
+                     f"thời gian: {item.time}" if item.time else ""]
+            facts_text = "; ".join(f for f in facts if f)
+            if facts_text:
+                children.append(Para(facts_text[0].upper() + facts_text[1:] + ".", path + ("chu_tri",)))
+            items.append(Heading(item.title, path + ("tieu_de",), children))
+        mechanism = self.mechanism
+        ways = [Heading(title, None, from_nodes(nodes, ("phuong_thuc_phoi_hop", key)))
+                for title, key, nodes in (("Trao đổi thông tin", "trao_doi_thong_tin", mechanism.information),
+                                          ("Giao ban định kỳ", "giao_ban", mechanism.meetings),
+                                          ("Kiểm tra, giám sát", "kiem_tra", mechanism.inspection),
+                                          ("Sơ kết, tổng kết", "so_ket_tong_ket", mechanism.reviews)) if nodes]
+        implementation = self.implementation
+        duties: list[Node] = [
+            Heading(names.get(r.party, r.party), None,
+                    from_nodes(r.duties, ("to_chuc_thuc_hien", "trach_nhiem", i, "nhiem_vu")))
+            for i, r in enumerate(implementation.responsibilities)]
+        if implementation.reporting:
+            duties.append(Heading("Chế độ thông tin, báo cáo", None,
+                                  from_nodes(implementation.reporting, ("to_chuc_thuc_hien", "che_do_bao_cao"))))
+        duties.append(Para(implementation.effect, ("to_chuc_thuc_hien", "hieu_luc")))
+        return [
+            Heading("Mục đích, yêu cầu", None, first),
+            Heading("Nội dung phối hợp", None, items),
+            Heading("Phương thức, cơ chế phối hợp", None, ways),
+            Heading("Tổ chức thực hiện", None, duties),
+        ]
+
+    def party_references(self) -> list[tuple[tuple, str]]:
+        return [(("to_chuc_thuc_hien", "trach_nhiem", i, "ben"), r.party)
+                for i, r in enumerate(self.implementation.responsibilities)]
+
+    def tasks(self) -> list[TaskRef]:
+        """Returns the coordination items with an id, then the task table's tasks."""
+        own = [TaskRef(id=i.id, content=i.title, lead=i.lead) for i in self.coordination if i.id]
+        return own + super().tasks()
