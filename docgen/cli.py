@@ -17,6 +17,7 @@ from .cite_docx import check_docx
 from .citing import PROSE, check_text
 from .document import Document, Sources, catalog_for, load_document
 from .rules.citations import full_citation, short_citation
+from .scaffold import report_from_plan
 from .rules.dates import parse_date, short_date
 from .docx.package import write_atomically
 from .errors import DataError, DocgenError, NotFound, Problem
@@ -138,9 +139,19 @@ def check_command(data: tuple[Path, ...], organisations: Path | None, catalogs: 
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi ra tệp này (mặc định: in ra màn hình).")
 @click.option("--ghi-de", "overwrite", is_flag=True, help="Cho phép ghi đè tệp đã có.")
-def new_command(kind: str, out: Path | None, overwrite: bool) -> None:
+@click.option("--from", "source", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Với bao-cao: lập báo cáo từ tệp dữ liệu của kế hoạch, chương trình (mỗi nhiệm vụ một chỗ điền).")
+@ORGANISATIONS_OPTION
+@CATALOGS_OPTION
+def new_command(kind: str, out: Path | None, overwrite: bool, source: Path | None,
+                organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
     """In dữ liệu mẫu có chú thích của loại văn bản KIND (tạo được văn bản ngay)."""
-    text = KINDS[kind].starter.read_text(encoding="utf-8")
+    if source is not None:
+        if kind != "bao-cao":
+            raise click.UsageError("--from chỉ dùng với bao-cao")
+        text = report_from_plan(source, (out or Path("x")).resolve().parent, _sources(organisations, catalogs))
+    else:
+        text = KINDS[kind].starter.read_text(encoding="utf-8")
     if out is None:
         click.echo(text, nl=False)
         return

@@ -58,6 +58,7 @@ class Document:
     profile: Profile
     catalog: Catalog
     warnings: list[Problem] = field(default_factory=list)
+    facts: Any = None   # what the kind computed (a report: `docgen.reporting.ReportFacts`)
 
     @property
     def issuer(self) -> Issuer:
@@ -143,13 +144,17 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
         problems.extend(exc.problems)
     if profile is not None and parties is not None:
         problems.extend(check_rules(tree, model, parties, profile, kind))
-    problems.extend(check_citations(tree, model, catalog))
+    facts = None
+    if kind.prepare is not None:
+        facts, found = kind.prepare(tree, model, base_dir, sources)
+        problems.extend(found)
+    problems.extend(check_texts(tree, model, catalog, facts))
     errors = [p for p in problems if p.is_error]
     if errors:
         raise DataError(errors)
     assert profile is not None and parties is not None
     return Document(tree.file, kind, model, [p for p in parties if p is not None], profile, catalog,
-                    [p for p in problems if not p.is_error])
+                    [p for p in problems if not p.is_error], facts)
 
 
 def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
@@ -164,7 +169,7 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
         yield ("mo_dau", "doan", i), text, PROSE
     if opening.lead_in:
         yield ("mo_dau", "loi_dan"), opening.lead_in, PROSE
-    for _depth, node in outline.walk(model.outline()):  # names only matter for printing
+    for _depth, node in outline.walk(model.outline()):  # names and facts only matter for printing
         if isinstance(node, outline.Heading):
             if node.path is not None:
                 yield node.path, node.title, PROSE
@@ -178,11 +183,16 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
             yield ("bang_nhiem_vu", "nhiem_vu", i, "noi_dung"), task.content, PROSE
 
 
-def check_citations(tree: SourceTree, model: DocumentBase, catalog: Catalog) -> list[Problem]:
-    """Returns the citation problems of every text of `model`, at their positions."""
-    return [tree.problem(path, finding.message, finding.severity)
-            for path, text, role in texts(model)
-            for finding in check_text(text, role, catalog, model.date)]
+def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: Any) -> list[Problem]:
+    """Returns the problems of the citations and of the figure and task markers of every
+    text of `model`, at their positions."""
+    from .reporting import check_markers
+
+    found = []
+    for path, text, role in texts(model):
+        found += [tree.problem(path, f.message, f.severity) for f in check_text(text, role, catalog, model.date)]
+        found += [tree.problem(path, message) for message in check_markers(text, facts)]
+    return found
 
 
 def _resolve_parties(tree: SourceTree, model: DocumentBase, base_dir: Path, organisations: Path | None,
@@ -309,7 +319,7 @@ def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | Non
 def _outline_problems(tree: SourceTree, body: list[outline.Node]) -> list[Problem]:
     found: list[Problem] = []
     for node in body:
-        if isinstance(node, outline.Para):
+        if isinstance(node, outline.Para) and node.path[:1] == ("noi_dung",):
             found.append(tree.problem(node.path, (
                 "cấp ngoài cùng của 'noi_dung' gồm các phần có tiêu đề {tieu_de, noi_dung} (I., II., ...)")))
     for depth, node in outline.walk(body):

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from pydantic import BaseModel
 
+from .model.bao_cao import Report
 from .model.chuong_trinh import Programme
 from .model.ke_hoach import Plan
+from .model.thong_bao import Notice
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STARTERS_DIR = PACKAGE_DIR / "starters"
@@ -27,10 +30,21 @@ class Kind:
     model: type[BaseModel]
     template: str        # file name under templates/docx/
     description: str
+    # Computes what the kind needs beyond its data (a report: its plan, task counts, figures):
+    # (tree, model, base_dir, sources) -> (facts, problems).
+    prepare: Callable | None = None
+    # 1: the body's top headings are I., II.; 2: they are 1., 2. (a notice's numbered points).
+    first_level: int = 1
 
     @property
     def starter(self) -> Path:
         return STARTERS_DIR / f"{self.slug}.yaml"
+
+
+def _prepare_report(tree, model, base_dir, sources):
+    from .reporting import prepare_report
+
+    return prepare_report(tree, model, base_dir, sources)
 
 
 KINDS: dict[str, Kind] = {
@@ -49,6 +63,24 @@ KINDS: dict[str, Kind] = {
         model=Programme,
         template="chuong-trinh-phoi-hop.docx",
         description="Chương trình phối hợp của 2-4 cơ quan (hoặc của một cơ quan)",
+    ),
+    "bao-cao": Kind(
+        slug="bao-cao",
+        title="BÁO CÁO",
+        in_sentence="Báo cáo",
+        model=Report,
+        template="bao-cao.docx",
+        description="Báo cáo định kỳ, sơ kết, tổng kết; đếm nhiệm vụ theo kế hoạch, cộng số liệu các đơn vị",
+        prepare=_prepare_report,
+    ),
+    "thong-bao-ket-luan": Kind(
+        slug="thong-bao-ket-luan",
+        title="THÔNG BÁO",
+        in_sentence="Thông báo",
+        model=Notice,
+        template="thong-bao-ket-luan.docx",
+        description="Thông báo kết luận của hội nghị: các ý kết luận đánh số, cơ quan được giao",
+        first_level=2,
     ),
 }
 

@@ -3,6 +3,7 @@ import os
 import shutil
 
 import docx
+import pytest
 
 from docgen.kinds import KINDS
 
@@ -33,15 +34,16 @@ def test_schema_of_unknown_kind_is_a_usage_error(run_cli):
     assert result.exit_code == 2
 
 
-def test_new_gives_a_starter_that_renders_as_is(run_cli, tmp_path):
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_new_gives_a_starter_that_renders_as_is(run_cli, tmp_path, kind):
     starter = tmp_path / "moi.yaml"
-    assert run_cli("new", "ke-hoach", "-o", starter).exit_code == 0
+    assert run_cli("new", kind, "-o", starter).exit_code == 0
     assert starter.read_text(encoding="utf-8").startswith("# ")
     out = tmp_path / "moi.docx"
     result = run_cli("render", starter, "-o", out)
     assert result.exit_code == 0, result.output
     assert "cảnh báo" not in result.output
-    assert docx.Document(str(out)).paragraphs[0].text == "KẾ HOẠCH"
+    assert docx.Document(str(out)).paragraphs[0].text == KINDS[kind].title
 
 
 def test_new_refuses_to_overwrite(run_cli, tmp_path):

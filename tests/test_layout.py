@@ -165,18 +165,29 @@ def test_signature_and_recipients(rendered):
         assert run_look(document, name, name.runs[0]).bold
 
 
-def test_task_table_rows_and_repeated_header(rendered):
+TASK_HEADER = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Ghi chú"]
+FIGURE_HEADER = ["STT", "Chỉ tiêu, đơn vị báo cáo", "Đơn vị tính", "Số lượng"]
+
+
+def _table_with_header(document, header):
+    return next((t for t in document.tables if [c.text for c in t.rows[0].cells] == header), None)
+
+
+def test_appendix_tables_repeat_their_header_and_number_their_rows(rendered):
     document = docx.Document(str(rendered))
-    if not any(p.text == "Phụ lục" for p in document.paragraphs):
-        pytest.skip("this example has no task table")
-    table = document.tables[2]
-    assert "tblHeader" in row_flags(table, 0)
-    assert [c.text for c in table.rows[0].cells] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì",
-                                                     "Cơ quan phối hợp", "Thời gian", "Ghi chú"]
-    numbers = [row.cells[0].text for row in table.rows[1:]]
-    assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 3
-    heading = [p for p in document.paragraphs if p.text == "Phụ lục"][0]
-    assert heading.paragraph_format.page_break_before
+    tables = [t for t in (_table_with_header(document, TASK_HEADER), _table_with_header(document, FIGURE_HEADER)) if t]
+    labels = [p.text for p in document.paragraphs if p.text.startswith("Phụ lục")]
+    assert len(labels) == len(tables)
+    assert labels == (["Phụ lục"] if len(tables) == 1 else ["Phụ lục 1", "Phụ lục 2"][:len(tables)])
+    if not tables:
+        pytest.skip("this example has no appendix")
+    for table in tables:
+        assert "tblHeader" in row_flags(table, 0)
+        numbers = [row.cells[0].text for row in table.rows[1:] if row.cells[0].text]
+        assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and numbers
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith("Phụ lục"):
+            assert paragraph.paragraph_format.page_break_before
 
 
 def test_page_numbers_from_page_two(rendered):

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from docgen.rules.numbers import number, percent
+from docgen.rules.numbers import number, percent, share
 
 
 def test_thousands_use_dots_and_decimals_commas():
@@ -13,3 +13,9 @@ def test_thousands_use_dots_and_decimals_commas():
 def test_percent():
     assert percent(Decimal("0.007")) == "0,70%"
     assert percent(Decimal("0.84"), decimals=0) == "84%"
+
+
+def test_share_has_at_most_two_decimals():
+    assert share(Decimal(6) / 9) == "66,67%"
+    assert share(Decimal(24) / 37) == "64,86%"
+    assert share(Decimal(4) / 4) == "100%"

@@ -292,40 +292,62 @@ def _signature(document, profile: Profile, width_mm: float) -> None:
     _tag(document, "{%p endif %}", profile)
 
 
-def _appendix(document, profile: Profile, width_mm: float) -> None:
-    s = profile.sizes
-    _tag(document, "{%p if phu_luc %}", profile)
-    heading = _line(document, "Phụ lục", profile, s.body, bold=True, keep_next=True)
-    heading.paragraph_format.page_break_before = True
-    _line(document, "{{ phu_luc.tieu_de }}", profile, s.body, bold=True, keep_next=True)
-    _line(document, "{{ phu_luc.kem_theo }}", profile, s.body, italic=True, after=12, keep_next=True)
+def _cell_text(cell, profile: Profile, expression: str, center: bool, bold_if: str | None) -> None:
+    """Fills a loop row's cell with `expression`; with `bold_if`, bold when that is true."""
+    paragraph = cell.paragraphs[0]
 
-    widths = [13.0, 52.0, 30.0, 30.0, 20.0]
+    def line(container_paragraph, bold: bool):
+        container_paragraph.style = cell.part.document.styles[TABLE_TEXT]
+        container_paragraph.paragraph_format.alignment = 1 if center else 0
+        xml.run_format(container_paragraph.add_run(expression), profile.font, profile.sizes.table, bold=bold)
+
+    if bold_if is None:
+        line(paragraph, False)
+        return
+    xml.run_format(paragraph.add_run(f"{{%p if {bold_if} %}}"), profile.font, profile.sizes.table)
+    line(cell.add_paragraph(), True)
+    xml.run_format(cell.add_paragraph().add_run("{%p else %}"), profile.font, profile.sizes.table)
+    line(cell.add_paragraph(), False)
+    xml.run_format(cell.add_paragraph().add_run("{%p endif %}"), profile.font, profile.sizes.table)
+
+
+def _appendix(document, profile: Profile, width_mm: float, var: str, columns: list[tuple[str, str, float, bool]],
+              bold_if: str | None = None) -> None:
+    """Adds an appendix on a new page: label, title, "(Kèm theo ...)", and a table whose header
+    row repeats on every page and whose rows come from ``{var}.hang``. `columns` holds
+    ``(heading, row expression, width mm, centred)``; the last column takes the rest."""
+    s = profile.sizes
+    _tag(document, f"{{%p if {var} %}}", profile)
+    heading = _line(document, f"{{{{ {var}.nhan }}}}", profile, s.body, bold=True, keep_next=True)
+    heading.paragraph_format.page_break_before = True
+    _line(document, f"{{{{ {var}.tieu_de }}}}", profile, s.body, bold=True, keep_next=True)
+    _line(document, f"{{{{ {var}.kem_theo }}}}", profile, s.body, italic=True, after=12, keep_next=True)
+    widths = [c[2] for c in columns[:-1]]
     widths.append(round(width_mm - sum(widths), 1))
-    heads = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Ghi chú"]
-    cells = ["{{ r.stt }}", "{{ r.noi_dung }}", "{{ r.chu_tri }}", "{{ r.phoi_hop }}", "{{ r.thoi_gian }}",
-             "{{ r.ghi_chu }}"]
-    table = document.add_table(rows=4, cols=len(widths))
+    table = document.add_table(rows=4, cols=len(columns))
     xml.table_borders(table, "single")
     xml.table_layout(table, widths)
     header, loop_open, body, loop_close = table.rows
     xml.row_repeats_as_header(header)
     xml.row_cant_split(header)
     xml.row_cant_split(body)
-    for i, text in enumerate(heads):
+    for i, (title, expression, _width, center) in enumerate(columns):
         paragraph = header.cells[i].paragraphs[0]
         paragraph.style = document.styles[TABLE_TEXT]
         paragraph.paragraph_format.alignment = 1
-        xml.run_format(paragraph.add_run(text), profile.font, s.table, bold=True)
+        xml.run_format(paragraph.add_run(title), profile.font, s.table, bold=True)
         header.cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    for i, text in enumerate(cells):
-        paragraph = body.cells[i].paragraphs[0]
-        paragraph.style = document.styles[TABLE_TEXT]
-        paragraph.paragraph_format.alignment = 1 if i in (0, 4) else 0
-        xml.run_format(paragraph.add_run(text), profile.font, s.table)
-    xml.row_run_format(loop_open, "{%tr for r in phu_luc.hang %}", profile.font, s.table)
+        _cell_text(body.cells[i], profile, expression, center, bold_if)
+    xml.row_run_format(loop_open, f"{{%tr for r in {var}.hang %}}", profile.font, s.table)
     xml.row_run_format(loop_close, "{%tr endfor %}", profile.font, s.table)
     _tag(document, "{%p endif %}", profile)
+
+
+TASK_COLUMNS = [("STT", "{{ r.stt }}", 13.0, True), ("Nội dung nhiệm vụ", "{{ r.noi_dung }}", 52.0, False),
+                ("Cơ quan chủ trì", "{{ r.chu_tri }}", 30.0, False), ("Cơ quan phối hợp", "{{ r.phoi_hop }}", 30.0, False),
+                ("Thời gian", "{{ r.thoi_gian }}", 20.0, True), ("Ghi chú", "{{ r.ghi_chu }}", 0, False)]
+FIGURE_COLUMNS = [("STT", "{{ r.stt }}", 13.0, True), ("Chỉ tiêu, đơn vị báo cáo", "{{ r.ten }}", 92.0, False),
+                  ("Đơn vị tính", "{{ r.don_vi_tinh }}", 30.0, True), ("Số lượng", "{{ r.so_luong }}", 0, True)]
 
 
 def _page_setup(document, profile: Profile) -> None:
@@ -365,7 +387,8 @@ def build_template(profile: Profile) -> bytes:
     _title(document, profile, width)
     _content(document, profile)
     _signature(document, profile, width)
-    _appendix(document, profile, width)
+    _appendix(document, profile, width, "phu_luc", TASK_COLUMNS)
+    _appendix(document, profile, width, "phu_luc_so_lieu", FIGURE_COLUMNS, bold_if="r.dam")
     props = document.core_properties
     props.title = "Mẫu văn bản của Đảng (docgen)"
     props.author = "docgen"

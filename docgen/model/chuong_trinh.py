@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ..outline import Heading, Node, Para, from_nodes
+from ..rules.periods import years
 from .common import DocumentBase, Paragraphs, Part, TaskRef, TaskTable, Text, _as_list
 
 _PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*$")
@@ -30,7 +31,7 @@ def _period(value: Any) -> Any:
     return value
 
 
-Period = Annotated[
+YearSpan = Annotated[
     tuple[int, int], BeforeValidator(_period),
     WithJsonSchema({"type": "string", "pattern": "^\\d{4} ?- ?\\d{4}$", "examples": ["2022 - 2026"]}),
 ]
@@ -82,7 +83,7 @@ class Programme(DocumentBase):
     """Chương trình phối hợp."""
 
     kind: Literal["chuong-trinh-phoi-hop"] = Field(alias="loai", description="Loại văn bản: chuong-trinh-phoi-hop")
-    period: Period = Field(alias="giai_doan", description="Giai đoạn thực hiện, ví dụ 2022 - 2026")
+    period_years: YearSpan = Field(alias="giai_doan", description="Giai đoạn thực hiện, ví dụ 2022 - 2026")
     purposes: Annotated[Paragraphs, Field(min_length=1)] = Field(alias="muc_dich", description="Mục đích")
     requirements: Paragraphs = Field(default_factory=list, alias="yeu_cau", description="Yêu cầu")
     coordination: list[CoordinationItem] = Field(alias="noi_dung_phoi_hop", min_length=1, description=(
@@ -93,7 +94,10 @@ class Programme(DocumentBase):
         "Tổ chức thực hiện: trach_nhiem (mỗi cơ quan), che_do_bao_cao, hieu_luc"))
     task_table: TaskTable | None = Field(None, alias="bang_nhiem_vu", description="Bảng nhiệm vụ, in thành phụ lục")
 
-    def outline(self, names: dict[str, str] | None = None) -> list[Node]:
+    def period(self):
+        return years(*self.period_years)
+
+    def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
         names = names or {}
         purposes = from_nodes(self.purposes, ("muc_dich",))
         if self.requirements:

@@ -166,20 +166,32 @@ class Task(Part):
     partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list, alias="phoi_hop", description="Cơ quan phối hợp")
     time: Text = Field(alias="thoi_gian", description="Thời gian thực hiện / hoàn thành")
     note: str | None = Field(None, alias="ghi_chu", description="Ghi chú")
+    group: str | None = Field(None, alias="nhom", description="Mã nhóm nhiệm vụ (khai báo ở bang_nhiem_vu.nhom)")
 
 
 class TaskRef(BaseModel):
-    """A task that a report can report on: its stable id, what it is, who leads it."""
+    """A task that a report can report on: its stable id, what it is, who leads it, and the
+    name of its group (``nhiệm vụ chung``) when the plan groups its tasks."""
 
     id: str
     content: str
     lead: str | None = None
+    group: str | None = None
+
+
+class TaskGroup(Part):
+    """Một nhóm nhiệm vụ, để báo cáo đếm riêng (ví dụ 'nhiệm vụ chung', 'nhiệm vụ đăng ký')."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")] = Field(alias="ma", description="Mã nhóm")
+    name: Text = Field(alias="ten", description="Tên nhóm như viết trong câu: 'nhiệm vụ chung'")
 
 
 class TaskTable(Part):
     """Bảng nhiệm vụ, in thành phụ lục sau chữ ký, sang trang mới."""
 
     title: str = Field("Danh mục nhiệm vụ", alias="tieu_de", description="Tên phụ lục")
+    groups: list[TaskGroup] = Field(default_factory=list, alias="nhom", description=(
+        "Các nhóm nhiệm vụ (tùy chọn), mỗi nhóm {ma, ten}; nhiệm vụ ghi 'nhom: <ma>'"))
     tasks: list[Task] = Field(alias="nhiem_vu", min_length=1, description="Các nhiệm vụ")
 
 
@@ -261,10 +273,20 @@ class DocumentBase(Part):
         "Chữ viết tắt tên người đánh máy, ví dụ 'tc'"))
     copies: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, alias="so_ban", description="Số lượng bản phát hành")
 
-    def outline(self, names: dict[str, str] | None = None) -> list:
+    def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list:
         """Returns the body as an outline (`docgen.outline`); each kind builds its own.
-        `names` maps issuer codes to their names in sentences (for headings that name a body)."""
+        `names` maps issuer codes to their names in sentences (for headings that name a body);
+        `facts` is what docgen computed for the kind (a report's task counts)."""
         raise NotImplementedError
+
+    def default_closing(self, who: str) -> str | None:
+        """Returns the closing paragraph when the data gives none (`None`: no closing)."""
+        return None
+
+    def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
+        """Returns the sentence leading into the body when the data gives none."""
+        verb = "xây dựng" if implementing else "ban hành"
+        return f"{who} {agreed}{verb} {named} như sau:"
 
     def party_references(self) -> list[tuple[tuple, str]]:
         """Returns ``(path, code)`` for each place the data names an issuing body by its code."""
@@ -275,7 +297,13 @@ class DocumentBase(Part):
         table = getattr(self, "task_table", None)
         if table is None:
             return []
-        return [TaskRef(id=t.id, content=t.content, lead=t.lead) for t in table.tasks if t.id]
+        names = {g.id: g.name for g in table.groups}
+        return [TaskRef(id=t.id, content=t.content, lead=t.lead, group=names.get(t.group, t.group))
+                for t in table.tasks if t.id]
+
+    def period(self):
+        """Returns the period the document covers (`docgen.rules.periods.Period`), or `None`."""
+        return None
 
 
 # Content of kinds whose body is typed as a tree (plans; free sections of other kinds). The

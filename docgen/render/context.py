@@ -4,13 +4,15 @@ rules (numbers, dates, capitals, punctuation). Templates only place text; they d
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
+from .. import outline
 from ..citing import BASIS, PROSE, Citer
 from ..document import Document
-from .. import outline
 from ..model.common import Recipient
+from ..reporting import expand_markers
 from ..rules import signature as sigrules
+from ..rules.citations import Cited, full_citation
 from ..rules.dates import place_date_line, short_date
 from ..rules.outline import heading_number
 from ..rules.symbols import document_symbol
@@ -32,31 +34,49 @@ def with_end_mark(text: str, mark: str) -> str:
     return text + mark
 
 
-def _opening_lines(doc: Document, citer: Citer) -> list[str]:
+def _opening_lines(doc: Document, say: Callable[[str, str], str]) -> list[str]:
     model, kind = doc.model, doc.kind
     opening = model.opening
     who = doc.issuers_in_sentence
     agreed = "thống nhất " if doc.joint else ""
     named = f"{kind.in_sentence} {_sentence(model.summary)}"
-    bases = [citer.expand(_sentence(b), BASIS) for b in opening.bases]
-    implementing = [citer.expand(_sentence(b), BASIS) for b in opening.implementing]
-    paragraphs = [citer.expand(_sentence(p)) for p in opening.paragraphs]
-    lead_in = citer.expand(_sentence(opening.lead_in)) if opening.lead_in else None
+    bases = [say(b, BASIS) for b in opening.bases]
+    implementing = [say(b, BASIS) for b in _implementing(doc)]
+    paragraphs = [say(p, PROSE) for p in opening.paragraphs]
+    lead_in = say(opening.lead_in, PROSE) if opening.lead_in else None
     lines: list[str] = []
     if bases:
         dashed = [_basis_line(b, "Căn cứ") for b in bases] + [_basis_line(b, "Thực hiện") for b in implementing]
         lines += [f"- {d};" for d in dashed[:-1]] + [f"- {dashed[-1]},"]
         lines += paragraphs
-        lines.append(lead_in or f"{who} {agreed}ban hành {named} như sau:")
+        lines.append(lead_in or model.default_lead_in(who, agreed, named, implementing=False))
     elif implementing:
         lines += paragraphs
         done = "; ".join(_basis_line(b, "") for b in implementing)
-        lines.append(f"Thực hiện {done}, {lead_in or f'{who} {agreed}xây dựng {named} như sau:'}")
+        lines.append(f"Thực hiện {done}, {lead_in or model.default_lead_in(who, agreed, named, implementing=True)}")
     else:
         lines += paragraphs
         if lead_in:
             lines.append(lead_in)
     return lines
+
+
+def _implementing(doc: Document) -> list[str]:
+    """Returns the thực hiện items, with the plan a report reports on cited first (unless the
+    data already cites it)."""
+    items = list(doc.model.opening.implementing)
+    linked = getattr(doc.facts, "linked", None)
+    if linked is None:
+        return items
+    linked_symbol = symbol(linked)
+    already = " ".join(doc.model.opening.bases + items)
+    if linked_symbol in already:
+        return items
+    if doc.catalog.get(linked_symbol) is not None:
+        return [linked_symbol] + items
+    cited = Cited(linked.kind.in_sentence, linked_symbol, "dang", linked.model.date, linked.issuers_in_sentence,
+                  f"về {_sentence(linked.model.summary)}")
+    return [full_citation(cited, doc.profile.citations.comma_before_date)] + items
 
 
 def _basis_line(text: str, verb: str) -> str:
@@ -73,17 +93,18 @@ def _basis_line(text: str, verb: str) -> str:
 
 
 def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: str | None,
-                   citer: Citer | None = None) -> list[dict[str, str]]:
+                   say: Callable[[str, str], str] | None = None, first_level: int = 1) -> list[dict[str, str]]:
     """Returns the outline flattened into blocks ``{loai, van_ban}`` with generated numbers.
     `loai` is muc1-3 (headings), gach1-2 (bullets), doan (paragraph) or ket (the last
-    paragraph, which carries the end mark and keeps with the signature). Citations are
-    expanded by `citer` in reading order."""
+    paragraph, which carries the end mark and keeps with the signature). `say` turns each
+    text into what is printed (markers and citations expanded, in reading order). With
+    `first_level` 2 the top headings and numbered paragraphs are numbered ``1.``, ``2.``."""
     blocks: list[dict[str, str]] = []
     forms = (numbering.level_1, numbering.level_2, numbering.level_3)
     marks = {"gach1": numbering.bullet_1, "gach2": numbering.bullet_2}
 
     def text_of(raw: str) -> str:
-        return citer.expand(_sentence(raw), PROSE) if citer else _sentence(raw)
+        return say(raw, PROSE) if say else _sentence(raw)
 
     def add(kind: str, text: str) -> None:
         blocks.append({"loai": kind, "van_ban": text})
@@ -91,10 +112,14 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
     def walk(nodes: list[outline.Node], path: tuple[int, ...]) -> None:
         position = 0
         for node in nodes:
-            if isinstance(node, outline.Heading):
+            if isinstance(node, outline.Para) and node.style == "so":
+                position += 1
+                level = min(len(path) + first_level, 3)
+                add("doan", f"{heading_number(forms[level - 1], path + (position,))} {text_of(node.text)}")
+            elif isinstance(node, outline.Heading):
                 position += 1
                 here = path + (position,)
-                level = min(len(here), 3)
+                level = min(len(here) + first_level - 1, 3)
                 title = text_of(node.title)
                 add(f"muc{level}", f"{heading_number(forms[level - 1], here)} "
                                    f"{sigrules.upper(title) if level == 1 else title}")
@@ -166,9 +191,15 @@ def build_context(doc: Document) -> dict[str, Any]:
         typist = "-".join(str(x) for x in (model.typist, model.copies) if x)
 
     citer = Citer(doc.catalog, profile.citations.comma_before_date)
-    opening = _opening_lines(doc, citer)
+
+    def say(text: str, role: str) -> str:
+        return citer.expand(expand_markers(_sentence(text), doc.facts), role)
+
+    opening = _opening_lines(doc, say)
     names = {p.issuer.code: p.issuer.sentence_name for p in doc.parties}
-    blocks = content_blocks(model.outline(names), profile.numbering, profile.end_mark, model.closing, citer)
+    blocks = content_blocks(model.outline(names, doc.facts), profile.numbering, profile.end_mark,
+                            model.closing or model.default_closing(doc.issuers_in_sentence), say,
+                            doc.kind.first_level)
     appendix = None
     table = getattr(model, "task_table", None)
     if table is not None:
@@ -179,7 +210,7 @@ def build_context(doc: Document) -> dict[str, Any]:
             "hang": [
                 {
                     "stt": str(i),
-                    "noi_dung": citer.expand(_sentence(task.content)),
+                    "noi_dung": say(task.content, PROSE),
                     "chu_tri": _sentence(task.lead),
                     "phoi_hop": ", ".join(_sentence(p) for p in task.partners),
                     "thoi_gian": _sentence(task.time),
@@ -189,6 +220,17 @@ def build_context(doc: Document) -> dict[str, Any]:
             ],
         }
 
+    figures = None
+    table_of_figures = getattr(doc.facts, "figures", None)
+    if table_of_figures is not None:
+        figures = {"tieu_de": sigrules.upper(_sentence(model.figures.title)),
+                   "kem_theo": f"(Kèm theo {doc.kind.in_sentence} số {symbol(doc)}, ngày {short_date(model.date)} "
+                               f"của {doc.issuers_in_sentence})",
+                   "hang": table_of_figures.appendix_rows()}
+    labels = ["Phụ lục"] if (appendix is None) != (figures is None) else ["Phụ lục 1", "Phụ lục 2"]
+    for part in (appendix, figures):
+        if part is not None:
+            part["nhan"] = labels.pop(0)
     return {
         "du_thao": draft,
         "co_quan_khoi": _issuer_blocks(doc, side_by_side),
@@ -209,4 +251,5 @@ def build_context(doc: Document) -> dict[str, Any]:
         "ky": signatures[0],
         "chu_ky_hang": [{"trai": left, "phai": right} for left, right in grid],
         "phu_luc": appendix,
+        "phu_luc_so_lieu": figures,
     }

@@ -160,7 +160,8 @@ def alias_citation(doc: Cited) -> str:
 
 # --------------------------------------------------------------------------- markers in prose
 
-MARKER = re.compile(r"\[\[\s*(?P<symbol>[^\]|]+?)\s*(?:\|\s*(?P<options>[^\]]*))?\]\]")
+# Citation markers; [[so:...]] and [[nhiem_vu]] belong to reports (docgen.reporting).
+MARKER = re.compile(r"\[\[(?!\s*(?:so\s*:|nhiem_vu\s*\]))\s*(?P<symbol>[^\]|]+?)\s*(?:\|\s*(?P<options>[^\]]*))?\]\]")
 OPTIONS = {
     "day_du": "always the full form",
     "ngan": "always the short form",

@@ -17,3 +17,8 @@ def percent(ratio: float | Decimal, decimals: int = 2) -> str:
     """Returns the ratio as a percentage: ``0.007`` → ``0,70%``."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
     return format_percent(ratio, format=pattern, locale=LOCALE)
+
+
+def share(ratio: float | Decimal) -> str:
+    """Returns a share with at most two decimals: ``66,67%``, ``64,86%``, ``100%``."""
+    return format_percent(ratio, format="#,##0.##%", locale=LOCALE)

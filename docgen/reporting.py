@@ -1,0 +1,350 @@
+"""What docgen computes for a report: the plan it reports on (its citation, its tasks, its
+period), the tasks completed out of the total, and the units' figures summed per indicator.
+
+Markers in any prose field of a report:
+- ``[[so:hoi_nghi]]`` → ``163 hội nghị`` (the total, Vietnamese formatting, with its unit);
+  ``[[so:hoi_nghi|so]]`` → ``163`` (the number alone);
+- ``[[nhiem_vu]]`` → ``6/9 nhiệm vụ chung, 24/37 nhiệm vụ do các cơ quan thành viên đăng ký chủ trì``.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError, Problem
+from .model.bao_cao import Figures, Indicator, Report, to_quantity
+from .model.common import TaskRef
+from .rules import numbers
+from .rules.dates import short_date
+from .text import strip_accents
+
+if TYPE_CHECKING:
+    from .document import Document, Sources
+    from .loader import SourceTree
+
+FIGURE = re.compile(r"\[\[\s*so\s*:\s*(?P<id>[^\]|\s]+)\s*(?:\|\s*(?P<form>[^\]]*?)\s*)?\]\]")
+TASKS = re.compile(r"\[\[\s*nhiem_vu\s*\]\]")
+UNIT_HEADERS = {"don vi", "don vi bao cao", "ten don vi", "co quan"}
+
+
+# ------------------------------------------------------------------------------------ figures
+
+@dataclass
+class FigureTable:
+    """The figures of every reporting unit, in the order read, and their totals."""
+
+    indicators: list[Indicator]
+    rows: list[tuple[str, dict[str, Decimal]]] = field(default_factory=list)
+
+    def total(self, indicator_id: str) -> Decimal:
+        return sum((values.get(indicator_id, Decimal(0)) for _, values in self.rows), Decimal(0))
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def phrase(self, indicator_id: str, number_only: bool = False) -> str:
+        """Returns ``163 hội nghị`` (or ``163``): the total written the Vietnamese way."""
+        value = numbers.number(self.total(indicator_id))
+        return value if number_only else f"{value} {self.indicator(indicator_id).unit}"
+
+    def appendix_rows(self) -> list[dict[str, Any]]:
+        """Returns the appendix rows: per indicator a bold total row, then one row per unit."""
+        rows = []
+        for n, indicator in enumerate(self.indicators, 1):
+            rows.append({"stt": str(n), "ten": indicator.name, "don_vi_tinh": indicator.unit,
+                         "so_luong": numbers.number(self.total(indicator.id)), "dam": True})
+            for unit, values in self.rows:
+                if indicator.id in values:
+                    rows.append({"stt": "", "ten": f"- {unit}", "don_vi_tinh": "",
+                                 "so_luong": numbers.number(values[indicator.id]), "dam": False})
+        return rows
+
+
+def _header_key(text: str) -> str:
+    return " ".join(strip_accents(str(text)).split())
+
+
+def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[str, dict[str, Decimal]]], list[Problem]]:
+    """Returns the units' rows of a workbook a unit filled in, and the problems of its cells.
+
+    Row 1 holds the indicator codes or names (column A: the unit); each later row is a unit.
+    A bad cell is reported with its sheet, its cell and the type expected.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        return [], [Problem("không tìm thấy tệp số liệu", shown)]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return [], [Problem(f"không đọc được tệp .xlsx ({exc})", shown)]
+    problems: list[Problem] = []
+    by_key = {}
+    for indicator in figures.indicators:
+        by_key[_header_key(indicator.id)] = indicator
+        by_key[_header_key(indicator.name)] = indicator
+    rows_out: list[tuple[str, dict[str, Decimal]]] = []
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        book.close()
+        return [], [Problem("trang tính trống; dòng 1 phải là tên các chỉ tiêu", shown, field=f"trang tính '{sheet.title}'")]
+    columns: dict[int, Indicator] = {}
+    for col, title in enumerate(header[1:], 2):
+        if title is None or str(title).strip() == "":
+            continue
+        indicator = by_key.get(_header_key(title))
+        if indicator is None:
+            known = ", ".join(i.id for i in figures.indicators)
+            problems.append(Problem(f"chỉ tiêu '{title}' không có trong 'chi_tieu' (có: {known})", shown,
+                                    field=f"trang tính '{sheet.title}', ô {get_column_letter(col)}1"))
+        else:
+            columns[col] = indicator
+    for row_no, row in enumerate(rows, 2):
+        if row is None or all(v is None or str(v).strip() == "" for v in row):
+            continue
+        unit = row[0]
+        if unit is None or str(unit).strip() == "":
+            problems.append(Problem("thiếu tên đơn vị", shown, field=f"trang tính '{sheet.title}', ô A{row_no}"))
+            continue
+        values: dict[str, Decimal] = {}
+        for col, indicator in columns.items():
+            cell = row[col - 1] if col - 1 < len(row) else None
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            try:
+                values[indicator.id] = to_quantity(cell)
+            except ValueError:
+                problems.append(Problem(
+                    f"cần một số (chỉ tiêu '{indicator.name}', đơn vị tính {indicator.unit}), gặp '{cell}'",
+                    shown, field=f"trang tính '{sheet.title}', ô {get_column_letter(col)}{row_no}"))
+        rows_out.append((str(unit).strip(), values))
+    book.close()
+    return rows_out, problems
+
+
+def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path) -> tuple[FigureTable, list[Problem]]:
+    """Returns the figures of every unit (YAML, then each workbook) and the problems found."""
+    table = FigureTable(list(figures.indicators))
+    problems: list[Problem] = []
+    known = {i.id for i in figures.indicators}
+    seen: dict[str, str] = {}
+    for i, unit in enumerate(figures.units):
+        for key in unit.values:
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=1)
+                hint = f"; có phải ý là '{close[0]}'?" if close else f" (có: {', '.join(sorted(known))})"
+                problems.append(tree.problem(("so_lieu", "don_vi", i, "so_lieu", key),
+                                             f"chỉ tiêu '{key}' không có trong 'chi_tieu'{hint}"))
+        table.rows.append((unit.unit, {k: v for k, v in unit.values.items() if k in known}))
+        seen.setdefault(unit.unit, "dữ liệu")
+    for j, name in enumerate(figures.files):
+        path = (base_dir / name)
+        rows, found = read_workbook(path, figures, str(path))
+        problems.extend(found)
+        for unit, values in rows:
+            if unit in seen:
+                problems.append(tree.problem(("so_lieu", "tu_tep", j), (
+                    f"đơn vị '{unit}' đã có số liệu ở {seen[unit]}; mỗi đơn vị chỉ báo cáo một lần")))
+                continue
+            seen[unit] = name
+            table.rows.append((unit, values))
+    return table, problems
+
+
+# -------------------------------------------------------------------------------------- tasks
+
+@dataclass
+class TaskSummary:
+    """The tasks of the linked plan and how many the report says are done, per group."""
+
+    tasks: list[TaskRef]
+    done: set[str]
+    reasons: dict[str, tuple[int, str]]   # id → (index in ket_qua_nhiem_vu, reason)
+
+    def counts(self) -> list[tuple[str | None, int, int]]:
+        """Returns ``(group name, done, total)`` per group, in the plan's order."""
+        groups: dict[str | None, list[int]] = {}
+        for task in self.tasks:
+            entry = groups.setdefault(task.group, [0, 0])
+            entry[1] += 1
+            entry[0] += task.id in self.done
+        return [(group, done, total) for group, (done, total) in groups.items()]
+
+    def phrase(self) -> str:
+        """Returns ``6/9 nhiệm vụ chung, 24/37 nhiệm vụ đăng ký`` (``5/6 nhiệm vụ`` ungrouped)."""
+        return ", ".join(f"{done}/{total} {group or 'nhiệm vụ'}" for group, done, total in self.counts())
+
+    def sentence(self) -> str:
+        parts = [f"{done}/{total} {group or 'nhiệm vụ'} (đạt {numbers.share(Decimal(done) / total)})"
+                 for group, done, total in self.counts()]
+        return f"Hoàn thành {', '.join(parts)}."
+
+    @property
+    def unfinished(self) -> list[TaskRef]:
+        return [t for t in self.tasks if t.id not in self.done]
+
+    def unfinished_lines(self) -> list[tuple[int, str]]:
+        """Returns ``(result index, line)`` for each unfinished task: what, who, why."""
+        lines = []
+        for task in self.unfinished:
+            index, reason = self.reasons.get(task.id, (0, "chưa có kết quả báo cáo"))
+            lead = f" ({task.lead} chủ trì)" if task.lead else ""
+            lines.append((index, f"{task.content}{lead}: {reason.rstrip('.;,')};"))
+        if lines:
+            lines[-1] = (lines[-1][0], lines[-1][1][:-1] + ".")
+        return lines
+
+
+@dataclass
+class ReportFacts:
+    """What docgen computed for a report."""
+
+    linked: "Document | None" = None
+    tasks: TaskSummary | None = None
+    figures: FigureTable | None = None
+
+
+def _data_root(start: Path) -> Path:
+    for folder in [start, *start.parents]:
+        if folder.name == "data" or (folder / "to-chuc.yaml").is_file():
+            return folder
+    return start
+
+
+def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str) -> "Document | None":
+    from .document import load_document
+    from .render.context import symbol as symbol_of
+    from .rules.citations import canonical
+
+    wanted = canonical(symbol) or symbol
+    number = wanted.split("-")[0].split("/")[0]
+    for path in sorted(_data_root(base_dir).rglob("*")):
+        if path.suffix not in (".yaml", ".yml", ".json") or str(path) == skip:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not re.search(rf"\bso:\s*{int(number)}\b", text):
+            continue
+        try:
+            candidate = load_document(path, sources)
+        except DataError:
+            continue
+        if symbol_of(candidate) == wanted:
+            return candidate
+    return None
+
+
+def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "Sources") -> tuple[ReportFacts, list[Problem]]:
+    """Returns the facts of a report and the problems of its link, tasks, period and figures."""
+    from .document import load_document
+    from .render.context import symbol as symbol_of
+
+    facts = ReportFacts()
+    problems: list[Problem] = []
+    if model.figures is not None:
+        facts.figures, found = load_figures(tree, model.figures, base_dir)
+        problems.extend(found)
+    link = model.reports_on
+    if link is None:
+        if model.task_results:
+            problems.append(tree.problem(("ket_qua_nhiem_vu",), (
+                "có kết quả từng nhiệm vụ nhưng chưa ghi 'bao_cao_ve' (kế hoạch, chương trình được báo cáo)")))
+        return facts, problems
+    if link.file is not None:
+        path = (base_dir / link.file).resolve()
+        if not path.is_file():
+            problems.append(tree.problem(("bao_cao_ve", "tep"), f"không tìm thấy tệp '{link.file}' (tính từ {base_dir})"))
+            return facts, problems
+        try:
+            linked = load_document(path, sources)
+        except DataError as exc:
+            problems.append(tree.problem(("bao_cao_ve", "tep"), (
+                f"tệp '{link.file}' có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0]}")))
+            return facts, problems
+    else:
+        linked = _find_by_symbol(link.symbol, base_dir, sources, tree.file)
+        if linked is None:
+            problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
+                f"không tìm thấy tệp dữ liệu của văn bản {link.symbol} trong {_data_root(base_dir)}; "
+                "ghi 'tep' để chỉ đúng tệp")))
+            return facts, problems
+    facts.linked = linked
+    if linked.kind.slug == "bao-cao":
+        problems.append(tree.problem(("bao_cao_ve",), "báo cáo phải báo cáo về một kế hoạch hoặc chương trình, không về một báo cáo"))
+        return facts, problems
+    covered = linked.model.period()
+    if covered is not None and not model.period_reported.within(covered):
+        p = model.period_reported
+        problems.append(tree.problem(("ky_bao_cao",), (
+            f"kỳ báo cáo '{p.text}' ({short_date(p.start)} – {short_date(p.end)}) nằm ngoài thời kỳ của "
+            f"{linked.kind.in_sentence} số {symbol_of(linked)} ({covered.text}: "
+            f"{short_date(covered.start)} – {short_date(covered.end)})")))
+    tasks = linked.model.tasks()
+    if model.task_results:
+        by_id = {t.id: t for t in tasks}
+        done: set[str] = set()
+        reasons: dict[str, tuple[int, str]] = {}
+        first_seen: dict[str, int] = {}
+        for i, result in enumerate(model.task_results):
+            if result.id not in by_id:
+                close = difflib.get_close_matches(result.id, list(by_id), n=3, cutoff=0.5)
+                hint = f"; gần giống: {', '.join(close)}" if close else ""
+                problems.append(tree.problem(("ket_qua_nhiem_vu", i, "ma"), (
+                    f"{linked.kind.in_sentence} số {symbol_of(linked)} không có nhiệm vụ mã '{result.id}'{hint}")))
+                continue
+            if result.id in first_seen:
+                problems.append(tree.problem(("ket_qua_nhiem_vu", i, "ma"), (
+                    f"nhiệm vụ '{result.id}' đã được báo cáo ở mục thứ {first_seen[result.id] + 1}")))
+                continue
+            first_seen[result.id] = i
+            if result.done:
+                done.add(result.id)
+            elif not (result.reason or "").strip():
+                problems.append(tree.problem(("ket_qua_nhiem_vu", i), (
+                    f"nhiệm vụ '{result.id}' chưa hoàn thành: ghi lý do ('ly_do')")))
+            else:
+                reasons[result.id] = (i, result.reason.strip())
+        missing = [t.id for t in tasks if t.id not in first_seen]
+        if missing:
+            problems.append(tree.problem(("ket_qua_nhiem_vu",), (
+                f"chưa có kết quả của {len(missing)} nhiệm vụ ({', '.join(missing[:8])}"
+                f"{', ...' if len(missing) > 8 else ''}); các nhiệm vụ này được tính là chưa hoàn thành"), "canh_bao"))
+        facts.tasks = TaskSummary(tasks, done, reasons)
+    return facts, problems
+
+
+def check_markers(text: str, facts: ReportFacts | None) -> list[str]:
+    """Returns the problems of the figure and task markers in `text`."""
+    found = []
+    for match in FIGURE.finditer(text):
+        if facts is None or facts.figures is None:
+            found.append(f"'{match.group(0)}': văn bản chưa có số liệu ('so_lieu')")
+        elif facts.figures.indicator(match.group("id")) is None:
+            known = ", ".join(i.id for i in facts.figures.indicators)
+            found.append(f"'{match.group(0)}': không có chỉ tiêu mã '{match.group('id')}' (có: {known})")
+        elif match.group("form") not in (None, "", "so"):
+            found.append(f"'{match.group(0)}': tùy chọn '{match.group('form')}' không có (chỉ có: so)")
+    if TASKS.search(text) and (facts is None or facts.tasks is None):
+        found.append("'[[nhiem_vu]]': báo cáo chưa có kết quả từng nhiệm vụ ('ket_qua_nhiem_vu' và 'bao_cao_ve')")
+    return found
+
+
+def expand_markers(text: str, facts: ReportFacts | None) -> str:
+    """Returns `text` with its figure and task markers replaced (checked beforehand)."""
+    if facts is None:
+        return text
+    if facts.figures is not None:
+        text = FIGURE.sub(lambda m: facts.figures.phrase(m.group("id"), m.group("form") == "so"), text)
+    if facts.tasks is not None:
+        text = TASKS.sub(lambda m: facts.tasks.phrase(), text)
+    return text

@@ -1,0 +1,271 @@
+"""Reports against their plan, figures summed across units, the spreadsheet path, and the
+conference notice."""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import docx
+import pytest
+from openpyxl import Workbook
+
+from .conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
+
+EXAMPLES = ROOT / "data" / "examples"
+NINH_BINH = EXAMPLES / "bao-cao-so-ket-ninh-binh-2019.yaml"
+NINH_BINH_PLAN = EXAMPLES / "ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml"
+ANH_SON = EXAMPLES / "bao-cao-tong-ket-anh-son-phuc-son-2021.yaml"
+NOTICE = EXAMPLES / "thong-bao-ket-luan-hoi-nghi-ninh-binh-2019.yaml"
+
+
+def _render(path, run_cli, tmp_path):
+    out = tmp_path / f"{path.stem}.docx"
+    result = run_cli("render", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    return docx.Document(str(out)), result.output
+
+
+def _text(document) -> str:
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def _vn(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def test_ninh_binh_task_counts_and_ratios(run_cli, tmp_path):
+    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+    text = _text(document)
+    assert ("Hoàn thành 6/9 nhiệm vụ chung (đạt 66,67%), 24/37 nhiệm vụ do các cơ quan thành viên đăng ký chủ trì "
+            "(đạt 64,86%).") in text
+    assert "đã chỉ đạo thực hiện và hoàn thành 6/9 nhiệm vụ chung, 24/37 nhiệm vụ do các cơ quan thành viên" in text
+    unfinished = [p.text for p in document.paragraphs if p.style.name == "Gạch đầu dòng"
+                  and "chủ trì):" in p.text]
+    assert len(unfinished) == 3 + 13
+    assert unfinished[0] == ("- Phối hợp giúp đỡ huyện Gia Viễn và 12 xã đăng ký đạt chuẩn nông thôn mới (Ủy ban MTTQ "
+                             "tỉnh chủ trì): đang hoàn thiện hồ sơ, xét công nhận vào quý IV/2019;")
+    assert unfinished[-1].endswith(".")
+
+
+def test_ninh_binh_figures_are_summed_and_written_the_vietnamese_way(run_cli, tmp_path):
+    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+    text = _text(document)
+    for phrase in ("tổ chức 163 hội nghị quán triệt", "cho gần 44.870 lượt người", "vận động 1.600 thanh niên nhập ngũ",
+                   "xây mới 210 ngôi nhà, trị giá 7.150 triệu đồng", "tổ chức 795 buổi chuyển giao",
+                   "cho 62.000 lượt người", "tặng 20.115 suất quà", "trị giá 5.130 triệu đồng"):
+        assert phrase in text, phrase
+
+
+def test_appendix_totals_are_the_sums_of_the_units(run_cli, tmp_path):
+    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu, đơn vị báo cáo")
+    totals, current = {}, None
+    for row in table.rows[1:]:
+        cells = [c.text for c in row.cells]
+        if cells[0]:
+            current = cells[1]
+            totals[current] = [_vn(cells[3]), Decimal(0)]
+            bold = [r.font.bold for p in row.cells[3].paragraphs for r in p.runs if r.text]
+            assert bold == [True]
+        else:
+            assert cells[1].startswith("- ")
+            totals[current][1] += _vn(cells[3])
+    assert len(totals) == 9
+    for name, (total, summed) in totals.items():
+        assert total == summed, name
+    data = load_yaml(NINH_BINH)
+    assert totals["Hội nghị quán triệt, triển khai, tuyên truyền"][0] == 163
+    assert totals["Suất quà tặng người có công, gia đình chính sách, hộ nghèo, công nhân viên chức lao động"][0] == 20115
+    assert len(data["so_lieu"]["don_vi"]) == 9
+
+
+def test_report_opening_cites_its_plan(run_cli, tmp_path):
+    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+    opening = next(p.text for p in document.paragraphs if p.text.startswith("Thực hiện"))
+    assert opening.startswith("Thực hiện Kế hoạch số 01-KH/BCĐ, ngày 15/01/2019 của Ban Chỉ đạo phối hợp hoạt động")
+    assert opening.endswith("báo cáo kết quả 6 tháng đầu năm 2019 như sau:")
+
+
+def test_anh_son_report_finds_its_programme_by_symbol(run_cli, tmp_path):
+    document, _ = _render(ANH_SON, run_cli, tmp_path)
+    text = _text(document)
+    assert "Hoàn thành 4/4 nhiệm vụ (đạt 100%)." in text
+    assert "Thực hiện Chương trình số 04-CTr/DV-ĐPS, ngày 10/4/2016 của Ban Dân vận Huyện ủy Anh Sơn" in text
+    assert "tổ chức 207 buổi truyền thông chuyên đề" in text and "với 11.866 lượt người tham gia" in text
+    assert "hỗ trợ 50 con lợn giống" in text and "kết nạp 9 đảng viên nữ" in text
+    level2 = [p.text for p in document.paragraphs if p.style.name == "Mục cấp 2"]
+    assert "2. Bài học kinh nghiệm" in level2
+
+
+# -------------------------------------------------------------------------- bad links and data
+
+def _check(data, tmp_path, run_cli, name="bao-cao.json"):
+    source = tmp_path / name
+    source.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return run_cli("check", source, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+
+
+def _report():
+    data = load_yaml(NINH_BINH)
+    data["bao_cao_ve"] = {"tep": str(NINH_BINH_PLAN)}
+    return data
+
+
+@pytest.mark.parametrize("edit, field, words", [
+    (lambda d: d["ket_qua_nhiem_vu"][3].update(ma="C10"), "ket_qua_nhiem_vu[3].ma",
+     "Kế hoạch số 01-KH/BCĐ không có nhiệm vụ mã 'C10'"),
+    (lambda d: d["ket_qua_nhiem_vu"][4].update(ma="C1"), "ket_qua_nhiem_vu[4].ma",
+     "nhiệm vụ 'C1' đã được báo cáo ở mục thứ 1"),
+    (lambda d: d.update(ky_bao_cao="6 tháng đầu năm 2020"), "ky_bao_cao",
+     "nằm ngoài thời kỳ của Kế hoạch số 01-KH/BCĐ (năm 2019"),
+    (lambda d: d["ket_qua_nhiem_vu"][2].pop("ly_do"), "ket_qua_nhiem_vu[2]", "chưa hoàn thành: ghi lý do"),
+    (lambda d: d.update(bao_cao_ve={"tep": "khong-co.yaml"}), "bao_cao_ve.tep", "không tìm thấy tệp 'khong-co.yaml'"),
+    (lambda d: d.update(bao_cao_ve={"so_ky_hieu": "99-KH/BCĐ"}), "bao_cao_ve.so_ky_hieu",
+     "không tìm thấy tệp dữ liệu của văn bản 99-KH/BCĐ"),
+    (lambda d: d.update(bao_cao_ve={"tep": str(ANH_SON)}), "bao_cao_ve", "không về một báo cáo"),
+    (lambda d: d.pop("bao_cao_ve"), "ket_qua_nhiem_vu", "chưa ghi 'bao_cao_ve'"),
+    (lambda d: d["ket_qua"][0]["noi_dung"].append("Có [[so:hoi_ngi]] hội nghị."), "ket_qua[0].noi_dung[1]",
+     "không có chỉ tiêu mã 'hoi_ngi'"),
+    (lambda d: d["so_lieu"]["don_vi"][0]["so_lieu"].update(hoi_ngi=3), "so_lieu.don_vi[0].so_lieu.hoi_ngi",
+     "có phải ý là 'hoi_nghi'?"),
+])
+def test_bad_links_between_report_and_plan(edit, field, words, tmp_path, run_cli):
+    data = _report()
+    edit(data)
+    result = _check(data, tmp_path, run_cli)
+    assert result.exit_code == 2, result.output
+    line = next((l for l in result.output.splitlines() if f"[{field}]" in l), "")
+    assert words in line, result.output
+
+
+def test_tasks_marker_needs_task_results(tmp_path, run_cli):
+    data = _report()
+    data.pop("ket_qua_nhiem_vu")
+    result = _check(data, tmp_path, run_cli)
+    assert result.exit_code == 2 and "'[[nhiem_vu]]': báo cáo chưa có kết quả từng nhiệm vụ" in result.output
+
+
+def test_unreported_tasks_are_a_warning_and_count_as_not_done(tmp_path, run_cli):
+    data = _report()
+    data["ket_qua_nhiem_vu"] = data["ket_qua_nhiem_vu"][:9]
+    source = tmp_path / "bao-cao.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.docx"
+    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert result.exit_code == 0 and "cảnh báo" in result.output and "chưa có kết quả của 37 nhiệm vụ" in result.output
+    assert "0/37 nhiệm vụ do các cơ quan thành viên đăng ký chủ trì (đạt 0%)" in _text(docx.Document(str(out)))
+
+
+def test_dotted_thousands_in_yaml_are_refused_with_the_fix(tmp_path, run_cli):
+    text = NINH_BINH.read_text(encoding="utf-8").replace("luot_nguoi: 8200", "luot_nguoi: 8.200")
+    text = text.replace("tep: ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml", f"tep: {NINH_BINH_PLAN}")
+    source = tmp_path / "bao-cao.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = run_cli("check", source, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert result.exit_code == 2
+    assert "[so_lieu.don_vi[0].so_lieu.luot_nguoi]" in result.output and "('8.200')" in result.output
+
+
+def test_quoted_vietnamese_numbers_are_read(tmp_path, run_cli):
+    data = _report()
+    data["so_lieu"]["don_vi"][0]["so_lieu"]["luot_nguoi"] = "8.200"
+    data["so_lieu"]["don_vi"][1]["so_lieu"]["tri_gia_nha"] = "640,0"
+    source = tmp_path / "bao-cao.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS).exit_code == 0
+    assert "cho gần 44.870 lượt người" in _text(docx.Document(str(out)))
+
+
+# ----------------------------------------------------------------------------- spreadsheets
+
+def _workbook(path, rows, title="Số liệu"):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_figures_from_workbooks_that_units_fill_in(tmp_path, run_cli):
+    data = _report()
+    units = data["so_lieu"].pop("don_vi")
+    header = ["Đơn vị", "hoi_nghi", "Lượt cán bộ, hội viên, đoàn viên, chiến sỹ và nhân dân dự hội nghị"]
+    _workbook(tmp_path / "don-vi-1.xlsx", [header] + [[u["don_vi"], u["so_lieu"].get("hoi_nghi"),
+                                                       u["so_lieu"].get("luot_nguoi")] for u in units[:5]])
+    _workbook(tmp_path / "don-vi-2.xlsx", [header] + [[u["don_vi"], u["so_lieu"].get("hoi_nghi"),
+                                                       str(u["so_lieu"].get("luot_nguoi"))] for u in units[5:]])
+    data["so_lieu"]["tu_tep"] = ["don-vi-1.xlsx", "don-vi-2.xlsx"]
+    data["ket_qua"] = [{"tieu_de": "Kết quả", "noi_dung": ["Tổ chức [[so:hoi_nghi]] cho [[so:luot_nguoi]]."]}]
+    source = tmp_path / "bao-cao.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.docx"
+    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert result.exit_code == 0, result.output
+    assert "Tổ chức 163 hội nghị cho 44.870 lượt người." in _text(docx.Document(str(out)))
+
+
+def test_a_bad_cell_names_the_sheet_the_cell_and_the_type(tmp_path, run_cli):
+    data = _report()
+    data["so_lieu"].pop("don_vi")
+    _workbook(tmp_path / "so-lieu.xlsx", [["Đơn vị", "hoi_nghi", "luot_nguoi"],
+                                           ["Tỉnh đoàn", 15, 3800], ["Hội Nông dân tỉnh", 19, "bốn nghìn"]])
+    data["so_lieu"]["tu_tep"] = ["so-lieu.xlsx"]
+    result = _check(data, tmp_path, run_cli)
+    assert result.exit_code == 2
+    line = next(l for l in result.output.splitlines() if "bốn nghìn" in l)
+    assert "so-lieu.xlsx" in line and "[trang tính 'Số liệu', ô C3]" in line
+    assert "cần một số (chỉ tiêu 'Lượt cán bộ" in line and "đơn vị tính lượt người" in line
+
+
+def test_an_unknown_column_and_a_unit_reported_twice(tmp_path, run_cli):
+    data = _report()
+    _workbook(tmp_path / "so-lieu.xlsx", [["Đơn vị", "hoi_nghi", "so_buoi"], ["Tỉnh đoàn", 15, 2]])
+    data["so_lieu"]["tu_tep"] = ["so-lieu.xlsx"]
+    result = _check(data, tmp_path, run_cli)
+    assert result.exit_code == 2
+    assert "[trang tính 'Số liệu', ô C1]: chỉ tiêu 'so_buoi' không có" in result.output
+    assert "đơn vị 'Tỉnh đoàn' đã có số liệu ở dữ liệu" in result.output
+
+
+# ------------------------------------------------------------------------------- scaffolding
+
+def test_report_scaffold_has_one_slot_per_task_and_renders_once_filled(tmp_path, run_cli):
+    scaffold = tmp_path / "bao-cao-moi.yaml"
+    result = run_cli("new", "bao-cao", "--from", NINH_BINH_PLAN, "-o", scaffold, "--to-chuc", ORGANISATIONS,
+                     "--danh-muc", CATALOGS)
+    assert result.exit_code == 0, result.output
+    data = load_yaml(scaffold)
+    assert [slot["ma"] for slot in data["ket_qua_nhiem_vu"]] == ["C" + str(i) for i in range(1, 10)] + \
+        [f"DK{i:02d}" for i in range(1, 38)]
+    checked = run_cli("check", scaffold, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert checked.exit_code == 2 and checked.output.count("hoan_thanh]: phải là true hoặc false") == 46
+    text = scaffold.read_text(encoding="utf-8").replace("hoan_thanh:\n", "hoan_thanh: true\n")
+    text = re.sub(r"^ngay: .*$", "ngay: 20/12/2019", text, flags=re.M)  # the scaffold dates it today
+    text = text.replace("(ghi kết quả; số liệu: [[so:ma_chi_tieu]])", "Hoàn thành [[nhiem_vu]].")
+    scaffold.write_text(text, encoding="utf-8")
+    out = tmp_path / "bao-cao-moi.docx"
+    result = run_cli("render", scaffold, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert result.exit_code == 0, result.output
+    assert "Hoàn thành 9/9 nhiệm vụ chung, 37/37 nhiệm vụ do các cơ quan thành viên đăng ký chủ trì./." in \
+        _text(docx.Document(str(out)))
+
+
+# ------------------------------------------------------------------------------------ notice
+
+def test_conference_notice(run_cli, tmp_path):
+    document, _ = _render(NOTICE, run_cli, tmp_path)
+    paragraphs = [p.text for p in document.paragraphs]
+    assert document.paragraphs[0].text == "THÔNG BÁO"
+    opening = next(p for p in paragraphs if p.startswith("Ngày 14/6/2019, "))
+    assert "Đồng chí Vũ Xuân Đang, Phó Trưởng Ban Dân vận Tỉnh ủy, Phó Trưởng Ban Chỉ đạo tỉnh chủ trì hội nghị." in opening
+    assert opening.endswith("đồng chí Vũ Xuân Đang kết luận như sau:")
+    numbered = [p for p in paragraphs if p[:2] in ("1.", "2.", "3.", "4.", "5.")]
+    assert [p[:2] for p in numbered] == ["1.", "2.", "3.", "4."]
+    assert "Giao Ban Dân vận Tỉnh ủy chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh thực hiện." in paragraphs
+    assert paragraphs[[i for i, p in enumerate(paragraphs) if p.endswith("./.")][0]].endswith(
+        "thông báo để các cơ quan, đơn vị biết, thực hiện./.")
+    assert not [p for p in document.paragraphs if p.style.name == "Mục cấp 1"]
