@@ -44,6 +44,17 @@ def render_data(tmp_path, run_cli):
 
 
 @pytest.fixture
+def render_file(tmp_path, run_cli):
+    """Returns a function rendering a data file through the CLI: (python-docx Document, output)."""
+    def render(path: Path):
+        out = tmp_path / f"{path.stem}.docx"
+        result = run_cli("render", path, "-o", out)
+        assert result.exit_code == 0, result.output
+        return docx.Document(str(out)), result.output
+    return render
+
+
+@pytest.fixture
 def plan_data():
     """Returns a fresh copy of the Bình Phước example plan's data."""
     return copy.deepcopy(load_yaml(ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"))

@@ -20,13 +20,6 @@ FOUR = EXAMPLES / "chuong-trinh-phoi-hop-llvt-nghe-an-2026.yaml"
 PLAN = EXAMPLES / "ke-hoach-lien-tich-binh-phuoc-2022.yaml"
 
 
-def _render(path, run_cli, tmp_path):
-    out = tmp_path / f"{path.stem}.docx"
-    result = run_cli("render", path, "-o", out)
-    assert result.exit_code == 0, result.output
-    return docx.Document(str(out))
-
-
 def _signatures(document):
     """Returns the signature columns of a joint document as lists of their non-empty lines."""
     grid = document.tables[1]
@@ -48,8 +41,8 @@ def _signatures(document):
      ["TỈNH ỦY BÌNH PHƯỚC", "BAN DÂN VẬN", "CÔNG AN TỈNH", "BỘ CHỈ HUY QUÂN SỰ TỈNH",
       "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH"]),
 ])
-def test_header_stacks_the_bodies_lead_first_with_the_joint_symbol(path, symbol, blocks, run_cli, tmp_path):
-    document = _render(path, run_cli, tmp_path)
+def test_header_stacks_the_bodies_lead_first_with_the_joint_symbol(path, symbol, blocks, render_file):
+    document, _ = render_file(path)
     left, right = document.tables[0].rows[0].cells
     lines = [p.text for p in left.paragraphs]
     assert lines == blocks + ["*", symbol]
@@ -59,16 +52,16 @@ def test_header_stacks_the_bodies_lead_first_with_the_joint_symbol(path, symbol,
     assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"            # Party format throughout
 
 
-def test_two_bodies_sign_side_by_side_lead_on_the_right(run_cli, tmp_path):
-    document = _render(TWO, run_cli, tmp_path)
+def test_two_bodies_sign_side_by_side_lead_on_the_right(render_file):
+    document, _ = render_file(TWO)
     grid, columns = _signatures(document)
     assert len(grid.rows) == 1 and table_borders(grid)["insideV"] == "none"
     assert columns == [["ĐỒN TRƯỞNG ĐỒN BIÊN PHÒNG PHÚC SƠN", "Nguyễn Đình Nam"],
                        ["TRƯỞNG BAN DÂN VẬN HUYỆN ỦY", "Lê Văn Hùng"]]
 
 
-def test_four_bodies_sign_in_a_grid_each_with_its_form(run_cli, tmp_path):
-    document = _render(FOUR, run_cli, tmp_path)
+def test_four_bodies_sign_in_a_grid_each_with_its_form(render_file):
+    document, _ = render_file(FOUR)
     grid, columns = _signatures(document)
     assert len(grid.rows) == 2
     assert columns == [
@@ -82,8 +75,8 @@ def test_four_bodies_sign_in_a_grid_each_with_its_form(run_cli, tmp_path):
             assert run_look(document, name, name.runs[0]).bold
 
 
-def test_joint_signature_block_is_built_to_stay_on_one_page(run_cli, tmp_path):
-    document = _render(FOUR, run_cli, tmp_path)
+def test_joint_signature_block_is_built_to_stay_on_one_page(render_file):
+    document, _ = render_file(FOUR)
     grid = document.tables[1]
     for i, row in enumerate(grid.rows):
         assert "cantSplit" in row_flags(grid, i)
@@ -96,16 +89,16 @@ def test_joint_signature_block_is_built_to_stay_on_one_page(run_cli, tmp_path):
     assert recipients, "Nơi nhận below the signatures"
 
 
-def test_joint_lead_in_names_every_body(run_cli, tmp_path):
-    document = _render(PLAN, run_cli, tmp_path)
+def test_joint_lead_in_names_every_body(render_file):
+    document, _ = render_file(PLAN)
     assert ("Ban Dân vận Tỉnh ủy, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh và Bộ Chỉ huy Bộ đội Biên phòng tỉnh "
             "thống nhất ban hành Kế hoạch phối hợp thực hiện") in "\n".join(p.text for p in document.paragraphs)
     assert any(p.text.startswith("(Kèm theo Kế hoạch số 07-KH/BDV-CA-QS-BP, ngày 17/01/2022 của Ban Dân vận Tỉnh ủy, ")
                for p in document.paragraphs)
 
 
-def test_programme_parts_are_numbered_from_the_structure(run_cli, tmp_path):
-    document = _render(TWO, run_cli, tmp_path)
+def test_programme_parts_are_numbered_from_the_structure(render_file):
+    document, _ = render_file(TWO)
     level1 = [p.text for p in document.paragraphs if p.style.name == "Mục cấp 1"]
     assert level1 == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG PHỐI HỢP", "III. PHƯƠNG THỨC, CƠ CHẾ PHỐI HỢP",
                       "IV. TỔ CHỨC THỰC HIỆN"]

@@ -19,13 +19,6 @@ ANH_SON = EXAMPLES / "bao-cao-tong-ket-anh-son-phuc-son-2021.yaml"
 NOTICE = EXAMPLES / "thong-bao-ket-luan-hoi-nghi-ninh-binh-2019.yaml"
 
 
-def _render(path, run_cli, tmp_path):
-    out = tmp_path / f"{path.stem}.docx"
-    result = run_cli("render", path, "-o", out)
-    assert result.exit_code == 0, result.output
-    return docx.Document(str(out)), result.output
-
-
 def _text(document) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
@@ -34,8 +27,8 @@ def _vn(text: str) -> Decimal:
     return Decimal(text.replace(".", "").replace(",", "."))
 
 
-def test_ninh_binh_task_counts_and_ratios(run_cli, tmp_path):
-    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+def test_ninh_binh_task_counts_and_ratios(render_file):
+    document, _ = render_file(NINH_BINH)
     text = _text(document)
     assert ("Hoàn thành 6/9 nhiệm vụ chung (đạt 66,67%), 24/37 nhiệm vụ do các cơ quan thành viên đăng ký chủ trì "
             "(đạt 64,86%).") in text
@@ -48,8 +41,8 @@ def test_ninh_binh_task_counts_and_ratios(run_cli, tmp_path):
     assert unfinished[-1].endswith(".")
 
 
-def test_ninh_binh_figures_are_summed_and_written_the_vietnamese_way(run_cli, tmp_path):
-    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+def test_ninh_binh_figures_are_summed_and_written_the_vietnamese_way(render_file):
+    document, _ = render_file(NINH_BINH)
     text = _text(document)
     for phrase in ("tổ chức 163 hội nghị quán triệt", "cho gần 44.870 lượt người", "vận động 1.600 thanh niên nhập ngũ",
                    "xây mới 210 ngôi nhà, trị giá 7.150 triệu đồng", "tổ chức 795 buổi chuyển giao",
@@ -57,8 +50,8 @@ def test_ninh_binh_figures_are_summed_and_written_the_vietnamese_way(run_cli, tm
         assert phrase in text, phrase
 
 
-def test_appendix_totals_are_the_sums_of_the_units(run_cli, tmp_path):
-    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+def test_appendix_totals_are_the_sums_of_the_units(render_file):
+    document, _ = render_file(NINH_BINH)
     table = next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu, đơn vị báo cáo")
     totals, current = {}, None
     for row in table.rows[1:]:
@@ -80,15 +73,15 @@ def test_appendix_totals_are_the_sums_of_the_units(run_cli, tmp_path):
     assert len(data["so_lieu"]["don_vi"]) == 9
 
 
-def test_report_opening_cites_its_plan(run_cli, tmp_path):
-    document, _ = _render(NINH_BINH, run_cli, tmp_path)
+def test_report_opening_cites_its_plan(render_file):
+    document, _ = render_file(NINH_BINH)
     opening = next(p.text for p in document.paragraphs if p.text.startswith("Thực hiện"))
     assert opening.startswith("Thực hiện Kế hoạch số 01-KH/BCĐ, ngày 15/01/2019 của Ban Chỉ đạo phối hợp hoạt động")
     assert opening.endswith("báo cáo kết quả 6 tháng đầu năm 2019 như sau:")
 
 
-def test_anh_son_report_finds_its_programme_by_symbol(run_cli, tmp_path):
-    document, _ = _render(ANH_SON, run_cli, tmp_path)
+def test_anh_son_report_finds_its_programme_by_symbol(render_file):
+    document, _ = render_file(ANH_SON)
     text = _text(document)
     assert "Hoàn thành 4/4 nhiệm vụ (đạt 100%)." in text
     assert "Thực hiện Chương trình số 04-CTr/DV-ĐPS, ngày 10/4/2016 của Ban Dân vận Huyện ủy Anh Sơn" in text
@@ -256,8 +249,8 @@ def test_report_scaffold_has_one_slot_per_task_and_renders_once_filled(tmp_path,
 
 # ------------------------------------------------------------------------------------ notice
 
-def test_conference_notice(run_cli, tmp_path):
-    document, _ = _render(NOTICE, run_cli, tmp_path)
+def test_conference_notice(render_file):
+    document, _ = render_file(NOTICE)
     paragraphs = [p.text for p in document.paragraphs]
     assert document.paragraphs[0].text == "THÔNG BÁO"
     opening = next(p for p in paragraphs if p.startswith("Ngày 14/6/2019, "))
