@@ -98,12 +98,27 @@ def _organisations_cached(path: Path, _mtime: int) -> OrganisationFile:
 
 def load_document(path: Path, sources: Sources = Sources(), display: str | None = None) -> Document:
     """Returns the checked document of the data file at `path`; raises `DataError`."""
-    tree = read_tree(path, display)
-    return build_document(tree, path.parent, sources)
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem("không tìm thấy tệp dữ liệu", name)]) from None
+    except OSError as exc:
+        raise DataError([Problem(f"không đọc được tệp: {exc.strerror}", name)]) from None
+    return document_from_text(raw, name, path.parent, sources)
 
 
 def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: Sources = Sources()) -> Document:
-    """Returns the checked document of data given as text (for the HTTP face and tests)."""
+    """Returns the checked document of data given as text. A file with nothing to report is
+    read fast; one with an error or a warning is read again with positions for the report."""
+    tree = parse_text(text, name, fast=True)
+    if tree.fast:
+        try:
+            document = build_document(tree, base_dir, sources)
+            if not document.warnings:
+                return document
+        except DataError:
+            pass
     return build_document(parse_text(text, name), base_dir, sources)
 
 

@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import fastyaml
 from . import text as textmod
 from .errors import DataError, Problem
 
@@ -36,11 +37,13 @@ def _yaml() -> YAML:
 
 @dataclass
 class SourceTree:
-    """Parsed data with the positions of its keys and values, and the problems found so far."""
+    """Parsed data with the positions of its keys and values, and the problems found so far.
+    A `fast` tree was read without positions; it is only kept when nothing is wrong."""
 
     file: str
     data: Any
     problems: list[Problem] = field(default_factory=list)
+    fast: bool = False
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None, str]:
         """Returns ``(line, column, field)`` for a model error path.
@@ -86,7 +89,7 @@ def _is_tag(step: str) -> bool:
     return step in _TAGS or "[" in step
 
 
-def read_tree(path: Path, display: str | None = None) -> SourceTree:
+def read_tree(path: Path, display: str | None = None, fast: bool = False) -> SourceTree:
     """Returns the parsed file (YAML or JSON), its text cleaned, with warnings for what was cleaned.
 
     Raises `DataError` for a missing or unreadable file and for a syntax error (with its line).
@@ -98,16 +101,25 @@ def read_tree(path: Path, display: str | None = None) -> SourceTree:
         raise DataError([Problem("không tìm thấy tệp dữ liệu", name)]) from None
     except OSError as exc:
         raise DataError([Problem(f"không đọc được tệp: {exc.strerror}", name)]) from None
-    return parse_text(raw, name)
+    return parse_text(raw, name, fast)
 
 
-def parse_text(raw: bytes | str, name: str) -> SourceTree:
-    """Returns the parsed text of a data file named `name` (see `read_tree`)."""
+def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
+    """Returns the parsed text of a data file named `name` (see `read_tree`). With `fast`,
+    a file that libyaml reads exactly as ruamel would is read without positions
+    (`docgen.fastyaml`); anything else is read with positions."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DataError([Problem(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với bảng mã UTF-8", name)]) from None
+    if fast and not textmod.illegal_characters(raw):
+        try:
+            data = fastyaml.load(raw)
+            if isinstance(data, dict) and _clean_plain(data):
+                return SourceTree(name, data, fast=True)
+        except fastyaml.Unsure:
+            pass
     tree = SourceTree(name, None)
     bad = textmod.illegal_characters(raw)
     if bad:
@@ -184,6 +196,20 @@ def _quote_hint(raw: str, error_line: int | None) -> str:
         if match and not re.search(r'(?<!\\)"', match.group("rest")):
             return f" (có thể thiếu dấu nháy kép đóng ở dòng {index + 1})"
     return ""
+
+
+def _clean_plain(node: Any) -> bool:
+    """Puts every string of plain data in NFC; returns False when one holds a character
+    that must be removed with a warning (the positioned reading does that)."""
+    slots = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(slots):
+        if isinstance(value, str):
+            if textmod.illegal_characters(value):
+                return False
+            node[key] = textmod.clean(value)
+        elif not _clean_plain(value):
+            return False
+    return True
 
 
 def _clean_strings(tree: SourceTree, node: Any, path: FieldPath) -> None:

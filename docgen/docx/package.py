@@ -1,38 +1,77 @@
 """Writing .docx packages: the same bytes for the same content, written atomically.
 
 A .docx is a zip; python-docx stamps each entry with the current time, so two renders of the
-same data differ. `write_package` rewrites the zip with a fixed time, fixed attributes and a
-fixed order ([Content_Types].xml first, then the order python-docx wrote), so regenerated
-documents can be compared and versioned.
+same data differ. docgen writes the zip itself: a fixed time, fixed attributes, a fixed order
+([Content_Types].xml first, then the template's order). Writing the container directly also
+lets the parts a render does not change be copied already compressed (`Part.compressed`), so
+a render compresses only the few parts it changes.
 """
 from __future__ import annotations
 
 import io
 import os
+import struct
 import tempfile
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIRST = "[Content_Types].xml"
+DOS_TIME, DOS_DATE = 0, (0 << 9) | (1 << 5) | 1   # 1980-01-01 00:00:00
+LEVEL = 6
+
+
+@dataclass(frozen=True)
+class Part:
+    """One zip entry, compressed (raw deflate) with its CRC and sizes."""
+
+    name: str
+    crc: int
+    size: int
+    compressed: bytes
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> "Part":
+        packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        return cls(name, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+def write_parts(parts: list[Part]) -> bytes:
+    """Returns a zip holding `parts` in the given order, with fixed times and attributes."""
+    out = io.BytesIO()
+    directory = []
+    for part in parts:
+        name = part.name.encode("utf-8")
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, 8, DOS_TIME, DOS_DATE,
+                              part.crc, len(part.compressed), part.size, len(name), 0))
+        out.write(name)
+        out.write(part.compressed)
+        directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x0800, 8, DOS_TIME, DOS_DATE,
+                                     part.crc, len(part.compressed), part.size, len(name), 0, 0, 0, 0, 0,
+                                     offset) + name)
+    start = out.tell()
+    for entry in directory:
+        out.write(entry)
+    size = out.tell() - start
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), size, start, 0))
+    return out.getvalue()
+
+
+def read_parts(raw: bytes) -> dict[str, bytes]:
+    """Returns the parts of a zip by name, [Content_Types].xml first, then in stored order."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as source:
+        names = source.namelist()
+        ordered = [n for n in names if n == FIRST] + [n for n in names if n != FIRST]
+        return {name: source.read(name) for name in ordered}
 
 
 def write_package(raw: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     """Returns the zip `raw` rewritten deterministically, with the parts in `replace`
     substituted by name."""
     replace = replace or {}
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as source:
-        names = source.namelist()
-        ordered = [n for n in names if n == FIRST] + [n for n in names if n != FIRST]
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for name in ordered:
-                info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.external_attr = 0
-                target.writestr(info, replace.get(name, source.read(name)), compresslevel=6)
-    return out.getvalue()
+    return write_parts([Part.of(name, replace.get(name, data)) for name, data in read_parts(raw).items()])
 
 
 def write_atomically(path: Path, data: bytes) -> None:

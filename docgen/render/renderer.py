@@ -11,12 +11,12 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..docx.package import write_package
+from .prepared import CORE_PART, CoreProperties, apply_page_setup, prepared
 from ..document import Document
 from ..errors import TemplateProblem
 from ..rules import numbers
@@ -49,50 +49,48 @@ def environment(sandboxed: bool = False) -> Environment:
     return env
 
 
-def render(doc: Document, template: Path | None = None) -> bytes:
-    """Returns the .docx bytes of `doc`, rendered with `template` (default: its kind's).
-
-    A template given here is the user's own and is rendered in the sandbox.
-    """
+def _template_path(doc: Document, template: Path | None) -> Path:
     path = template or templates_dir() / doc.kind.template
     if not path.is_file():
         raise TemplateProblem(f"không tìm thấy mẫu {path}")
+    return path
+
+
+def core_properties(doc: Document) -> CoreProperties:
+    """Returns the document properties taken from the data (so the bytes depend on it only)."""
+    model = doc.model
+    return CoreProperties(
+        title=f"{doc.kind.in_sentence} {model.summary}", subject=model.summary, author=doc.issuers_in_sentence,
+        last_modified_by=doc.issuer.sentence_name, keywords=symbol(doc), category=doc.kind.in_sentence,
+        when=dt.datetime.combine(model.date, dt.time()))
+
+
+def render(doc: Document, template: Path | None = None) -> bytes:
+    """Returns the .docx bytes of `doc`, rendered with `template` (default: its kind's).
+
+    A template given here is the user's own and is rendered in the sandbox. The prepared
+    path is used; a template with tags outside the body falls back to plain docxtpl.
+    """
+    path = _template_path(doc, template)
+    try:
+        ready = prepared(path, doc.profile, sandboxed=template is not None)
+        if not ready.supported:
+            return render_plain(doc, template)
+        return ready.render(build_context(doc), core_properties(doc))
+    except TemplateError as exc:
+        raise TemplateProblem(f"mẫu {path.name} lỗi: {exc}") from exc
+
+
+def render_plain(doc: Document, template: Path | None = None) -> bytes:
+    """Returns the .docx bytes of `doc` rendered the plain docxtpl way (a new DocxTemplate,
+    render, save), made deterministic the same way. Slower; the reference for the prepared path."""
+    path = _template_path(doc, template)
     tpl = DocxTemplate(path)
     try:
         tpl.render(build_context(doc), jinja_env=environment(sandboxed=template is not None), autoescape=True)
     except TemplateError as exc:
         raise TemplateProblem(f"mẫu {path.name} lỗi: {exc}") from exc
-    _page_setup(tpl.docx, doc)
-    _core_properties(tpl.docx, doc)
+    apply_page_setup(tpl.docx, doc.profile)
     raw = io.BytesIO()
     tpl.save(raw)
-    return write_package(raw.getvalue())
-
-
-def _page_setup(document, doc: Document) -> None:
-    page = doc.profile.page
-    for section in document.sections:
-        section.page_width = Mm(page.width_mm)
-        section.page_height = Mm(page.height_mm)
-        section.top_margin = Mm(page.top_mm)
-        section.bottom_margin = Mm(page.bottom_mm)
-        section.left_margin = Mm(page.left_mm)
-        section.right_margin = Mm(page.right_mm)
-
-
-def _core_properties(document, doc: Document) -> None:
-    model = doc.model
-    props = document.core_properties
-    when = dt.datetime.combine(model.date, dt.time())
-    props.title = f"{doc.kind.in_sentence} {model.summary}"
-    props.subject = model.summary
-    props.author = doc.issuers_in_sentence
-    props.last_modified_by = doc.issuer.sentence_name
-    props.keywords = symbol(doc)
-    props.category = doc.kind.in_sentence
-    props.comments = ""
-    props.identifier = ""
-    props.language = "vi-VN"
-    props.created = when
-    props.modified = when
-    props.revision = 1
+    return write_package(raw.getvalue(), {CORE_PART: core_properties(doc).xml()})
