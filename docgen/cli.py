@@ -121,6 +121,41 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
         raise DataError(problems)
 
 
+@cli.command("build")
+@click.argument("root", required=False, default="data", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", "out", default="output", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục kết quả (mặc định: output/); giữ cấu trúc thư mục của dữ liệu.")
+@click.option("--thu-muc-mau", "templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Thư mục mẫu Word của văn phòng (mỗi loại một tệp, cùng tên như templates/docx/).")
+@click.option("--tao-lai", "force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không đổi.")
+@click.option("-j", "--so-tien-trinh", "workers", type=click.IntRange(1, 64), help="Số tiến trình (mặc định: số nhân CPU).")
+@ORGANISATIONS_OPTION
+@CATALOGS_OPTION
+def build_command(root: Path, out: Path, templates: Path | None, force: bool, workers: int | None,
+                  organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
+    """Tạo mọi văn bản trong thư mục ROOT (mặc định data/); văn bản không đổi thì bỏ qua."""
+    from .build import build
+
+    def progress(items):
+        with click.progressbar(items, label="Đang tạo văn bản", file=sys.stderr) as bar:
+            yield from bar
+
+    summary = build(root, out, _sources(organisations, catalogs), templates, workers, progress, force)
+    for outcome in summary.outcomes:
+        if outcome.state == "tao":
+            click.echo(f"đã tạo {outcome.output}")
+            for message in outcome.messages:
+                click.echo(message, err=True)
+    for outcome in summary.failed:
+        click.echo(f"{outcome.source}: không tạo được", err=True)
+        for message in outcome.messages:
+            click.echo(f"  {message}", err=True)
+    click.echo(f"Tổng kết: {summary.count('tao')} đã tạo, {summary.count('khong_doi')} không đổi, "
+               f"{len(summary.failed)} lỗi.")
+    if summary.failed:
+        raise SystemExit(2)
+
+
 @cli.command("check")
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
 @ORGANISATIONS_OPTION

@@ -21,7 +21,7 @@ from .model.common import DocumentBase, Issuer, Signer
 from .model.organisations import OrganisationFile
 from .rules import signature as sigrules
 from .rules.dates import short_date
-from .rules.profile import Profile, load_profile
+from .rules.profile import Profile, load_profile, profile_files
 
 ORGANISATIONS_FILE = "to-chuc.yaml"
 MAX_HEADING_DEPTH = 3
@@ -59,6 +59,7 @@ class Document:
     catalog: Catalog
     warnings: list[Problem] = field(default_factory=list)
     facts: Any = None   # what the kind computed (a report: `docgen.reporting.ReportFacts`)
+    inputs: list[Path] = field(default_factory=list)   # every file read to make it (for builds)
 
     @property
     def issuer(self) -> Issuer:
@@ -105,7 +106,9 @@ def load_document(path: Path, sources: Sources = Sources(), display: str | None 
         raise DataError([Problem("không tìm thấy tệp dữ liệu", name)]) from None
     except OSError as exc:
         raise DataError([Problem(f"không đọc được tệp: {exc.strerror}", name)]) from None
-    return document_from_text(raw, name, path.parent, sources)
+    document = document_from_text(raw, name, path.parent, sources)
+    document.inputs.insert(0, path.resolve())
+    return document
 
 
 def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: Sources = Sources()) -> Document:
@@ -168,8 +171,18 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     if errors:
         raise DataError(errors)
     assert profile is not None and parties is not None
+    inputs = profile_files(model.profile, base_dir) + [Path(f).resolve() for f in catalog.files]
+    if not all(isinstance(p, Issuer) for p in _issuer_refs(model)):
+        inputs.append((sources.organisations or find_organisations(base_dir)).resolve())
+    linked = getattr(facts, "linked", None)
+    if linked is not None:
+        inputs += linked.inputs
     return Document(tree.file, kind, model, [p for p in parties if p is not None], profile, catalog,
-                    [p for p in problems if not p.is_error], facts)
+                    [p for p in problems if not p.is_error], facts, list(dict.fromkeys(inputs)))
+
+
+def _issuer_refs(model: DocumentBase) -> list:
+    return [p.issuer for p in model.parties] if model.parties is not None else [model.issuer]
 
 
 def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:

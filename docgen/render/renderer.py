@@ -49,8 +49,13 @@ def environment(sandboxed: bool = False) -> Environment:
     return env
 
 
+def template_for(doc: Document, folder: Path | None = None) -> Path:
+    """Returns the template file of `doc`'s kind in `folder` (default: the bundled templates)."""
+    return (folder or templates_dir()) / doc.kind.template
+
+
 def _template_path(doc: Document, template: Path | None) -> Path:
-    path = template or templates_dir() / doc.kind.template
+    path = template or template_for(doc)
     if not path.is_file():
         raise TemplateProblem(f"không tìm thấy mẫu {path}")
     return path

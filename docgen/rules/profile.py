@@ -175,3 +175,18 @@ def load_profile(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) ->
 def builtin_profiles() -> list[str]:
     """Returns the names of the profiles that ship with docgen."""
     return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+
+
+def profile_files(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) -> list[Path]:
+    """Returns the files a profile is read from: itself and every profile it extends."""
+    from ..loader import read_plain
+
+    files: list[Path] = []
+    while ref is not None:
+        path = _locate(ref, relative_to).resolve()
+        if path in files or not path.is_file():
+            break
+        files.append(path)
+        parent = read_plain(path).get("extends")
+        ref, relative_to = (str(parent), path.parent) if parent is not None else (None, None)
+    return files

@@ -1,0 +1,156 @@
+"""``docgen build``: every data file under a folder into .docx files, rebuilding only what changed.
+
+A manifest beside the outputs records, for each document, the content hash of every file it
+was made from (data, template, catalogs, organisations, profiles, the plan a report reports
+on) and of docgen's own version. A document whose recorded files all hash the same, and
+whose output is still the file written, is left alone. The rest are rendered in parallel
+over the cores; one bad file never stops the others and never leaves a partial output.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+from .document import Sources, load_document
+from .docx.package import write_atomically
+from .errors import DataError, DocgenError
+from .render.renderer import render, template_for
+
+MANIFEST = ".docgen-manifest.json"
+SKIP_DIRS = {"danh-muc", "ho-so", ".git", "__pycache__"}
+SKIP_FILES = {"to-chuc.yaml"}
+DATA_SUFFIXES = {".yaml", ".yml", ".json"}
+PARALLEL_FROM = 8   # fewer documents than this are rendered in this process
+
+
+@dataclass
+class Outcome:
+    """What happened to one data file."""
+
+    source: str
+    state: str               # "tao" (built), "khong_doi" (unchanged), "loi" (failed), "bo_qua" (not a document)
+    output: str | None = None
+    messages: list[str] = field(default_factory=list)
+    inputs: dict[str, str] = field(default_factory=dict)
+    output_hash: str | None = None
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome]
+
+    def count(self, state: str) -> int:
+        return sum(1 for o in self.outcomes if o.state == state)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.state == "loi"]
+
+
+def _hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "khong-co"
+
+
+def data_files(root: Path) -> list[Path]:
+    """Returns the data files under `root` that may be documents, in a stable order."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.suffix in DATA_SUFFIXES and name not in SKIP_FILES:
+                found.append(path)
+    return found
+
+
+def _is_document(path: Path) -> bool:
+    """Returns whether the file says it is a document (has a top-level ``loai:``)."""
+    try:
+        head = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True   # let the build report it
+    return any(line.startswith(("loai:", '"loai"', '  "loai"')) for line in head.splitlines())
+
+
+def _build_one(source: str, target: str, sources: Sources, templates: str | None) -> Outcome:
+    path = Path(source)
+    try:
+        document = load_document(path, sources)
+        template = template_for(document, Path(templates) if templates else None)
+        data = render(document, template if templates else None)
+        write_atomically(Path(target), data)
+    except DataError as exc:
+        return Outcome(source, "loi", messages=[str(p) for p in exc.problems])
+    except DocgenError as exc:
+        return Outcome(source, "loi", messages=[exc.message])
+    except Exception as exc:  # a bug must not stop the other documents
+        return Outcome(source, "loi", messages=[f"lỗi không mong đợi ({type(exc).__name__}: {exc})"])
+    inputs = {str(p): _hash(p) for p in [*document.inputs, template]}
+    inputs["docgen"] = __version__
+    return Outcome(source, "tao", target, [str(w) for w in document.warnings], inputs,
+                   hashlib.sha256(data).hexdigest())
+
+
+def _unchanged(record: dict | None, target: Path) -> bool:
+    if not record or record.get("docgen") != __version__:
+        return False
+    if not target.is_file() or _hash(target) != record.get("output_hash"):
+        return False
+    return all(_hash(Path(p)) == h for p, h in record["inputs"].items() if p != "docgen")
+
+
+def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Path | None = None,
+          workers: int | None = None, progress: Callable[[Iterable], Iterable] | None = None,
+          force: bool = False) -> Summary:
+    """Builds every document under `root` into `out_dir` (same relative paths, .docx)."""
+    manifest_path = out_dir / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    outcomes: list[Outcome] = []
+    todo: list[tuple[str, str]] = []
+    for path in data_files(root):
+        key = str(path.relative_to(root))
+        target = out_dir / Path(key).with_suffix(".docx")
+        if not _is_document(path):
+            outcomes.append(Outcome(str(path), "bo_qua"))
+            continue
+        record = manifest.get(key)
+        if not force and _unchanged(record, target):
+            outcomes.append(Outcome(str(path), "khong_doi", str(target), inputs=record["inputs"],
+                                    output_hash=record["output_hash"]))
+        else:
+            todo.append((str(path), str(target)))
+    jobs = [(s, t, sources, str(templates) if templates else None) for s, t in todo]
+    count = workers or os.cpu_count() or 1
+    if not jobs:
+        done = []
+    elif len(jobs) >= PARALLEL_FROM and count > 1:
+        with ProcessPoolExecutor(count) as pool:
+            results = pool.map(_build_job, jobs, chunksize=max(1, len(jobs) // (count * 8)))
+            done = list(progress(results) if progress else results)
+    else:
+        done = [_build_job(job) for job in (progress(jobs) if progress else jobs)]
+    outcomes += done
+    for outcome in outcomes:
+        key = str(Path(outcome.source).relative_to(root))
+        if outcome.state in ("tao", "khong_doi"):
+            manifest[key] = {"inputs": outcome.inputs, "output_hash": outcome.output_hash, "docgen": __version__}
+        elif outcome.state == "loi":
+            manifest.pop(key, None)
+    write_atomically(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    return Summary(sorted(outcomes, key=lambda o: o.source))
+
+
+def _build_job(job: tuple) -> Outcome:
+    return _build_one(*job)
