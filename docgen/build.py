@@ -20,6 +20,7 @@ from . import __version__
 from .document import Sources, load_document
 from .docx.package import write_atomically
 from .errors import DataError, DocgenError
+from .register import numbered
 from .render.renderer import render, template_for
 
 MANIFEST = ".docgen-manifest.json"
@@ -81,10 +82,11 @@ def _is_document(path: Path) -> bool:
     return any(line.startswith(("loai:", '"loai"', '  "loai"')) for line in head.splitlines())
 
 
-def _build_one(source: str, target: str, sources: Sources, templates: str | None) -> Outcome:
+def _build_one(source: str, target: str, sources: Sources, templates: str | None,
+               register: str | None = None) -> Outcome:
     path = Path(source)
     try:
-        document = load_document(path, sources)
+        document = numbered(load_document(path, sources), Path(register) if register else None)
         template = template_for(document, Path(templates) if templates else None)
         data = render(document, template if templates else None)
         write_atomically(Path(target), data)
@@ -110,7 +112,7 @@ def _unchanged(record: dict | None, target: Path) -> bool:
 
 def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Path | None = None,
           workers: int | None = None, progress: Callable[[Iterable], Iterable] | None = None,
-          force: bool = False) -> Summary:
+          force: bool = False, register: Path | None = None) -> Summary:
     """Builds every document under `root` into `out_dir` (same relative paths, .docx)."""
     manifest_path = out_dir / MANIFEST
     try:
@@ -131,7 +133,8 @@ def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Pa
                                     output_hash=record["output_hash"]))
         else:
             todo.append((str(path), str(target)))
-    jobs = [(s, t, sources, str(templates) if templates else None) for s, t in todo]
+    jobs = [(s, t, sources, str(templates) if templates else None, str(register) if register else None)
+            for s, t in todo]
     count = workers or os.cpu_count() or 1
     if not jobs:
         done = []

@@ -16,6 +16,7 @@ from . import __version__
 from .cite_docx import check_docx
 from .citing import PROSE, check_text
 from .document import Document, Sources, catalog_for, load_document
+from .register import numbered
 from .rules.citations import full_citation, short_citation
 from .scaffold import report_from_plan
 from .rules.dates import parse_date, short_date
@@ -77,6 +78,11 @@ def _sources(organisations: Path | None, catalogs: tuple[Path, ...]) -> Sources:
     return Sources(organisations, catalogs or None)
 
 
+REGISTER_OPTION = click.option(
+    "--so-dang-ky", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp sổ văn bản đi (mặc định: so-van-ban-di.sqlite3 trong thư mục data).")
+
+
 def _load_all(paths: tuple[Path, ...], sources: Sources) -> tuple[list[tuple[Path, Document]], list[Problem]]:
     loaded, problems = [], []
     for path in paths:
@@ -108,13 +114,15 @@ def _target(data: Path, out: Path | None, many: bool) -> Path:
               help="Dùng mẫu Word khác thay cho mẫu có sẵn của loại văn bản.")
 @ORGANISATIONS_OPTION
 @CATALOGS_OPTION
+@REGISTER_OPTION
 def render_command(data: tuple[Path, ...], out: Path | None, template: Path | None,
-                   organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
+                   organisations: Path | None, catalogs: tuple[Path, ...], register_path: Path | None) -> None:
     """Tạo văn bản Word từ các tệp dữ liệu DATA (.yaml, .yml, .json)."""
     targets = {path: _target(path, out, len(data) > 1) for path in data}
     loaded, problems = _load_all(data, _sources(organisations, catalogs))
     for path, doc in loaded:
         target = targets[path]
+        doc = numbered(doc, register_path)
         write_atomically(target, render(doc, template))
         click.echo(f"đã tạo {target}")
     if problems:
@@ -131,8 +139,9 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
 @click.option("-j", "--so-tien-trinh", "workers", type=click.IntRange(1, 64), help="Số tiến trình (mặc định: số nhân CPU).")
 @ORGANISATIONS_OPTION
 @CATALOGS_OPTION
+@REGISTER_OPTION
 def build_command(root: Path, out: Path, templates: Path | None, force: bool, workers: int | None,
-                  organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
+                  organisations: Path | None, catalogs: tuple[Path, ...], register_path: Path | None) -> None:
     """Tạo mọi văn bản trong thư mục ROOT (mặc định data/); văn bản không đổi thì bỏ qua."""
     from .build import build
 
@@ -140,7 +149,7 @@ def build_command(root: Path, out: Path, templates: Path | None, force: bool, wo
         with click.progressbar(items, label="Đang tạo văn bản", file=sys.stderr) as bar:
             yield from bar
 
-    summary = build(root, out, _sources(organisations, catalogs), templates, workers, progress, force)
+    summary = build(root, out, _sources(organisations, catalogs), templates, workers, progress, force, register_path)
     for outcome in summary.outcomes:
         if outcome.state == "tao":
             click.echo(f"đã tạo {outcome.output}")
@@ -154,6 +163,87 @@ def build_command(root: Path, out: Path, templates: Path | None, force: bool, wo
                f"{len(summary.failed)} lỗi.")
     if summary.failed:
         raise SystemExit(2)
+
+
+@cli.group("so")
+def register_group() -> None:
+    """Sổ đăng ký văn bản đi: xem, giữ chỗ, hủy số, xuất ra CSV hoặc Excel."""
+
+
+def _register(path: Path | None, must_exist: bool = True):
+    from .document import data_root
+    from .register import REGISTER_FILE, Register
+
+    path = path or data_root(Path.cwd()) / REGISTER_FILE
+    if must_exist and not path.is_file():
+        raise DocgenError(f"chưa có sổ văn bản đi ở {path} (sổ được tạo khi cấp số đầu tiên; chỉ ra bằng --so-dang-ky)")
+    return Register.open(path)
+
+
+@register_group.command("danh-sach")
+@REGISTER_OPTION
+@click.option("--co-quan", "issuer", help="Chỉ cơ quan có ký hiệu này, ví dụ BDVTU.")
+@click.option("--loai", "kind", help="Chỉ loại này, ví dụ KH.")
+def register_list(register_path: Path | None, issuer: str | None, kind: str | None) -> None:
+    """Liệt kê các số đã cấp, giữ chỗ, đã hủy."""
+    from .register import STATES
+
+    register = _register(register_path)
+    for e in register.entries(issuer, kind):
+        click.echo(f"{e.id}\t{e.issuer}\t{e.kind}\t{e.period}\t{e.number:02d}\t{STATES[e.state]}\t"
+                   f"{e.symbol or ''}\t{e.document or e.note or ''}")
+    register.close()
+
+
+@register_group.command("giu-cho")
+@REGISTER_OPTION
+@click.option("--co-quan", "issuer", required=True, help="Ký hiệu cơ quan, ví dụ BDVTU.")
+@click.option("--loai", "kind", required=True, help="Chữ viết tắt tên loại, ví dụ KH.")
+@click.option("--ngay", "date_text", required=True, help="Ngày văn bản, để biết nhiệm kỳ hoặc năm.")
+@click.option("--danh-so", "scheme", type=click.Choice(["nhiem_ky", "nam"]), default="nhiem_ky",
+              help="Đánh số theo nhiệm kỳ (cơ quan Đảng) hay theo năm.")
+@click.option("--ghi-chu", "note", help="Ghi chú (văn bản dự kiến).")
+def register_reserve(register_path: Path | None, issuer: str, kind: str, date_text: str, scheme: str,
+                     note: str | None) -> None:
+    """Giữ chỗ số tiếp theo cho một văn bản sắp ban hành."""
+    from .register import numbering_period
+
+    register = _register(register_path, must_exist=False)
+    period = numbering_period(parse_date(date_text), scheme)
+    number = register.reserve(issuer, kind, period, note)
+    register.close()
+    click.echo(f"đã giữ chỗ số {number:02d}-{kind}/{issuer} ({period})")
+
+
+@register_group.command("huy")
+@REGISTER_OPTION
+@click.argument("entry_id", type=int)
+@click.option("--ghi-chu", "note", help="Lý do hủy.")
+def register_void(register_path: Path | None, entry_id: int, note: str | None) -> None:
+    """Hủy một số (theo cột Dòng của danh-sach); số đã hủy không cấp lại."""
+    register = _register(register_path)
+    entry = register.void(entry_id, note)
+    register.close()
+    click.echo(f"đã hủy số {entry.number:02d}-{entry.kind}/{entry.issuer} ({entry.period})")
+
+
+@register_group.command("xuat")
+@REGISTER_OPTION
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def register_export(register_path: Path | None, target: Path) -> None:
+    """Xuất sổ ra tệp .csv hoặc .xlsx."""
+    from .register import export_csv, export_xlsx
+
+    register = _register(register_path)
+    entries = register.entries()
+    register.close()
+    if target.suffix.lower() == ".xlsx":
+        export_xlsx(entries, target)
+    elif target.suffix.lower() == ".csv":
+        export_csv(entries, target)
+    else:
+        raise click.UsageError("tệp xuất phải là .csv hoặc .xlsx")
+    click.echo(f"đã xuất {len(entries)} dòng ra {target}")
 
 
 @cli.command("check")

@@ -77,6 +77,15 @@ class Document:
         return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
 
 
+def data_root(start: Path) -> Path:
+    """Returns the office's data folder holding `start`: the nearest folder named ``data`` or
+    holding ``to-chuc.yaml``; `start` itself when there is none."""
+    for folder in [start, *start.parents]:
+        if folder.name == "data" or (folder / ORGANISATIONS_FILE).is_file():
+            return folder
+    return start
+
+
 def find_organisations(start: Path) -> Path | None:
     """Returns the nearest ``to-chuc.yaml`` at or above `start` (also under a ``data/``
     folder there), or `None`."""

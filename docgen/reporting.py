@@ -212,21 +212,14 @@ class ReportFacts:
     figures: FigureTable | None = None
 
 
-def _data_root(start: Path) -> Path:
-    for folder in [start, *start.parents]:
-        if folder.name == "data" or (folder / "to-chuc.yaml").is_file():
-            return folder
-    return start
-
-
 def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str) -> "Document | None":
-    from .document import load_document
+    from .document import data_root, load_document
     from .render.context import symbol as symbol_of
     from .rules.citations import canonical
 
     wanted = canonical(symbol) or symbol
     number = wanted.split("-")[0].split("/")[0]
-    for path in sorted(_data_root(base_dir).rglob("*")):
+    for path in sorted(data_root(base_dir).rglob("*")):
         if path.suffix not in (".yaml", ".yml", ".json") or str(path) == skip:
             continue
         try:
@@ -246,7 +239,7 @@ def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str) 
 
 def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "Sources") -> tuple[ReportFacts, list[Problem]]:
     """Returns the facts of a report and the problems of its link, tasks, period and figures."""
-    from .document import load_document
+    from .document import data_root, load_document
     from .render.context import symbol as symbol_of
 
     facts = ReportFacts()
@@ -275,7 +268,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
         linked = _find_by_symbol(link.symbol, base_dir, sources, tree.file)
         if linked is None:
             problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
-                f"không tìm thấy tệp dữ liệu của văn bản {link.symbol} trong {_data_root(base_dir)}; "
+                f"không tìm thấy tệp dữ liệu của văn bản {link.symbol} trong {data_root(base_dir)}; "
                 "ghi 'tep' để chỉ đúng tệp")))
             return facts, problems
     facts.linked = linked

@@ -79,6 +79,10 @@ class Issuer(Part):
     kind: IssuerKind | None = Field(None, alias="loai", description=(
         "Loại cơ quan, để kiểm tra thẩm quyền ký: cap-uy, tham-muu, van-phong, uy-ban-kiem-tra, ..."))
     place: str | None = Field(None, alias="dia_danh", description="Địa danh nơi cơ quan đóng trụ sở, ví dụ 'Đồng Xoài'")
+    numbering: Literal["nhiem_ky", "nam"] | None = Field(None, alias="danh_so", description=(
+        "Cách đánh số văn bản: nhiem_ky (cơ quan Đảng, mặc định) hoặc nam (cơ quan nhà nước, lực lượng vũ trang)"))
+    term_starts: list[Date] = Field(default_factory=list, alias="nhiem_ky_tu", description=(
+        "Ngày bắt đầu các nhiệm kỳ (ngày bế mạc đại hội), để đánh số lại từ 01"))
 
     @property
     def sentence_name(self) -> str:
@@ -249,8 +253,11 @@ class DocumentBase(Part):
     parties: list[JointParty] | None = Field(None, alias="cac_ben", description=(
         "Văn bản liên tịch của 2 đến 4 cơ quan: mỗi cơ quan {co_quan, ky}; cơ quan chủ trì ghi đầu tiên "
         "(số văn bản theo cơ quan chủ trì, ký hiệu ghép theo thứ tự này)"))
-    number: Annotated[int, Field(ge=1, le=99999)] | None = Field(alias="so", description=(
-        "Số văn bản (số thứ tự trong nhiệm kỳ); để trống (null) khi văn thư điền sau"))
+    number: Annotated[int, Field(ge=1, le=99999)] | Literal["auto"] | None = Field(alias="so", description=(
+        "Số văn bản (số thứ tự trong nhiệm kỳ); 'auto': lấy số tiếp theo trong sổ văn bản đi khi tạo văn bản "
+        "lần đầu và giữ nguyên các lần sau; để trống (null) khi văn thư điền sau"))
+    document_id: Annotated[str, Field(min_length=1)] | None = Field(None, alias="ma_van_ban", description=(
+        "Mã ổn định của văn bản trong sổ văn bản đi (mặc định: đường dẫn tệp dữ liệu trong thư mục data)"))
     kind_code: str | None = Field(None, alias="ky_hieu_loai", description="Chữ viết tắt tên loại; mặc định theo hồ sơ (KH, BC...)")
     place: str | None = Field(None, alias="dia_danh", description="Địa danh; mặc định theo cơ quan ban hành")
     date: Date = Field(alias="ngay", description="Ngày ban hành")

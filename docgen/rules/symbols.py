@@ -6,13 +6,14 @@ codes joined by hyphens in the data's order (lead body first), no spaces; number
 from __future__ import annotations
 
 
-def format_number(number: int | None) -> str:
-    """Returns the number as written in a symbol: two digits at least; blank when `None`.
+def format_number(number: int | str | None) -> str:
+    """Returns the number as written in a symbol: two digits at least; blank when `None`
+    (or ``"auto"`` not yet drawn from the register).
 
     `None` is a number the văn thư fills in at signing; it is written as spaces so the
     printed form ``Số      -KH/BDVTU`` leaves room for the pen.
     """
-    if number is None:
+    if number is None or number == "auto":
         return "      "
     if number < 1:
         raise ValueError("số văn bản phải từ 1 trở lên")

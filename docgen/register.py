@@ -1,0 +1,268 @@
+"""The outgoing register (sổ đăng ký văn bản đi): who has which number.
+
+Numbering (conventions §Numbering; HD 36 §II.1.3): a Party body numbers each document kind
+from 01 within the committee's term (nhiệm kỳ), not per year; a joint document takes the lead
+body's next number of that kind; State and armed-forces bodies number per calendar year. The
+scheme is set per issuer (organisations file: ``danh_so: nhiem_ky | nam``, ``nhiem_ky_tu``).
+
+``so: auto`` in the data draws the next number the first time the document is rendered and
+keeps it for that document ever after (its id: ``ma_van_ban``, or its data file's path under
+the data folder). Numbers may also be reserved, voided (never reused) and listed, and the
+register exported to CSV or .xlsx.
+
+Storage: SQLite by default, one file beside the data. Every write runs in one ``BEGIN
+IMMEDIATE`` transaction, so processes drawing at the same time are serialised by SQLite and
+never issue a number twice or skip one. The SQL is plain; what a shared PostgreSQL would do
+differently (the lock) sits in `SqliteStore.transaction`, the one place to replace.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import DocgenError, NotFound
+
+REGISTER_FILE = "so-van-ban-di.sqlite3"
+STATES = {"da_cap": "đã cấp", "giu_cho": "giữ chỗ", "huy": "đã hủy"}
+# Default term starts of provincial Party committees (congresses around October); an office
+# sets its own in the organisations file (nhiem_ky_tu).
+DEFAULT_TERM_STARTS = [dt.date(2010, 10, 1), dt.date(2015, 10, 1), dt.date(2020, 10, 1), dt.date(2025, 10, 1),
+                       dt.date(2030, 10, 1)]
+YEARLY_KINDS = {"nha-nuoc", "luc-luong-vu-trang"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS so_van_ban (
+    id INTEGER PRIMARY KEY,
+    co_quan TEXT NOT NULL,
+    loai TEXT NOT NULL,
+    ky_danh_so TEXT NOT NULL,
+    so INTEGER NOT NULL,
+    trang_thai TEXT NOT NULL,
+    ma_van_ban TEXT UNIQUE,
+    ngay TEXT,
+    trich_yeu TEXT,
+    ky_hieu TEXT,
+    ghi_chu TEXT,
+    UNIQUE (co_quan, loai, ky_danh_so, so)
+)
+"""
+
+
+class RegisterError(DocgenError):
+    """The register cannot do what was asked (a clash, a voided number...)."""
+
+    exit_code = 1
+    http_status = 409
+
+
+def numbering_period(date: dt.date, scheme: str, term_starts: list[dt.date] | None = None) -> str:
+    """Returns the numbering period of a document dated `date`: ``nhiệm kỳ 2020-2025`` for
+    the term scheme (terms begin at `term_starts`), ``năm 2026`` for the yearly one."""
+    if scheme == "nam":
+        return f"năm {date.year}"
+    starts = sorted(term_starts or DEFAULT_TERM_STARTS)
+    begun = [s for s in starts if s <= date]
+    if not begun:
+        return f"trước {starts[0].strftime('%d/%m/%Y')}"
+    start = begun[-1]
+    later = [s for s in starts if s > start]
+    end = later[0].year if later else start.year + 5
+    return f"nhiệm kỳ {start.year}-{end}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    issuer: str
+    kind: str
+    period: str
+    number: int
+    state: str
+    document: str | None
+    date: str | None
+    summary: str | None
+    symbol: str | None
+    note: str | None
+
+
+class SqliteStore:
+    """The register in one SQLite file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that holds the write lock from its start."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def rows(self, where: str = "", params: tuple = ()) -> list[Entry]:
+        cursor = self._db.execute(
+            "SELECT id, co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu, ky_hieu, ghi_chu "
+            f"FROM so_van_ban {where} ORDER BY co_quan, loai, ky_danh_so, so", params)
+        return [Entry(*row) for row in cursor.fetchall()]
+
+
+class Register:
+    """Numbers by issuer, kind and numbering period."""
+
+    def __init__(self, store: SqliteStore):
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path) -> "Register":
+        return cls(SqliteStore(path))
+
+    def close(self) -> None:
+        self.store.close()
+
+    @staticmethod
+    def _next(db: sqlite3.Connection, issuer: str, kind: str, period: str) -> int:
+        row = db.execute("SELECT MAX(so) FROM so_van_ban WHERE co_quan = ? AND loai = ? AND ky_danh_so = ?",
+                         (issuer, kind, period)).fetchone()
+        return (row[0] or 0) + 1
+
+    def number_for(self, document: str, issuer: str, kind: str, period: str, date: dt.date | None = None,
+                   summary: str | None = None) -> int:
+        """Returns the number of `document`: the one it was given before, or the next free
+        number of (issuer, kind, period), recorded in the same transaction."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT so, co_quan, loai, ky_danh_so, trang_thai FROM so_van_ban WHERE ma_van_ban = ?",
+                             (document,)).fetchone()
+            if row is not None:
+                if row[4] == "huy":
+                    raise RegisterError(f"số {row[0]:02d} của văn bản '{document}' đã bị hủy; ghi số mới hoặc ma_van_ban mới")
+                if (row[1], row[2], row[3]) != (issuer, kind, period):
+                    raise RegisterError(
+                        f"văn bản '{document}' đã có số {row[0]:02d} trong sổ {row[1]}/{row[2]}/{row[3]}, nay là "
+                        f"{issuer}/{kind}/{period}; hủy số cũ (docgen so huy) trước khi cấp số mới")
+                return row[0]
+            number = self._next(db, issuer, kind, period)
+            db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu) "
+                       "VALUES (?, ?, ?, ?, 'da_cap', ?, ?, ?)",
+                       (issuer, kind, period, number, document, date.isoformat() if date else None, summary))
+            return number
+
+    def record_symbol(self, document: str, symbol: str) -> None:
+        with self.store.transaction() as db:
+            db.execute("UPDATE so_van_ban SET ky_hieu = ? WHERE ma_van_ban = ?", (symbol, document))
+
+    def reserve(self, issuer: str, kind: str, period: str, note: str | None = None) -> int:
+        """Returns the next number of (issuer, kind, period), kept aside (giữ chỗ)."""
+        with self.store.transaction() as db:
+            number = self._next(db, issuer, kind, period)
+            db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ghi_chu) "
+                       "VALUES (?, ?, ?, ?, 'giu_cho', ?)", (issuer, kind, period, number, note))
+            return number
+
+    def void(self, entry_id: int, note: str | None = None) -> Entry:
+        """Marks an entry void: its number is never given again."""
+        with self.store.transaction() as db:
+            if db.execute("SELECT 1 FROM so_van_ban WHERE id = ?", (entry_id,)).fetchone() is None:
+                raise NotFound(f"sổ không có dòng số {entry_id}")
+            db.execute("UPDATE so_van_ban SET trang_thai = 'huy', ghi_chu = COALESCE(?, ghi_chu) WHERE id = ?",
+                       (note, entry_id))
+        return self.store.rows("WHERE id = ?", (entry_id,))[0]
+
+    def entries(self, issuer: str | None = None, kind: str | None = None) -> list[Entry]:
+        where, params = [], []
+        if issuer:
+            where.append("co_quan = ?")
+            params.append(issuer)
+        if kind:
+            where.append("loai = ?")
+            params.append(kind)
+        return self.store.rows(("WHERE " + " AND ".join(where)) if where else "", tuple(params))
+
+
+HEADERS = ["Dòng", "Cơ quan", "Loại", "Kỳ đánh số", "Số", "Trạng thái", "Mã văn bản", "Ngày", "Trích yếu",
+           "Số ký hiệu", "Ghi chú"]
+
+
+def _row(entry: Entry) -> list:
+    return [entry.id, entry.issuer, entry.kind, entry.period, entry.number, STATES.get(entry.state, entry.state),
+            entry.document or "", entry.date or "", entry.summary or "", entry.symbol or "", entry.note or ""]
+
+
+def export_csv(entries: list[Entry], path: Path) -> None:
+    """Writes the entries as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(_row(e) for e in entries)
+
+
+def export_xlsx(entries: list[Entry], path: Path) -> None:
+    """Writes the entries as an .xlsx workbook."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sổ văn bản đi"
+    sheet.append(HEADERS)
+    for entry in entries:
+        sheet.append(_row(entry))
+    book.save(path)
+
+
+def document_key(doc, root: Path) -> str:
+    """Returns the stable id of a document in the register: its ``ma_van_ban``, or its data
+    file's path under `root` (the data folder)."""
+    if doc.model.document_id:
+        return doc.model.document_id
+    source = Path(doc.source).resolve()
+    try:
+        return source.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return source.as_posix()
+
+
+def assign_number(doc, register: "Register", root: Path):
+    """Gives a document with ``so: auto`` its number from the register (the same on every
+    render); returns the document, numbered."""
+    from .render.context import symbol
+
+    if doc.model.number != "auto":
+        return doc
+    issuer = doc.issuer
+    code = doc.model.kind_code or doc.profile.kind_codes[doc.kind.slug]
+    scheme = issuer.numbering or ("nam" if issuer.kind in YEARLY_KINDS else "nhiem_ky")
+    period = numbering_period(doc.model.date, scheme, issuer.term_starts)
+    key = document_key(doc, root)
+    number = register.number_for(key, issuer.code, code, period, doc.model.date, doc.model.summary)
+    doc.model = doc.model.model_copy(update={"number": number})
+    register.record_symbol(key, symbol(doc))
+    return doc
+
+
+def numbered(doc, register_path: Path | None = None):
+    """Returns `doc` with its ``so: auto`` number drawn from the register at `register_path`
+    (default: ``so-van-ban-di.sqlite3`` in the document's data folder); others unchanged."""
+    from .document import data_root
+
+    if doc.model.number != "auto":
+        return doc
+    root = data_root(Path(doc.source).resolve().parent)
+    register = Register.open(register_path or root / REGISTER_FILE)
+    try:
+        return assign_number(doc, register, root)
+    finally:
+        register.close()
