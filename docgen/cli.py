@@ -165,6 +165,29 @@ def build_command(root: Path, out: Path, templates: Path | None, force: bool, wo
         raise SystemExit(2)
 
 
+@cli.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi thêm một trang HTML đặt hai bản cạnh nhau.")
+@ORGANISATIONS_OPTION
+@CATALOGS_OPTION
+def diff_command(old: Path, new: Path, html_file: Path | None, organisations: Path | None,
+                 catalogs: tuple[Path, ...]) -> None:
+    """So sánh hai bản của một văn bản (tệp dữ liệu hoặc .docx): đoạn thêm, bỏ, sửa."""
+    from .diff import as_html, as_text, compare, paragraphs
+
+    sources = _sources(organisations, catalogs)
+    before, after = paragraphs(old, sources), paragraphs(new, sources)
+    changes = compare(before, after)
+    click.echo(as_text(changes, color=sys.stdout.isatty()))
+    if html_file is not None:
+        write_atomically(html_file, as_html(before, after, str(old), str(new)).encode("utf-8"))
+        click.echo(f"đã ghi {html_file}")
+    if changes:
+        raise SystemExit(1)
+
+
 @cli.group("so")
 def register_group() -> None:
     """Sổ đăng ký văn bản đi: xem, giữ chỗ, hủy số, xuất ra CSV hoặc Excel."""
