@@ -165,6 +165,38 @@ def build_command(root: Path, out: Path, templates: Path | None, force: bool, wo
         raise SystemExit(2)
 
 
+@cli.command("watch")
+@click.argument("root", required=False, default="data", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", "out", default="output", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục kết quả (mặc định: output/).")
+@click.option("--thu-muc-mau", "templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Thư mục mẫu Word của văn phòng.")
+@click.option("--chu-ky", "interval", default=1.0, type=click.FloatRange(0.05, 60), help="Số giây giữa hai lần xem.")
+@ORGANISATIONS_OPTION
+@CATALOGS_OPTION
+def watch_command(root: Path, out: Path, templates: Path | None, interval: float, organisations: Path | None,
+                  catalogs: tuple[Path, ...]) -> None:
+    """Theo dõi thư mục ROOT, tạo lại văn bản mỗi khi lưu tệp (Ctrl+C để dừng)."""
+    from .watch import watch
+
+    def report(summary) -> None:
+        for outcome in summary.outcomes:
+            if outcome.state == "tao":
+                click.echo(f"đã tạo {outcome.output}")
+        for outcome in summary.failed:
+            click.echo(f"{outcome.source}: không tạo được", err=True)
+            for message in outcome.messages:
+                click.echo(f"  {message}", err=True)
+        click.echo(f"Tổng kết: {summary.count('tao')} đã tạo, {summary.count('khong_doi')} không đổi, "
+                   f"{len(summary.failed)} lỗi. Đang theo dõi {root} (Ctrl+C để dừng)...", nl=True)
+        sys.stdout.flush()
+
+    try:
+        watch(root, out, _sources(organisations, catalogs), templates, interval, report)
+    except KeyboardInterrupt:
+        click.echo("đã dừng theo dõi")
+
+
 @cli.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, exists=True, path_type=Path))

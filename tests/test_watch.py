@@ -1,0 +1,43 @@
+"""docgen watch rebuilds on save (a real process, stopped by the test)."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from .conftest import ROOT
+
+
+def _wait_for(process, words, seconds=60):
+    deadline = time.monotonic() + seconds
+    seen = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            time.sleep(0.05)
+            continue
+        seen.append(line.rstrip())
+        if words in line:
+            return seen
+    raise AssertionError(f"'{words}' not seen; got: {seen}")
+
+
+def test_watch_rebuilds_the_saved_file(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "watch", str(tmp_path / "data"), "-o",
+                                str(tmp_path / "output"), "--chu-ky", "0.1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, cwd=tmp_path)
+    try:
+        _wait_for(process, "Tổng kết:")
+        plan = tmp_path / "data" / "examples" / "ke-hoach-dan-van-llvt-nghe-an-2026.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("so: 5", "so: 6"), encoding="utf-8")
+        lines = _wait_for(process, "Tổng kết:")
+        assert [l for l in lines if l.startswith("đã tạo")] == [
+            f"đã tạo {tmp_path / 'output' / 'examples' / 'ke-hoach-dan-van-llvt-nghe-an-2026.docx'}"]
+        assert lines[-1].startswith("Tổng kết: 1 đã tạo,")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        process.stdout.close()
