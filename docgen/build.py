@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,7 @@ def _is_document(path: Path) -> bool:
         head = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return True   # let the build report it
-    return any(line.startswith(("loai:", '"loai"', '  "loai"')) for line in head.splitlines())
+    return re.search(r'^loai\s*:|"loai"\s*:', head, re.M) is not None
 
 
 def _build_one(source: str, target: str, sources: Sources, templates: str | None,

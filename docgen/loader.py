@@ -233,8 +233,8 @@ def _clean_strings(tree: SourceTree, node: Any, path: FieldPath) -> None:
 
 
 def read_plain(path: Path) -> Any:
-    """Returns a YAML file as plain Python data (for profiles and catalogs); raises `DataError`."""
-    return _plain(read_tree(path).data)
+    """Returns a YAML file as plain Python data (for profiles); raises `DataError`."""
+    return _plain(read_tree(path, fast=True).data)
 
 
 def _plain(node: Any) -> Any:

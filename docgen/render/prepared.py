@@ -100,7 +100,11 @@ class PreparedTemplate:
         xml = self.template.render(context)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._docxtpl.resolve_listing(xml)
+        # docxtpl turns \t \a \n \f inside text into Word tabs, paragraphs and breaks; where none
+        # occurs at all its (costly) pass returns the XML unchanged, so it is skipped.
+        if any(ch in xml for ch in "\t\a\n\f"):
+            xml = self._docxtpl.resolve_listing(xml)
+        return xml
 
     def render(self, context: dict, core: CoreProperties) -> bytes:
         """Returns the .docx bytes of one document."""
