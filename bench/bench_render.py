@@ -18,6 +18,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +29,6 @@ sys.path.insert(0, str(HERE.parent))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-from docgen.build import build  # noqa: E402
 from docgen.document import document_from_text  # noqa: E402
 from docgen.render.context import build_context  # noqa: E402
 from docgen.render.renderer import environment, render, templates_dir  # noqa: E402
@@ -67,6 +67,42 @@ def realistic(number: int, seed: int = 7) -> dict:
         "noi_nhan": [{"ten": "Thường trực Tỉnh ủy", "vai_tro": "b/c"}, "Các huyện ủy, thị ủy, thành ủy"],
         "luu": "Văn phòng Ban",
     }
+
+
+# `docgen build`, reporting at exit the peak memory of itself and of its largest worker.
+# (VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of this large process
+# would report this process's peak. Workers are sampled while they run.)
+MEASURED_BUILD = """
+import os, sys, threading, time
+from docgen.cli import cli
+
+def hwm(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        return 0.0
+
+peak = [0.0]
+def sample():
+    me = str(os.getpid())
+    while True:
+        for pid in os.listdir("/proc"):
+            if pid.isdigit():
+                try:
+                    with open(f"/proc/{pid}/stat") as stat:
+                        if stat.read().split(") ")[1].split()[1] == me:
+                            peak[0] = max(peak[0], hwm(pid))
+                except (OSError, IndexError):
+                    pass
+        time.sleep(0.05)
+
+threading.Thread(target=sample, daemon=True).start()
+try:
+    cli(["build", *sys.argv[1:]], prog_name="docgen")
+finally:
+    print("PEAK_MB", max(hwm("self"), peak[0]), file=sys.stderr)
+"""
 
 
 def median_ms(action, runs: int) -> float:
@@ -116,13 +152,16 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(1, documents + 1):
             (data / f"van-ban-{i:04d}.json").write_text(json.dumps(realistic(i, seed=i), ensure_ascii=False),
                                                         encoding="utf-8")
+        own_mb, _ = peak_mb()
+        command = [sys.executable, "-c", MEASURED_BUILD, str(work / "data"), "-o", str(work / "output")]
         start = time.perf_counter()
-        first = build(work / "data", work / "output")
+        first = subprocess.run(command, capture_output=True, text=True, cwd=work)
         build_s = time.perf_counter() - start
         start = time.perf_counter()
-        again = build(work / "data", work / "output")
+        again = subprocess.run(command, capture_output=True, text=True, cwd=work)
         rebuild_s = time.perf_counter() - start
-        own_mb, child_mb = peak_mb()
+        child_mb = max(float(line.split()[1]) for run in (first, again) for line in run.stderr.splitlines()
+                       if line.startswith("PEAK_MB "))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -133,11 +172,13 @@ def main(argv: list[str] | None = None) -> int:
           f"ratio {plain_ms / prepared_ms:5.1f}x  (target >= 5x)")
     print(f"  docgen from data (read, check, render):        {full_ms:8.2f} ms/doc   "
           f"ratio {plain_ms / full_ms:5.1f}x")
-    print(f"  build of {documents} documents:  {build_s:6.2f} s  ({first.count('tao')} built, "
-          f"{len(first.failed)} failed; target for 1,000: <= 10 s)")
-    print(f"  no-change rebuild:        {rebuild_s:6.2f} s  ({again.count('khong_doi')} unchanged; target for 1,000: <= 1 s)")
-    print(f"  peak memory: this process {own_mb:.0f} MB, largest worker {child_mb:.0f} MB (target <= 150 MB)")
-    return 0 if not first.failed else 1
+    print(f"  docgen build of {documents} documents (the command, 2 cores): {build_s:6.2f} s   "
+          f"({first.stdout.strip().splitlines()[-1]}; target for 1,000: <= 10 s)")
+    print(f"  no-change rebuild (the command):             {rebuild_s:6.2f} s   "
+          f"({again.stdout.strip().splitlines()[-1]}; target for 1,000: <= 1 s)")
+    print(f"  peak memory of the build (any of its processes): {child_mb:.0f} MB (target <= 150 MB); "
+          f"this benchmark process {own_mb:.0f} MB")
+    return first.returncode
 
 
 if __name__ == "__main__":

@@ -103,12 +103,21 @@ def _build_one(source: str, target: str, sources: Sources, templates: str | None
                    hashlib.sha256(data).hexdigest())
 
 
-def _unchanged(record: dict | None, target: Path) -> bool:
+def _unchanged(record: dict | None, target: Path, hashes: dict[str, str]) -> bool:
+    """Returns whether the output is the file written and every recorded input hashes the
+    same (`hashes` remembers files shared by many documents within one build)."""
     if not record or record.get("docgen") != __version__:
         return False
     if not target.is_file() or _hash(target) != record.get("output_hash"):
         return False
-    return all(_hash(Path(p)) == h for p, h in record["inputs"].items() if p != "docgen")
+    for path, digest in record["inputs"].items():
+        if path == "docgen":
+            continue
+        if path not in hashes:
+            hashes[path] = _hash(Path(path))
+        if hashes[path] != digest:
+            return False
+    return True
 
 
 def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Path | None = None,
@@ -122,6 +131,7 @@ def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Pa
         manifest = {}
     outcomes: list[Outcome] = []
     todo: list[tuple[str, str]] = []
+    hashes: dict[str, str] = {}
     for path in data_files(root):
         key = str(path.relative_to(root))
         target = out_dir / Path(key).with_suffix(".docx")
@@ -129,7 +139,7 @@ def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Pa
             outcomes.append(Outcome(str(path), "bo_qua"))
             continue
         record = manifest.get(key)
-        if not force and _unchanged(record, target):
+        if not force and _unchanged(record, target, hashes):
             outcomes.append(Outcome(str(path), "khong_doi", str(target), inputs=record["inputs"],
                                     output_hash=record["output_hash"]))
         else:
