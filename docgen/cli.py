@@ -150,6 +150,14 @@ def build_command(root: Path, out: Path, templates: Path | None, force: bool, wo
             yield from bar
 
     summary = build(root, out, _sources(organisations, catalogs), templates, workers, progress, force, register_path)
+    _report_build(summary)
+    if summary.failed:
+        raise SystemExit(2)
+
+
+def _report_build(summary, trailer: str = "") -> None:
+    """Prints what a build did: each document made (with its warnings), each failure with its
+    problems, and the counts."""
     for outcome in summary.outcomes:
         if outcome.state == "tao":
             click.echo(f"đã tạo {outcome.output}")
@@ -160,9 +168,8 @@ def build_command(root: Path, out: Path, templates: Path | None, force: bool, wo
         for message in outcome.messages:
             click.echo(f"  {message}", err=True)
     click.echo(f"Tổng kết: {summary.count('tao')} đã tạo, {summary.count('khong_doi')} không đổi, "
-               f"{len(summary.failed)} lỗi.")
-    if summary.failed:
-        raise SystemExit(2)
+               f"{len(summary.failed)} lỗi.{trailer}")
+    sys.stdout.flush()
 
 
 @cli.command("watch")
@@ -180,16 +187,7 @@ def watch_command(root: Path, out: Path, templates: Path | None, interval: float
     from .watch import watch
 
     def report(summary) -> None:
-        for outcome in summary.outcomes:
-            if outcome.state == "tao":
-                click.echo(f"đã tạo {outcome.output}")
-        for outcome in summary.failed:
-            click.echo(f"{outcome.source}: không tạo được", err=True)
-            for message in outcome.messages:
-                click.echo(f"  {message}", err=True)
-        click.echo(f"Tổng kết: {summary.count('tao')} đã tạo, {summary.count('khong_doi')} không đổi, "
-                   f"{len(summary.failed)} lỗi. Đang theo dõi {root} (Ctrl+C để dừng)...", nl=True)
-        sys.stdout.flush()
+        _report_build(summary, f" Đang theo dõi {root} (Ctrl+C để dừng)...")
 
     try:
         watch(root, out, _sources(organisations, catalogs), templates, interval, report)

@@ -15,7 +15,7 @@ from .catalog import Catalog, find_catalog_dirs, load_catalog_cached
 from .citing import BASIS, PROSE, check_text
 from .errors import DataError, Problem, ProfileError
 from .kinds import KINDS, Kind
-from .loader import SourceTree, parse_text, read_tree, validate
+from .loader import SourceTree, parse_text, read_bytes, read_tree, validate
 from . import outline
 from .model.common import DocumentBase, Issuer, Signer
 from .model.organisations import OrganisationFile
@@ -109,13 +109,7 @@ def _organisations_cached(path: Path, _mtime: int) -> OrganisationFile:
 def load_document(path: Path, sources: Sources = Sources(), display: str | None = None) -> Document:
     """Returns the checked document of the data file at `path`; raises `DataError`."""
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem("không tìm thấy tệp dữ liệu", name)]) from None
-    except OSError as exc:
-        raise DataError([Problem(f"không đọc được tệp: {exc.strerror}", name)]) from None
-    document = document_from_text(raw, name, path.parent, sources)
+    document = document_from_text(read_bytes(path, name), name, path.parent, sources)
     document.inputs.insert(0, path.resolve())
     return document
 

@@ -95,13 +95,17 @@ def read_tree(path: Path, display: str | None = None, fast: bool = False) -> Sou
     Raises `DataError` for a missing or unreadable file and for a syntax error (with its line).
     """
     name = display or str(path)
+    return parse_text(read_bytes(path, name), name, fast)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """Returns the bytes of a data file; raises `DataError` (named `name`) when it cannot."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem("không tìm thấy tệp dữ liệu", name)]) from None
     except OSError as exc:
         raise DataError([Problem(f"không đọc được tệp: {exc.strerror}", name)]) from None
-    return parse_text(raw, name, fast)
 
 
 def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:

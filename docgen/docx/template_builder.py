@@ -352,13 +352,8 @@ FIGURE_COLUMNS = [("STT", "{{ r.stt }}", 13.0, True), ("Chỉ tiêu, đơn vị 
 
 def _page_setup(document, profile: Profile) -> None:
     page = profile.page
+    xml.apply_page_setup(document, profile)
     section = document.sections[0]
-    section.page_width = Mm(page.width_mm)
-    section.page_height = Mm(page.height_mm)
-    section.top_margin = Mm(page.top_mm)
-    section.bottom_margin = Mm(page.bottom_mm)
-    section.left_margin = Mm(page.left_mm)
-    section.right_margin = Mm(page.right_mm)
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
     numbers = page.page_numbers

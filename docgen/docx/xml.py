@@ -182,3 +182,15 @@ def row_run_format(row: _Row, text: str, font: str, size: float) -> None:
     run_format(row.cells[0].paragraphs[0].add_run(text), font, size)
 
 
+
+
+def apply_page_setup(document, profile) -> None:
+    """Sets every section of a python-docx `document` to the profile's page size and margins."""
+    page = profile.page
+    for section in document.sections:
+        section.page_width = Mm(page.width_mm)
+        section.page_height = Mm(page.height_mm)
+        section.top_margin = Mm(page.top_mm)
+        section.bottom_margin = Mm(page.bottom_mm)
+        section.left_margin = Mm(page.left_mm)
+        section.right_margin = Mm(page.right_mm)

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import Template
 
 from ..docx.package import FIRST, Part, read_parts, write_parts
+from ..docx.xml import apply_page_setup
 from ..rules.profile import Profile
 
 BODY_PART = "word/document.xml"
@@ -56,18 +56,6 @@ class CoreProperties:
             f"<cp:category>{escape(self.category)}</cp:category><dc:language>vi-VN</dc:language>"
             "</cp:coreProperties>"
         ).encode("utf-8")
-
-
-def apply_page_setup(document, profile: Profile) -> None:
-    """Sets every section of a python-docx `document` to the profile's page size and margins."""
-    page = profile.page
-    for section in document.sections:
-        section.page_width = Mm(page.width_mm)
-        section.page_height = Mm(page.height_mm)
-        section.top_margin = Mm(page.top_mm)
-        section.bottom_margin = Mm(page.bottom_mm)
-        section.left_margin = Mm(page.left_mm)
-        section.right_margin = Mm(page.right_mm)
 
 
 class PreparedTemplate:

@@ -16,7 +16,8 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..docx.package import write_package
-from .prepared import CORE_PART, CoreProperties, apply_page_setup, prepared
+from ..docx.xml import apply_page_setup
+from .prepared import CORE_PART, CoreProperties, prepared
 from ..document import Document
 from ..errors import TemplateProblem
 from ..rules import numbers
