@@ -61,7 +61,13 @@ def check_docx(path: Path, catalog: Catalog, date: dt.date | None = None) -> tup
     for number, (where, text) in enumerate(paragraphs, 1):
         if not text.strip():
             continue
-        role = BASIS if text.lstrip("-–• ").lower().startswith(("căn cứ", "thực hiện")) else PROSE
-        for finding in check_text(text, role, catalog, when):
+        for finding in paragraph_findings(text, catalog, when):
             found.append(ParagraphFinding(where, number, " ".join(text.split()[:8]), finding))
     return when, found
+
+
+def paragraph_findings(text: str, catalog: Catalog, when: dt.date | None) -> list[Finding]:
+    """Returns the citation problems of one paragraph of a Word file (a basis when it opens
+    with Căn cứ / Thực hiện)."""
+    role = BASIS if text.lstrip("-–• ").lower().startswith(("căn cứ", "thực hiện")) else PROSE
+    return check_text(text, role, catalog, when)

@@ -195,6 +195,54 @@ def watch_command(root: Path, out: Path, templates: Path | None, interval: float
         click.echo("đã dừng theo dõi")
 
 
+@cli.command("lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--ho-so", "profile_name", default="hd36-2018",
+              help="Hồ sơ quy tắc: hd36-2018 (mặc định), nd30-2020 (văn bản nhà nước) hoặc tệp .yaml.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
+@click.option("--mau", "template", is_flag=True, help="Tệp là mẫu Word (có thẻ): chỉ kiểm tra trang, phông, tiêu đề, số trang.")
+@click.option("--sua", "mend", is_flag=True, help="Sửa lỗi máy móc (phông, lề, ngày, dấu câu Nơi nhận) vào tệp mới.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp kết quả của --sua (mặc định: <tên>.da-sua.docx).")
+@CATALOGS_OPTION
+def lint_command(files: tuple[Path, ...], profile_name: str, as_json: bool, template: bool, mend: bool,
+                 out: Path | None, catalogs: tuple[Path, ...]) -> None:
+    """Kiểm tra thể thức các tệp Word FILES theo hồ sơ quy tắc; mã thoát 1 nếu có lỗi."""
+    from .catalog import Catalog
+    from .lint import lint
+    from .lint.fix import fix
+    from .rules.profile import load_profile
+
+    profile = load_profile(profile_name, Path.cwd())
+    try:
+        catalog = catalog_for(Path.cwd(), _sources(None, catalogs))
+    except DataError:
+        catalog = Catalog()
+    report, errors = {}, 0
+    for path in files:
+        if mend:
+            if len(files) > 1 and out is not None:
+                raise click.UsageError("--sua với nhiều tệp thì không dùng -o")
+            target = out or path.with_name(f"{path.stem}.da-sua.docx")
+            for line in fix(path, target, profile):
+                click.echo(f"{path}: đã sửa {line}", err=as_json)
+            click.echo(f"đã ghi {target}", err=as_json)
+            path = target
+        findings = lint(path, profile, catalog, template)
+        errors += sum(1 for f in findings if f.severity == "loi")
+        report[str(path)] = findings
+        if not as_json:
+            for finding in findings:
+                click.echo(f"{path}: {finding}")
+            count = sum(1 for f in findings if f.severity == "loi")
+            click.echo(f"{path}: {count} lỗi, {len(findings) - count} cảnh báo")
+    if as_json:
+        click.echo(json.dumps({name: [f.as_dict() for f in found] for name, found in report.items()},
+                              ensure_ascii=False, indent=2))
+    if errors:
+        raise SystemExit(1)
+
+
 @cli.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, exists=True, path_type=Path))

@@ -96,11 +96,24 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run) -> RunLook:
                 return value
         return None
 
+    def font() -> str | None:
+        for rpr in layers:
+            fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+            if fonts is None:
+                continue
+            name = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+            if name:
+                return name
+            theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
+            if theme:
+                return f"phông theo chủ đề ({theme})"
+        return None
+
     size = first("w:sz")
     underline = first("w:u")
     return RunLook(
         text=run.text,
-        font=first("w:rFonts", "w:ascii"),
+        font=font(),
         size=int(size) / 2 if size else None,
         bold=bool(_toggle(first("w:b"))),
         italic=bool(_toggle(first("w:i"))),

@@ -96,6 +96,16 @@ class Joint(_Part):
     header: str = Field(alias="tieu_de", pattern="^(xep_chong|canh_nhau)$")
 
 
+class NumberForm(_Part):
+    colon: bool = Field(alias="dau_hai_cham")
+    system: str = Field(alias="kieu", pattern="^(dang|nha_nuoc)$")
+
+
+class RuleSetting(_Part):
+    severity: str = Field(alias="muc_do", pattern="^(loi|canh_bao|tat)$")
+    source: str = Field(alias="nguon")
+
+
 class Profile(_Part):
     """A complete rule profile (after `extends:` is resolved)."""
 
@@ -112,6 +122,9 @@ class Profile(_Part):
     signature: Signature = Field(alias="chu_ky")
     joint: Joint = Field(alias="lien_tich")
     kind_codes: dict[str, str] = Field(alias="ky_hieu_loai")
+    title_line: str = Field(alias="tieu_de_dang")
+    number_form: NumberForm = Field(alias="so_ky_hieu")
+    rules: dict[str, RuleSetting] = Field(alias="quy_tac")
 
 
 def _merge(base: dict, over: dict) -> dict:

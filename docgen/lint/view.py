@@ -1,0 +1,144 @@
+"""A reader's view of a Word document for the linter: which paragraphs form the header block,
+the title and trích yếu, the body, the signature and Nơi nhận, each with a place to name."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ..docx.inspect import RunLook, run_look
+
+AUTHORITY = re.compile(r"^(T/M|K/T|T/L|T/U|Q\.|TM\.|KT\.|TL\.|TUQ\.)\s")
+APPENDIX = re.compile(r"^Phụ lục(\s+\d+)?$")
+
+
+@dataclass
+class Line:
+    """A non-empty paragraph and where it is."""
+
+    paragraph: Paragraph
+    where: str          # "tiêu đề", "thân văn bản", "bảng 2"...
+    text: str
+
+    def place(self) -> str:
+        words = " ".join(self.text.split()[:7])
+        return f"{self.where}, đoạn «{words}{'…' if len(self.text.split()) > 7 else ''}»"
+
+
+class DocumentView:
+    """The parts of a document that the rules look at."""
+
+    def __init__(self, document):
+        self.document = document
+        self.blocks: list[tuple[str, object]] = []   # ("p", Paragraph) or ("t", Table) in body order
+        for child in document.element.body.iterchildren():
+            if child.tag == qn("w:p"):
+                self.blocks.append(("p", Paragraph(child, document._body)))
+            elif child.tag == qn("w:tbl"):
+                self.blocks.append(("t", Table(child, document._body)))
+
+    def look(self, paragraph: Paragraph, run) -> RunLook:
+        return run_look(self.document, paragraph, run)
+
+    def looks(self, paragraph: Paragraph) -> list[RunLook]:
+        return [self.look(paragraph, run) for run in paragraph.runs if run.text.strip()]
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        return [block for kind, block in self.blocks if kind == "t"]
+
+    @cached_property
+    def header(self) -> Table | None:
+        """The header block: the first table, when it comes before the title."""
+        for kind, block in self.blocks:
+            if kind == "t":
+                return block
+            text = block.text.strip() if kind == "p" else ""
+            if text and not text.isupper() and not text.startswith(("{%", "{{")):   # DỰ THẢO and tags may come first
+                return None
+        return None
+
+    def header_lines(self) -> list[list[Line]]:
+        """Returns the header's cells as lists of lines, left to right."""
+        if self.header is None:
+            return []
+        cells = []
+        for cell in self.header.rows[0].cells:
+            cells.append([Line(p, "tiêu đề", p.text.strip()) for p in cell.paragraphs if p.text.strip()])
+        return cells
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """Every non-empty paragraph in reading order, tables included."""
+        out: list[Line] = []
+        table_no = 0
+        for kind, block in self.blocks:
+            if kind == "p":
+                if block.text.strip():
+                    out.append(Line(block, "thân văn bản", block.text.strip()))
+            else:
+                table_no += 1
+                where = "tiêu đề" if block is self.header else f"bảng {table_no}"
+                seen = set()
+                for row in block.rows:
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:
+                            continue
+                        seen.add(id(cell._tc))
+                        out += [Line(p, where, p.text.strip()) for p in cell.paragraphs if p.text.strip()]
+        return out
+
+    @cached_property
+    def body_paragraphs(self) -> list[Paragraph]:
+        """The paragraphs between the header block and the first table after it (the signature
+        block) or the first appendix label: the text of the document."""
+        out: list[Paragraph] = []
+        started = self.header is None
+        for kind, block in self.blocks:
+            if kind == "t":
+                if block is self.header:
+                    started = True
+                    continue
+                if started and out:
+                    break
+                continue
+            if not started:
+                continue
+            if APPENDIX.match(block.text.strip()):
+                break
+            if block.text.strip():
+                out.append(block)
+        return out
+
+    @property
+    def title(self) -> Paragraph | None:
+        return self.body_paragraphs[0] if self.body_paragraphs else None
+
+    @property
+    def summary(self) -> Paragraph | None:
+        return self.body_paragraphs[1] if len(self.body_paragraphs) > 1 else None
+
+    @property
+    def text_paragraphs(self) -> list[Paragraph]:
+        """The body after the title and trích yếu."""
+        return self.body_paragraphs[2:]
+
+    def recipients(self) -> list[Line]:
+        """The Nơi nhận label and the lines under it (empty list when there is none)."""
+        lines = self.lines
+        start = next((i for i, l in enumerate(lines) if l.text.rstrip(":").strip().lower() == "nơi nhận"), None)
+        if start is None:
+            return []
+        out = [lines[start]]
+        for line in lines[start + 1:]:
+            if line.where != lines[start].where or not line.text.startswith(("-", "–", "+")):
+                break
+            out.append(line)
+        return out
+
+    def authority_lines(self) -> list[Line]:
+        return [l for l in self.lines if AUTHORITY.match(l.text)]
