@@ -197,11 +197,11 @@ def watch_command(root: Path, out: Path, templates: Path | None, interval: float
 
 @cli.command("lint")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--ho-so", "profile_name", default="hd36-2018",
+@click.option("--ho-so", "--profile", "profile_name", default="hd36-2018",
               help="Hồ sơ quy tắc: hd36-2018 (mặc định), nd30-2020 (văn bản nhà nước) hoặc tệp .yaml.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @click.option("--mau", "template", is_flag=True, help="Tệp là mẫu Word (có thẻ): chỉ kiểm tra trang, phông, tiêu đề, số trang.")
-@click.option("--sua", "mend", is_flag=True, help="Sửa lỗi máy móc (phông, lề, ngày, dấu câu Nơi nhận) vào tệp mới.")
+@click.option("--sua", "--fix", "mend", is_flag=True, help="Sửa lỗi máy móc (phông, lề, ngày, dấu câu Nơi nhận) vào tệp mới.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp kết quả của --sua (mặc định: <tên>.da-sua.docx).")
 @CATALOGS_OPTION
