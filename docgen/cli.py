@@ -112,19 +112,27 @@ def _target(data: Path, out: Path | None, many: bool) -> Path:
               help="Tệp .docx kết quả (một tệp dữ liệu) hoặc thư mục (mặc định: output/).")
 @click.option("--mau", "template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Dùng mẫu Word khác thay cho mẫu có sẵn của loại văn bản.")
+@click.option("--pdf", "as_pdf", is_flag=True, help="Tạo thêm tệp .pdf cạnh tệp .docx (cần LibreOffice).")
 @ORGANISATIONS_OPTION
 @CATALOGS_OPTION
 @REGISTER_OPTION
-def render_command(data: tuple[Path, ...], out: Path | None, template: Path | None,
+def render_command(data: tuple[Path, ...], out: Path | None, template: Path | None, as_pdf: bool,
                    organisations: Path | None, catalogs: tuple[Path, ...], register_path: Path | None) -> None:
     """Tạo văn bản Word từ các tệp dữ liệu DATA (.yaml, .yml, .json)."""
+    from .pdf import PdfConverter
+
     targets = {path: _target(path, out, len(data) > 1) for path in data}
+    converter = PdfConverter() if as_pdf else None
     loaded, problems = _load_all(data, _sources(organisations, catalogs))
     for path, doc in loaded:
         target = targets[path]
         doc = numbered(doc, register_path)
-        write_atomically(target, render(doc, template))
+        rendered = render(doc, template)
+        write_atomically(target, rendered)
         click.echo(f"đã tạo {target}")
+        if converter is not None:
+            write_atomically(target.with_suffix(".pdf"), converter.convert(rendered, target.stem))
+            click.echo(f"đã tạo {target.with_suffix('.pdf')}")
     if problems:
         raise DataError(problems)
 
@@ -241,6 +249,21 @@ def lint_command(files: tuple[Path, ...], profile_name: str, as_json: bool, temp
                               ensure_ascii=False, indent=2))
     if errors:
         raise SystemExit(1)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này).")
+@click.option("--port", default=8000, type=click.IntRange(1, 65535), help="Cổng (mặc định 8000).")
+@click.option("--thu-muc-du-lieu", "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục dữ liệu của văn phòng: to-chuc.yaml, danh-muc/, sổ văn bản đi, văn bản đã lưu.")
+def serve_command(host: str, port: int, data_dir: Path) -> None:
+    """Chạy dịch vụ docgen và trang web cho văn thư: http://HOST:PORT/"""
+    import uvicorn
+
+    from .server import Settings, create_app
+
+    click.echo(f"docgen đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
+    uvicorn.run(create_app(Settings(data_dir=data_dir)), host=host, port=port, log_level="warning")
 
 
 @cli.command("diff")

@@ -172,6 +172,7 @@ def _syntax_message(exc: MarkedYAMLError) -> str:
         "expected <block end>, but found '-'": "dòng '- ' thụt lề không đúng",
         "expected <block end>, but found": "thụt lề không thẳng hàng hoặc một chuỗi chưa đóng dấu nháy",
         "expected ',' or ']'": "danh sách trong ngoặc vuông chưa đóng bằng ']'",
+        "expected the node content": "thiếu giá trị (tệp kết thúc hoặc xuống dòng giữa chừng)",
         "expected ',' or '}'": "bảng trong ngoặc nhọn chưa đóng bằng '}'",
         "found unknown escape character": "chuỗi trong dấu nháy kép có ký tự thoát '\\' không hợp lệ",
         "found unexpected end of stream": "chuỗi trong dấu nháy chưa đóng",

@@ -1,0 +1,98 @@
+"use strict";
+// The clerks' page: edit the data, see problems as you type, download the document.
+const $ = (id) => document.getElementById(id);
+const editor = $("du-lieu");
+let timer = null;
+
+function status(text, ok) {
+  $("trang-thai").textContent = text;
+  $("trang-thai").className = ok ? "hop-le" : "co-loi";
+}
+
+function showProblems(problems, warnings) {
+  const list = $("loi");
+  list.innerHTML = "";
+  for (const [items, cls] of [[problems, "loi"], [warnings, "canh-bao"]]) {
+    for (const p of items) {
+      const li = document.createElement("li");
+      li.className = cls;
+      const where = p.dong ? `dòng ${p.dong}${p.cot ? ", cột " + p.cot : ""}` : "";
+      li.textContent = `${where}${p.truong ? " [" + p.truong + "]" : ""}: ${p.thong_bao}`;
+      if (p.dong) li.addEventListener("click", () => goToLine(p.dong));
+      list.appendChild(li);
+    }
+  }
+}
+
+function goToLine(line) {
+  const lines = editor.value.split("\n");
+  const start = lines.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
+  editor.focus();
+  editor.setSelectionRange(start, start + (lines[line - 1] || "").length);
+}
+
+async function check() {
+  if (!editor.value.trim()) { showProblems([], []); status("", true); return; }
+  const answer = await fetch("/api/kiem-tra", { method: "POST", headers: { "Content-Type": "text/yaml" }, body: editor.value });
+  const body = await answer.json();
+  if (answer.ok) { showProblems([], body.canh_bao || []); status("Hợp lệ", true); }
+  else { showProblems(body.loi || [], []); status(`${(body.loi || []).length} lỗi`, false); }
+}
+
+function scheduleCheck() { clearTimeout(timer); timer = setTimeout(check, 500); }
+
+async function download(format) {
+  status("Đang tạo văn bản...", true);
+  const answer = await fetch(`/api/tao?dinh_dang=${format}&luu=true`,
+                             { method: "POST", headers: { "Content-Type": "text/yaml" }, body: editor.value });
+  if (!answer.ok) {
+    const body = await answer.json();
+    showProblems(body.loi || [], []);
+    status("Chưa tạo được văn bản", false);
+    return;
+  }
+  const name = (answer.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await answer.blob());
+  link.download = name ? name[1] : `van-ban.${format}`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  status(`Đã tạo ${link.download}`, true);
+  loadSaved();
+}
+
+async function loadKinds() {
+  const kinds = await (await fetch("/api/loai")).json();
+  for (const k of kinds) {
+    const option = document.createElement("option");
+    option.value = k.loai;
+    option.textContent = `${k.ten_loai} — ${k.mo_ta}`;
+    $("loai").appendChild(option);
+  }
+}
+
+async function loadSaved() {
+  const saved = await (await fetch("/api/van-ban")).json();
+  const list = $("da-luu");
+  list.innerHTML = "";
+  for (const s of saved) {
+    const li = document.createElement("li");
+    li.textContent = `${s.ten} (${s.sua_luc.replace("T", " ")})`;
+    li.addEventListener("click", async () => {
+      editor.value = await (await fetch(`/api/van-ban/${encodeURIComponent(s.ten)}`)).text();
+      check();
+    });
+    list.appendChild(li);
+  }
+}
+
+$("mau").addEventListener("click", async () => {
+  editor.value = await (await fetch(`/api/loai/${$("loai").value}/mau`)).text();
+  check();
+});
+$("tai-docx").addEventListener("click", () => download("docx"));
+$("tai-pdf").addEventListener("click", () => download("pdf"));
+editor.addEventListener("input", scheduleCheck);
+loadKinds();
+loadSaved();

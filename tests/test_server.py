@@ -1,0 +1,174 @@
+"""The HTTP service, started for real on loopback: routes, the JSON error shape shared with the
+CLI, bad requests, PDF, and a bounded load test."""
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import statistics
+import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import docx
+import httpx
+import pytest
+import uvicorn
+
+from docgen.server import Settings, create_app
+
+from .conftest import ROOT
+
+PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
+PROBLEM_KEYS = {"tep", "dong", "cot", "truong", "muc_do", "thong_bao"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("van-phong") / "data"
+    shutil.copytree(ROOT / "data", data)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(Settings(data_dir=data)), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+        yield client, data
+    running.should_exit = True
+    thread.join(timeout=30)
+
+
+def test_page_and_kinds(server):
+    client, _ = server
+    page = client.get("/")
+    assert page.status_code == 200 and 'lang="vi"' in page.text and "Tải .docx" in page.text
+    assert [k["loai"] for k in client.get("/api/loai").json()][:2] == ["ke-hoach", "chuong-trinh-phoi-hop"]
+    assert "cac_ben" in client.get("/api/loai/ke-hoach/schema").json()["properties"]
+    assert client.get("/api/loai/ke-hoach/mau").text.startswith("# ")
+
+
+def test_openapi_is_published(server):
+    client, _ = server
+    spec = client.get("/openapi.json").json()
+    assert {"/api/tao", "/api/kiem-tra", "/api/lint", "/api/trich-dan", "/api/so"} <= set(spec["paths"])
+
+
+def test_check_and_render_docx(server):
+    client, _ = server
+    text = PLAN.read_text(encoding="utf-8")
+    assert client.post("/api/kiem-tra", content=text, headers={"Content-Type": "text/yaml"}).json() == \
+        {"hop_le": True, "canh_bao": []}
+    answer = client.post("/api/tao", content=text, headers={"Content-Type": "text/yaml"})
+    assert answer.status_code == 200 and 'filename="ke-hoach-66-KH-BDVTU.docx"' in answer.headers["content-disposition"]
+    document = docx.Document(io.BytesIO(answer.content))
+    assert document.paragraphs[0].text == "KẾ HOẠCH"
+
+
+def test_errors_have_the_cli_shape_and_positions(server):
+    client, _ = server
+    text = PLAN.read_text(encoding="utf-8").replace("ngay: 06/5/2022", "ngay: 30/02/2022")
+    answer = client.post("/api/kiem-tra", content=text, headers={"Content-Type": "text/yaml"})
+    assert answer.status_code == 422
+    (problem,) = answer.json()["loi"]
+    assert set(problem) == PROBLEM_KEYS
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("ngay:"))
+    assert problem["truong"] == "ngay" and problem["dong"] == line and "không có ngày 30" in problem["thong_bao"]
+
+
+def test_bad_requests_get_clear_4xx_and_the_server_keeps_serving(server):
+    client, _ = server
+    malformed = client.post("/api/kiem-tra", content='{"loai": "ke-hoach", "so": ', headers={"Content-Type": "application/json"})
+    assert malformed.status_code == 422 and "cú pháp" in malformed.json()["loi"][0]["thong_bao"]
+    huge = client.post("/api/tao", content=b"a" * (50 * 1024 * 1024), headers={"Content-Type": "text/yaml"})
+    assert huge.status_code == 413 and "quá lớn" in huge.json()["loi"][0]["thong_bao"]
+    unknown = client.post("/api/kiem-tra", content="loai: bien-ban\n", headers={"Content-Type": "text/yaml"})
+    assert unknown.status_code == 422 and unknown.json()["loi"][0]["truong"] == "loai"
+    assert client.get("/api/loai/bien-ban/schema").status_code == 404
+    not_zip = client.post("/api/lint", files={"tep": ("x.docx", b"not a zip", DOCX_TYPE)})
+    assert not_zip.status_code == 422 and "không phải tệp Word" in not_zip.json()["loi"][0]["thong_bao"]
+    empty = client.post("/api/tao", content=b"", headers={"Content-Type": "text/yaml"})
+    assert empty.status_code == 422
+    assert client.get("/api/loai").status_code == 200
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_lint_an_uploaded_document(server):
+    client, _ = server
+    made = client.post("/api/tao", content=PLAN.read_text(encoding="utf-8"), headers={"Content-Type": "text/yaml"})
+    answer = client.post("/api/lint", files={"tep": ("ke-hoach.docx", made.content, DOCX_TYPE)})
+    assert answer.status_code == 200 and answer.json() == {"loi": 0, "ket_qua": []}
+
+
+def test_citations(server):
+    client, _ = server
+    found = client.get("/api/trich-dan", params={"tim": "quy che dan van"}).json()
+    assert [f["so_ky_hieu"] for f in found] == ["23-QĐ/TW", "290-QĐ/TW"]
+    one = client.get("/api/trich-dan/290-QĐ/TW").json()
+    assert one["bi_thay_the_boi"] == "23-QĐ/TW"
+    assert client.get("/api/trich-dan/999-QĐ/TW").status_code == 404
+
+
+def test_auto_numbers_saved_documents_and_the_register(server):
+    client, data = server
+    text = PLAN.read_text(encoding="utf-8").replace("so: 66", "so: auto")
+    first = client.post("/api/tao", params={"luu": True}, content=text, headers={"Content-Type": "text/yaml"})
+    assert first.status_code == 200
+    assert docx.Document(io.BytesIO(first.content)).tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BDVTU"
+    again = client.post("/api/tao", content=text, headers={"Content-Type": "text/yaml"})
+    assert again.content == first.content
+    saved = client.get("/api/van-ban").json()
+    assert saved and client.get(f"/api/van-ban/{saved[0]['ten']}").text == text
+    reserved = client.post("/api/so/giu-cho", params={"co_quan": "BDVTU", "loai": "KH", "ngay": "01/6/2022"}).json()
+    assert reserved == {"so": 2, "ky_danh_so": "nhiệm kỳ 2020-2025"}
+    rows = client.get("/api/so").json()
+    assert [(r["so"], r["trang_thai"]) for r in rows] == [(1, "đã cấp"), (2, "giữ chỗ")]
+    assert client.post(f"/api/so/{rows[1]['dong']}/huy").json()["trang_thai"] == "đã hủy"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and pdftotext are not installed: "
+                           "apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation")
+def test_pdf_has_the_pages_and_the_text(server, tmp_path):
+    client, _ = server
+    answer = client.post("/api/tao", params={"dinh_dang": "pdf"}, content=PLAN.read_text(encoding="utf-8"),
+                         headers={"Content-Type": "text/yaml"})
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(answer.content)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:"))) >= 3
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "KẾ HOẠCH" in text and "Số 66-KH/BDVTU" in text and "Nơi nhận:" in text
+
+
+def test_bounded_load_has_no_failures(server, capsys):
+    """300 requests, 8 at a time, on loopback: checks and .docx renders; prints latency percentiles."""
+    client, _ = server
+    text = PLAN.read_text(encoding="utf-8")
+    base = str(client.base_url)
+
+    def one(i: int) -> tuple[int, float]:
+        path = "/api/tao" if i % 3 == 0 else "/api/kiem-tra"
+        start = time.perf_counter()
+        with httpx.Client(base_url=base, timeout=60) as own:
+            status = own.post(path, content=text, headers={"Content-Type": "text/yaml"}).status_code
+        return status, (time.perf_counter() - start) * 1000
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(one, range(300)))
+    statuses = [s for s, _ in results]
+    latencies = sorted(ms for _, ms in results)
+    assert statuses.count(200) == 300, {s: statuses.count(s) for s in set(statuses)}
+    p50, p95, p99 = (latencies[int(len(latencies) * q) - 1] for q in (0.5, 0.95, 0.99))
+    with capsys.disabled():
+        print(f"\nload test: 300 requests, 8 concurrent: p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms, "
+              f"mean {statistics.mean(latencies):.0f} ms")
