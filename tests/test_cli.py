@@ -90,3 +90,13 @@ def test_help_is_in_vietnamese(run_cli):
     result = run_cli("--help")
     assert result.exit_code == 0 and "soạn văn bản" in result.output
     assert "Tạo văn bản Word" in run_cli("render", "--help").output
+
+
+def test_written_files_get_the_usual_permissions(run_cli, tmp_path):
+    import stat
+
+    out = tmp_path / "x.docx"
+    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
