@@ -131,7 +131,11 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
         write_atomically(target, rendered)
         click.echo(f"đã tạo {target}")
         if converter is not None:
-            write_atomically(target.with_suffix(".pdf"), converter.convert(rendered, target.stem))
+            try:
+                write_atomically(target.with_suffix(".pdf"), converter.convert(rendered, target.stem))
+            finally:
+                if path == loaded[-1][0]:
+                    converter.close()
             click.echo(f"đã tạo {target.with_suffix('.pdf')}")
     if problems:
         raise DataError(problems)

@@ -1,18 +1,22 @@
 """PDF through LibreOffice headless, shared by ``docgen render --pdf`` and the HTTP service.
 
-A small pool of slots, one per free core by default; each slot has its own persistent
-LibreOffice profile (so instances never fight over one, and a slot starts faster after its
-first use) and converts one document at a time with a per-document timeout; a conversion that
-fails or times out is reported and its slot's profile is rebuilt on the next use.
+A small pool of slots, one per free core by default, each converting one document at a time
+with a per-document timeout. Where Debian's python3-uno is installed, each slot keeps one
+LibreOffice running (`docgen.pdf_worker`), restarted after 200 conversions or on any failure;
+otherwise each conversion starts LibreOffice afresh, on the slot's own persistent profile.
 Without LibreOffice, .docx keeps working and the message says how to get PDF.
 """
 from __future__ import annotations
 
+import json
 import os
 import queue
+import select
 import shutil
+import signal
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DocgenError
@@ -40,17 +44,125 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@lru_cache(maxsize=1)
+def find_uno_python() -> str | None:
+    """Returns a Python that can ``import uno`` (Debian's python3-uno), or `None`."""
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and Path(candidate).is_file():
+            try:
+                if subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0:
+                    return candidate
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+    return None
+
+
+class WarmWorker:
+    """One LibreOffice kept running by `docgen.pdf_worker`, fed documents one at a time."""
+
+    RESTART_AFTER = 200
+
+    def __init__(self, python: str, soffice: str, profile: Path, pipe: str, timeout: float):
+        self.timeout = timeout
+        self.done = 0
+        self.process = subprocess.Popen(
+            [python, str(Path(__file__).with_name("pdf_worker.py")), soffice, profile.as_uri(), pipe],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
+            start_new_session=True)   # its own process group: stopping it stops its LibreOffice too
+        ready = self._answer(max(timeout, 90))
+        if not ready.get("ok"):
+            self.stop()
+            raise PdfFailed(f"không khởi động được LibreOffice: {ready.get('error', 'không rõ')}")
+
+    def _answer(self, seconds: float) -> dict:
+        readable, _, _ = select.select([self.process.stdout], [], [], seconds)
+        if not readable:
+            raise TimeoutError
+        line = self.process.stdout.readline()
+        if not line:
+            raise PdfFailed("LibreOffice dừng đột ngột")
+        return json.loads(line)
+
+    def convert(self, source: Path, target: Path) -> None:
+        self.process.stdin.write(json.dumps({"in": str(source), "out": str(target)}) + "\n")
+        self.process.stdin.flush()
+        answer = self._answer(self.timeout)
+        self.done += 1
+        if not answer.get("ok"):
+            raise PdfFailed(f"LibreOffice không chuyển được sang PDF ({answer.get('error', 'không rõ')})")
+
+    @property
+    def worn(self) -> bool:
+        return self.done >= self.RESTART_AFTER or self.process.poll() is not None
+
+    def stop(self, hard: bool = False) -> None:
+        """Ends the worker and its LibreOffice: politely (end of input), or at once when `hard`."""
+        if not hard:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout=15)
+            except (OSError, subprocess.TimeoutExpired):
+                hard = True
+        if hard:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
 class PdfConverter:
     """Converts .docx bytes to PDF bytes with `slots` LibreOffice instances at most at once."""
 
-    def __init__(self, slots: int | None = None, timeout: float = 120.0, home: Path | None = None):
+    def __init__(self, slots: int | None = None, timeout: float = 120.0, home: Path | None = None,
+                 warm: bool = True):
         self.program = find_soffice()
         self.timeout = timeout
         self.home = home or Path(tempfile.gettempdir()) / f"docgen-lo-{os.getuid()}"
+        self.python = find_uno_python() if (warm and self.program) else None
         count = slots or max(1, (os.cpu_count() or 2) - 1)
         self._free: queue.Queue[int] = queue.Queue()
+        self._workers: dict[int, WarmWorker] = {}
         for slot in range(count):
             self._free.put(slot)
+
+    @property
+    def warm(self) -> bool:
+        """Whether conversions go to a LibreOffice kept running (python3-uno is installed)."""
+        return self.python is not None
+
+    def close(self) -> None:
+        """Stops the LibreOffice instances kept running."""
+        for worker in self._workers.values():
+            worker.stop()
+        self._workers.clear()
+
+    def _convert_warm(self, slot: int, data: bytes, name: str) -> bytes:
+        worker = self._workers.get(slot)
+        if worker is None or worker.worn:
+            if worker is not None:
+                worker.stop()
+            worker = self._workers[slot] = WarmWorker(self.python, self.program, self.home / f"warm-{slot}",
+                                                      f"docgen-{os.getpid()}-{slot}", self.timeout)
+        with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+            source, target = Path(work) / f"{name}.docx", Path(work) / f"{name}.pdf"
+            source.write_bytes(data)
+            try:
+                worker.convert(source, target)
+            except TimeoutError:
+                worker.stop(hard=True)
+                self._workers.pop(slot, None)
+                raise PdfFailed(f"LibreOffice không chuyển xong '{name}' trong {self.timeout:g} giây") from None
+            except PdfFailed:
+                worker.stop()
+                self._workers.pop(slot, None)
+                raise
+            return target.read_bytes()
 
     @property
     def available(self) -> bool:
@@ -63,6 +175,8 @@ class PdfConverter:
         slot = self._free.get()
         profile = self.home / f"slot-{slot}"
         try:
+            if self.warm:
+                return self._convert_warm(slot, data, name)
             with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
                 source = Path(work) / f"{name}.docx"
                 source.write_bytes(data)

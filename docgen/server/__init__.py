@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from contextlib import asynccontextmanager
 import json
 import re
 from dataclasses import dataclass, field
@@ -63,7 +64,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     data_dir = settings.data_dir.resolve()
     saved_dir = data_dir / "van-ban-web"
     converter = settings.pdf or PdfConverter(timeout=settings.pdf_timeout)
-    app = FastAPI(title="docgen", version=__version__,
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        converter.close()   # stop the LibreOffice instances kept running
+
+    app = FastAPI(title="docgen", version=__version__, lifespan=lifespan,
                   description="Soạn văn bản của Đảng từ dữ liệu: kiểm tra, tạo .docx, .pdf, tra cứu trích dẫn, "
                               "kiểm tra thể thức, sổ văn bản đi.")
 
