@@ -14,7 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 import docx
 import httpx
 import pytest
+import schemathesis
 import uvicorn
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
 
 from docgen.server import Settings, create_app
 
@@ -117,21 +120,30 @@ def test_citations(server):
     assert client.get("/api/trich-dan/999-QĐ/TW").status_code == 404
 
 
+def _number(content: bytes) -> str:
+    return docx.Document(io.BytesIO(content)).tables[0].rows[0].cells[0].paragraphs[-1].text
+
+
 def test_auto_numbers_saved_documents_and_the_register(server):
     client, data = server
     text = PLAN.read_text(encoding="utf-8").replace("so: 66", "so: auto")
-    first = client.post("/api/tao", params={"luu": True}, content=text, headers={"Content-Type": "text/yaml"})
-    assert first.status_code == 200
-    assert docx.Document(io.BytesIO(first.content)).tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BDVTU"
-    again = client.post("/api/tao", content=text, headers={"Content-Type": "text/yaml"})
-    assert again.content == first.content
-    saved = client.get("/api/van-ban").json()
-    assert saved and client.get(f"/api/van-ban/{saved[0]['ten']}").text == text
+    yaml = {"Content-Type": "text/yaml"}
+    refused = client.post("/api/tao", content=text, headers=yaml)
+    assert refused.status_code == 422 and refused.json()["loi"][0]["truong"] == "so"
+    first = client.post("/api/tao", params={"luu": True, "ma_van_ban": "van-ban-a"}, content=text, headers=yaml)
+    assert first.status_code == 200 and _number(first.content) == "Số 01-KH/BDVTU"
+    other = client.post("/api/tao", params={"luu": True, "ma_van_ban": "van-ban-b"}, content=text, headers=yaml)
+    assert _number(other.content) == "Số 02-KH/BDVTU"              # another document, the next number
+    again = client.post("/api/tao", params={"ma_van_ban": "van-ban-a"}, content=text, headers=yaml)
+    assert again.content == first.content                          # the same document keeps its number
+    saved = {s["ma_van_ban"]: s for s in client.get("/api/van-ban").json()}
+    assert saved["van-ban-a"]["so_ky_hieu"] == "01-KH/BDVTU" and saved["van-ban-b"]["so_ky_hieu"] == "02-KH/BDVTU"
+    assert client.get(f"/api/van-ban/{saved['van-ban-a']['ten']}").text == text
     reserved = client.post("/api/so/giu-cho", params={"co_quan": "BDVTU", "loai": "KH", "ngay": "01/6/2022"}).json()
-    assert reserved == {"so": 2, "ky_danh_so": "nhiệm kỳ 2020-2025"}
+    assert reserved == {"so": 3, "ky_danh_so": "nhiệm kỳ 2020-2025"}
     rows = client.get("/api/so").json()
-    assert [(r["so"], r["trang_thai"]) for r in rows] == [(1, "đã cấp"), (2, "giữ chỗ")]
-    assert client.post(f"/api/so/{rows[1]['dong']}/huy").json()["trang_thai"] == "đã hủy"
+    assert [(r["so"], r["trang_thai"]) for r in rows] == [(1, "đã cấp"), (2, "đã cấp"), (3, "giữ chỗ")]
+    assert client.post(f"/api/so/{rows[2]['dong']}/huy").json()["trang_thai"] == "đã hủy"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -172,3 +184,87 @@ def test_bounded_load_has_no_failures(server, capsys):
     with capsys.disabled():
         print(f"\nload test: 300 requests, 8 concurrent: p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms, "
               f"mean {statistics.mean(latencies):.0f} ms")
+
+
+def test_no_request_the_openapi_document_allows_makes_the_server_fail(server):
+    """schemathesis generates requests from /openapi.json for every operation; none may get a 5xx."""
+    client, _ = server
+    schema = schemathesis.openapi.from_url(str(client.base_url).rstrip("/") + "/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 12
+
+    for operation in operations:
+        @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=operation.as_strategy())
+        def no_server_error(case):
+            case.call_and_validate(checks=[not_a_server_error])
+
+        no_server_error()
+
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
+                    reason="Chromium and its driver are not installed: apt-get install chromium chromium-driver")
+def test_the_page_in_a_real_browser(server, tmp_path):
+    """A clerk's path: choose a kind, load the starter, see it valid, download the .docx, open it;
+    then break the data and see the problem with its line."""
+    import os
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    os.environ.setdefault("SE_OFFLINE", "true")
+    client, _ = server
+    downloads = tmp_path / "tai-ve"
+    downloads.mkdir()
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tmp_path / 'ho-so'}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        wait = WebDriverWait(browser, 60)
+        browser.get(str(client.base_url))
+        wait.until(lambda b: len(Select(b.find_element(By.ID, "loai")).options) >= 4)
+        Select(browser.find_element(By.ID, "loai")).select_by_value("ke-hoach")
+        browser.find_element(By.ID, "mau").click()
+        wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
+        browser.execute_script(   # number from the register, so reopening must keep it
+            "const e = document.getElementById('du-lieu'); e.value = e.value.replace(/^so: 1 /m, 'so: auto ');"
+            "e.dispatchEvent(new Event('input'));")
+        wait.until(lambda b: "so: auto" in b.find_element(By.ID, "du-lieu").get_property("value"))
+        wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
+        browser.find_element(By.ID, "tai-docx").click()
+        wait.until(lambda b: [p for p in downloads.glob("*.docx")])
+        wait.until(lambda b: not list(downloads.glob("*.crdownload")))
+        (downloaded,) = downloads.glob("*.docx")
+        document = docx.Document(str(downloaded))
+        assert document.paragraphs[0].text == "KẾ HOẠCH"
+        assert document.tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BDVTU"
+        downloaded.unlink()
+        browser.refresh()
+        wait.until(lambda b: any(li.text.startswith("Số 01-KH/BDVTU") for li in b.find_elements(By.CSS_SELECTOR, "#da-luu li")))
+        next(li for li in browser.find_elements(By.CSS_SELECTOR, "#da-luu li") if li.text.startswith("Số 01-KH/BDVTU")).click()
+        wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
+        browser.find_element(By.ID, "tai-docx").click()
+        wait.until(lambda b: list(downloads.glob("*.docx")) and not list(downloads.glob("*.crdownload")))
+        (again,) = downloads.glob("*.docx")
+        assert docx.Document(str(again)).tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BDVTU"
+        editor = browser.find_element(By.ID, "du-lieu")
+        browser.execute_script(
+            "arguments[0].value = arguments[0].value.replace('ngay: 05/01/2026', 'ngay: 31/02/2026');"
+            "arguments[0].dispatchEvent(new Event('input'));", editor)
+        wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "1 lỗi")
+        problem = browser.find_element(By.CSS_SELECTOR, "#loi li").text
+        assert problem.startswith("dòng ") and "[ngay]" in problem and "không có ngày 31" in problem
+    finally:
+        browser.quit()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi import Path as FastPath
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -146,11 +147,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/api/tao", summary="Tạo văn bản .docx hoặc .pdf từ dữ liệu (JSON hoặc YAML)")
     async def make(request: Request, dinh_dang: str = Query("docx", pattern="^(docx|pdf)$"),
-                   luu: bool = Query(False, description="Lưu dữ liệu để mở lại sau")):
+                   luu: bool = Query(False, description="Lưu dữ liệu để mở lại sau (cần ma_van_ban)"),
+                   ma_van_ban: str | None = Query(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$",
+                                                  description="Mã văn bản do trang web đặt: giữ số trong sổ khi tạo lại")):
         text, name = await read_body(request)
+        if ma_van_ban:   # the document's own name: the register keys its number by it
+            name = str(saved_dir / f"{ma_van_ban}{'.json' if name.endswith('json') else '.yaml'}")
 
         def work() -> tuple[Document, bytes]:
-            doc = numbered(load(text, name), data_dir / REGISTER_FILE)
+            doc = load(text, name)
+            if doc.model.number == "auto" and not (ma_van_ban or doc.model.document_id):
+                raise DataError([Problem("so: auto cần mã văn bản để giữ đúng số khi tạo lại: ghi 'ma_van_ban' "
+                                         "trong dữ liệu hoặc gửi tham số ma_van_ban", "du-lieu", field="so")])
+            doc = numbered(doc, data_dir / REGISTER_FILE)
             return doc, render(doc)
 
         try:
@@ -159,9 +168,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"loi": [Problem(
                 f"tạo văn bản quá {settings.render_timeout:g} giây").as_dict()]}, status_code=504)
         if luu:
+            if not ma_van_ban:
+                raise DataError([Problem("lưu văn bản cần tham số ma_van_ban", "du-lieu")])
             saved_dir.mkdir(parents=True, exist_ok=True)
-            stem = _filename(doc, "yaml").rsplit(".", 1)[0]
-            (saved_dir / f"{stem}{'.json' if name.endswith('json') else '.yaml'}").write_text(text, encoding="utf-8")
+            Path(name).write_text(text, encoding="utf-8")
         if dinh_dang == "pdf":
             data = await run_in_threadpool(converter.convert, data, _filename(doc, "pdf")[:-4])
             return Response(data, media_type="application/pdf",
@@ -169,17 +179,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Response(data, media_type=DOCX,
                         headers={"Content-Disposition": f'attachment; filename="{_filename(doc, "docx")}"'})
 
-    @app.get("/api/van-ban", summary="Các văn bản đã lưu (để mở lại)")
+    @app.get("/api/van-ban", summary="Các văn bản đã lưu, với số của chúng trong sổ văn bản đi (để mở lại)")
     async def saved() -> list[dict]:
         if not saved_dir.is_dir():
             return []
-        return [{"ten": p.name, "sua_luc": dt.datetime.fromtimestamp(p.stat().st_mtime).isoformat(timespec="seconds")}
-                for p in sorted(saved_dir.iterdir()) if p.suffix in (".yaml", ".json")]
+        numbers = {}
+        if (data_dir / REGISTER_FILE).is_file():
+            book = register()
+            try:
+                numbers = {e.document: e for e in book.entries() if e.document}
+            finally:
+                book.close()
+        out = []
+        for p in sorted(saved_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
+            if p.suffix not in (".yaml", ".json"):
+                continue
+            entry = numbers.get(f"{saved_dir.name}/{p.name}")
+            out.append({"ten": p.name, "ma_van_ban": p.stem,
+                        "so_ky_hieu": entry.symbol if entry else None,
+                        "sua_luc": dt.datetime.fromtimestamp(p.stat().st_mtime).isoformat(timespec="seconds")})
+        return out
 
     @app.get("/api/van-ban/{ten}", summary="Dữ liệu một văn bản đã lưu", response_class=PlainTextResponse)
-    async def saved_one(ten: str) -> str:
+    async def saved_one(ten: str = FastPath(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)) -> str:
         path = saved_dir / ten
-        if "/" in ten or ".." in ten or not path.is_file():
+        if ".." in ten or not path.is_file():
             raise NotFound(f"không có văn bản đã lưu tên '{ten}'")
         return path.read_text(encoding="utf-8")
 
@@ -233,7 +257,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def register_reserve(co_quan: str = Query(..., pattern=r"^[A-ZĐ][A-Za-zĐđ0-9]*$"),
                                loai: str = Query(..., pattern=r"^[A-ZĐ][A-Za-zĐđ]*$"), ngay: str = Query(...),
                                danh_so: str = Query("nhiem_ky", pattern="^(nhiem_ky|nam)$"),
-                               ghi_chu: str | None = None) -> dict:
+                               ghi_chu: str | None = Query(None, max_length=500)) -> dict:
         try:
             period = numbering_period(parse_date(ngay), danh_so)
         except ValueError as exc:
@@ -246,7 +270,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"so": number, "ky_danh_so": period}
 
     @app.post("/api/so/{dong}/huy", summary="Hủy một số")
-    async def register_void(dong: int, ghi_chu: str | None = None) -> dict:
+    async def register_void(dong: int = FastPath(..., ge=1, le=2**62), ghi_chu: str | None = Query(None, max_length=500)) -> dict:
         book = register()
         try:
             entry = book.void(dong, ghi_chu)

@@ -3,6 +3,10 @@
 const $ = (id) => document.getElementById(id);
 const editor = $("du-lieu");
 let timer = null;
+// The document being edited has an id: a new one for a new document, the saved one when reopened.
+// The register keeps its number under this id, so regenerating keeps the number.
+let documentId = null;
+const newId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
 
 function status(text, ok) {
   $("trang-thai").textContent = text;
@@ -43,7 +47,8 @@ function scheduleCheck() { clearTimeout(timer); timer = setTimeout(check, 500); 
 
 async function download(format) {
   status("Đang tạo văn bản...", true);
-  const answer = await fetch(`/api/tao?dinh_dang=${format}&luu=true`,
+  if (!documentId) documentId = newId();
+  const answer = await fetch(`/api/tao?dinh_dang=${format}&luu=true&ma_van_ban=${documentId}`,
                              { method: "POST", headers: { "Content-Type": "text/yaml" }, body: editor.value });
   if (!answer.ok) {
     const body = await answer.json();
@@ -78,9 +83,10 @@ async function loadSaved() {
   list.innerHTML = "";
   for (const s of saved) {
     const li = document.createElement("li");
-    li.textContent = `${s.ten} (${s.sua_luc.replace("T", " ")})`;
+    li.textContent = `${s.so_ky_hieu ? "Số " + s.so_ky_hieu : s.ten} (${s.sua_luc.replace("T", " ")})`;
     li.addEventListener("click", async () => {
       editor.value = await (await fetch(`/api/van-ban/${encodeURIComponent(s.ten)}`)).text();
+      documentId = s.ma_van_ban;
       check();
     });
     list.appendChild(li);
@@ -89,6 +95,7 @@ async function loadSaved() {
 
 $("mau").addEventListener("click", async () => {
   editor.value = await (await fetch(`/api/loai/${$("loai").value}/mau`)).text();
+  documentId = newId();
   check();
 });
 $("tai-docx").addEventListener("click", () => download("docx"));
