@@ -211,29 +211,27 @@ def title_and_summary(view: DocumentView, profile, catalog):
         yield "không có tên loại văn bản", "tên loại in hoa, đậm, căn giữa dưới tiêu đề", "thân văn bản"
         return
     where = Line(title, "thân văn bản", title.text.strip()).place()
-    looks = view.looks(title)
     if title.text.strip() != title.text.strip().upper():
         yield "tên loại không in hoa", "in hoa", where
-    if not all(l.bold for l in looks):
-        yield "tên loại không in đậm", "in đậm", where
-    sizes = {l.size for l in looks}
-    if not all(s is not None and 15 <= s <= 16 for s in sizes):
-        yield f"tên loại cỡ {', '.join(sorted(_fmt(s) for s in sizes))}", "cỡ 15-16", where
-    if title.alignment != 1:
-        yield "tên loại không căn giữa", "căn giữa", where
+    yield from _bold_centred(view, title, "tên loại", 15, 16, where)
     if summary is None:
         return
     where = Line(summary, "thân văn bản", summary.text.strip()).place()
-    looks = view.looks(summary)
-    if not all(l.bold for l in looks):
-        yield "trích yếu không in đậm", "in đậm", where
-    sizes = {l.size for l in looks}
-    if not all(s is not None and 14 <= s <= 15 for s in sizes):
-        yield f"trích yếu cỡ {', '.join(sorted(_fmt(s) for s in sizes))}", "cỡ 14-15", where
-    if summary.alignment != 1:
-        yield "trích yếu không căn giữa", "căn giữa", where
+    yield from _bold_centred(view, summary, "trích yếu", 14, 15, where)
     if len(summary.text.split()) > 3 and summary.text.strip().isupper():
         yield "trích yếu in hoa toàn bộ", "viết thường (chữ đầu viết thường: 'về ...')", where
+
+
+def _bold_centred(view: DocumentView, paragraph, name: str, low: float, high: float, where: str):
+    """Yields what keeps `paragraph` from being bold, `low`-`high` pt and centred."""
+    looks = view.looks(paragraph)
+    if not all(l.bold for l in looks):
+        yield f"{name} không in đậm", "in đậm", where
+    sizes = {l.size for l in looks}
+    if not all(s is not None and low <= s <= high for s in sizes):
+        yield f"{name} cỡ {', '.join(sorted(_fmt(s) for s in sizes))}", f"cỡ {low:g}-{high:g}", where
+    if paragraph.alignment != 1:
+        yield f"{name} không căn giữa", "căn giữa", where
 
 
 @rule("de-muc")
