@@ -124,29 +124,37 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
     targets = {path: _target(path, out, len(data) > 1) for path in data}
     converter = PdfConverter() if as_pdf else None
     loaded, problems = _load_all(data, _sources(organisations, catalogs))
-    for path, doc in loaded:
-        target = targets[path]
-        doc = numbered(doc, register_path)
-        rendered = render(doc, template)
-        write_atomically(target, rendered)
-        click.echo(f"đã tạo {target}")
-        if converter is not None:
-            try:
+    try:
+        for path, doc in loaded:
+            target = targets[path]
+            doc = numbered(doc, register_path)
+            rendered = render(doc, template)
+            write_atomically(target, rendered)
+            click.echo(f"đã tạo {target}")
+            if converter is not None:
                 write_atomically(target.with_suffix(".pdf"), converter.convert(rendered, target.stem))
-            finally:
-                if path == loaded[-1][0]:
-                    converter.close()
-            click.echo(f"đã tạo {target.with_suffix('.pdf')}")
+                click.echo(f"đã tạo {target.with_suffix('.pdf')}")
+    finally:
+        if converter is not None:
+            converter.close()
     if problems:
         raise DataError(problems)
 
 
+ROOT_ARGUMENT = click.argument("root", required=False, default="data",
+                               type=click.Path(file_okay=False, exists=True, path_type=Path))
+OUTPUT_DIR_OPTION = click.option(
+    "-o", "--output", "out", default="output", type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục kết quả (mặc định: output/); giữ cấu trúc thư mục của dữ liệu.")
+TEMPLATES_OPTION = click.option(
+    "--thu-muc-mau", "templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Thư mục mẫu Word của văn phòng (mỗi loại một tệp, cùng tên như templates/docx/).")
+
+
 @cli.command("build")
-@click.argument("root", required=False, default="data", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("-o", "--output", "out", default="output", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục kết quả (mặc định: output/); giữ cấu trúc thư mục của dữ liệu.")
-@click.option("--thu-muc-mau", "templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Thư mục mẫu Word của văn phòng (mỗi loại một tệp, cùng tên như templates/docx/).")
+@ROOT_ARGUMENT
+@OUTPUT_DIR_OPTION
+@TEMPLATES_OPTION
 @click.option("--tao-lai", "force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không đổi.")
 @click.option("-j", "--so-tien-trinh", "workers", type=click.IntRange(1, 64), help="Số tiến trình (mặc định: số nhân CPU).")
 @ORGANISATIONS_OPTION
@@ -185,11 +193,9 @@ def _report_build(summary, trailer: str = "") -> None:
 
 
 @cli.command("watch")
-@click.argument("root", required=False, default="data", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("-o", "--output", "out", default="output", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục kết quả (mặc định: output/).")
-@click.option("--thu-muc-mau", "templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Thư mục mẫu Word của văn phòng.")
+@ROOT_ARGUMENT
+@OUTPUT_DIR_OPTION
+@TEMPLATES_OPTION
 @click.option("--chu-ky", "interval", default=1.0, type=click.FloatRange(0.05, 60), help="Số giây giữa hai lần xem.")
 @ORGANISATIONS_OPTION
 @CATALOGS_OPTION
