@@ -83,8 +83,3 @@ KINDS: dict[str, Kind] = {
         first_level=2,
     ),
 }
-
-
-def kind_named(slug: str) -> Kind | None:
-    """Returns the kind whose slug is `slug`, or `None`."""
-    return KINDS.get(slug)

@@ -164,10 +164,6 @@ class PdfConverter:
                 raise
             return target.read_bytes()
 
-    @property
-    def available(self) -> bool:
-        return self.program is not None
-
     def convert(self, data: bytes, name: str = "van-ban") -> bytes:
         """Returns the PDF of the .docx `data`; raises `PdfUnavailable` or `PdfFailed`."""
         if self.program is None:

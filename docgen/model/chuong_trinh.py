@@ -37,11 +37,6 @@ YearSpan = Annotated[
 ]
 
 
-def period_text(period: tuple[int, int]) -> str:
-    """Returns ``2022 - 2026``."""
-    return f"{period[0]} - {period[1]}"
-
-
 class CoordinationItem(Part):
     """Một nội dung phối hợp (đánh số 1., 2., ... trong phần II)."""
 
