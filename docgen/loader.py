@@ -166,7 +166,6 @@ def _syntax_message(exc: MarkedYAMLError) -> str:
         "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
         "mapping values are not allowed here": "dấu ':' không đúng chỗ (giá trị có dấu ':' cần đặt trong dấu nháy)",
         "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề; dùng dấu cách",
-        "found unexpected end of stream": "tệp kết thúc khi một chuỗi trong dấu nháy chưa đóng",
         "did not find expected key": "thụt lề không thẳng hàng hoặc thiếu tên khóa",
         "did not find expected '-' indicator": "thụt lề của danh sách không thẳng hàng",
         "expected <block end>, but found '-'": "dòng '- ' thụt lề không đúng",

@@ -12,7 +12,7 @@ from docgen.docx.inspect import (all_paragraphs, field_codes, has_title_page, ma
                                  table_borders)
 from docgen.rules.profile import load_profile
 
-from .conftest import EXAMPLES, ORGANISATIONS
+from .conftest import EXAMPLES
 
 PROFILE = load_profile()
 TITLES = {"KẾ HOẠCH", "CHƯƠNG TRÌNH", "BÁO CÁO", "THÔNG BÁO"}

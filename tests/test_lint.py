@@ -2,7 +2,6 @@
 findings; docgen's own outputs and templates lint clean; hostile files get a clear error."""
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess

@@ -9,11 +9,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from contextlib import asynccontextmanager
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as FastPath
