@@ -14,6 +14,8 @@ import unicodedata
 _BREAK_LIKE = {"\x0b": " ", "\x0c": " "}
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+_ITEM_LEAD = re.compile(r"^[\s\-–—•+]+")
+_ITEM_TAIL = re.compile(r"[\s,;.]+$")
 
 
 def illegal_characters(text: str) -> list[str]:
@@ -34,6 +36,12 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """Returns `text` with every run of white space (line breaks too) folded to one space."""
     return _SPACES.sub(" ", text).strip()
+
+
+def bare_item(text: str) -> str:
+    """Returns a list item without the dash or bullet typed before it and the ``,;.`` after it,
+    so that the rule which writes the item adds them exactly once."""
+    return _ITEM_TAIL.sub("", _ITEM_LEAD.sub("", text))
 
 
 def describe_characters(chars: list[str]) -> str:

@@ -3,7 +3,6 @@ rules (numbers, dates, capitals, punctuation). Templates only place text; they d
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Callable
 
 from .. import outline
@@ -16,10 +15,7 @@ from ..rules.citations import Cited, full_citation
 from ..rules.dates import place_date_line, short_date
 from ..rules.outline import heading_number
 from ..rules.symbols import document_symbol
-from ..text import one_line
-
-_TRAILING = re.compile(r"[\s,;.]+$")
-_LEADING_DASH = re.compile(r"^[\s\-–—•+]+")
+from ..text import bare_item, one_line
 
 
 def _sentence(text: str) -> str:
@@ -82,7 +78,7 @@ def _implementing(doc: Document) -> list[str]:
 def _basis_line(text: str, verb: str) -> str:
     """Returns one basis without the dash and end punctuation the user may have typed,
     starting with `verb` unless it already starts with Căn cứ / Thực hiện / Theo."""
-    body = _TRAILING.sub("", _LEADING_DASH.sub("", _sentence(text)))
+    body = bare_item(_sentence(text))
     lowered = body.lower()
     for start in ("căn cứ ", "thực hiện ", "theo "):
         if lowered.startswith(start):

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..text import bare_item
+
 STATE_FORMS = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/U", "TM": "T/M", "KT": "K/T", "TL": "T/L"}
 NEEDS_PRINCIPAL = {"T/M", "K/T", "T/L", "T/U"}
 COLLECTIVE_KINDS = {"cap-uy", "uy-ban-kiem-tra", "dang-doan", "ban-can-su"}
@@ -86,8 +88,6 @@ def signature_grid(columns: list, lead_right: bool) -> list[tuple]:
     return rows
 
 
-_LEAD = re.compile(r"^[\s\-–—•+]+")
-_TAIL = re.compile(r"[\s,;.]+$")
 _ROLE_AT_END = re.compile(r"\(([^()]*)\)$")
 
 
@@ -96,7 +96,7 @@ def recipient_line(name: str, role: str | None, end: str) -> str:
 
     Dashes and end punctuation the user typed are dropped, so the rule is applied once.
     """
-    text = _TAIL.sub("", _LEAD.sub("", name))
+    text = bare_item(name)
     if role:
         role = role.strip().strip("()")
         if not _ROLE_AT_END.search(text):
@@ -106,7 +106,7 @@ def recipient_line(name: str, role: str | None, end: str) -> str:
 
 def archive_line(where: str, prefix: str, end: str) -> str:
     """Returns ``- Lưu Văn phòng Ban.`` (no colon after Lưu, as Party documents write it)."""
-    text = _TAIL.sub("", _LEAD.sub("", where))
+    text = bare_item(where)
     for start in (f"{prefix}:", prefix):
         if text.lower().startswith(start.lower()):
             text = text[len(start):].strip()
