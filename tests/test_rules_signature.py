@@ -15,6 +15,12 @@ def test_archive_line_has_no_colon_and_ends_with_full_stop():
     assert archive_line("Lưu: VT, Văn phòng Ban,", "Lưu", ".") == "- Lưu VT, Văn phòng Ban."
 
 
+def test_archive_line_gives_the_profile_prefix_whichever_form_was_typed():
+    assert archive_line("Lưu VT", "Lưu:", ".") == "- Lưu: VT."
+    assert archive_line("Lưu: VT, Văn phòng Ban", "Lưu:", ".") == "- Lưu: VT, Văn phòng Ban."
+    assert archive_line("VT", "Lưu:", ".") == "- Lưu: VT."
+
+
 def test_signature_lines_in_capitals():
     lines = signature_lines("T/M", "Ban Thường vụ", "Phó Bí thư", "Nguyễn Văn A")
     assert (lines.authority, lines.position, lines.name) == ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn A")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from pathlib import Path
 
 from ..docx.package import write_atomically, write_package
 from ..docx.xml import apply_page_setup, set_run_fonts
+from ..rules import signature as sigrules
 from ..rules.dates import place_date_line
+from ..text import bare_item
 from . import open_safely
 from .rules import DATE_LINE
 from .view import DocumentView
@@ -66,11 +67,12 @@ def fix(path: Path, target: Path, profile) -> list[str]:
     rules = profile.recipients
     items = view.recipients()[1:]
     for i, line in enumerate(items):
-        body = re.sub(r"^[\s\-–•]+", "", line.text).rstrip(" ,;.")
-        last = i == len(items) - 1
-        if last and body.startswith("Lưu:") and rules.archive_prefix == "Lưu":
-            body = "Lưu " + body[len("Lưu:"):].strip()
-        mended = f"- {body}{rules.archive_end if last else rules.item_end}"
+        if i < len(items) - 1:
+            mended = sigrules.recipient_line(line.text, None, rules.item_end)
+        elif bare_item(line.text).lower().startswith("lưu"):
+            mended = sigrules.archive_line(line.text, rules.archive_prefix, rules.archive_end)
+        else:
+            mended = sigrules.recipient_line(line.text, None, rules.archive_end)
         if mended != line.text:
             _set_text(line.paragraph, mended)
             done.append(f"Nơi nhận: '{line.text}' → '{mended}'")

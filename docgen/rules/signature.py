@@ -105,9 +105,12 @@ def recipient_line(name: str, role: str | None, end: str) -> str:
 
 
 def archive_line(where: str, prefix: str, end: str) -> str:
-    """Returns ``- Lưu Văn phòng Ban.`` (no colon after Lưu, as Party documents write it)."""
+    """Returns ``- Lưu Văn phòng Ban.`` (no colon after Lưu, as Party documents write it),
+    or ``- Lưu: VT.`` under a State profile; an archive the user began with Lưu, with or
+    without the colon, gets the profile's own prefix."""
     text = bare_item(where)
-    for start in (f"{prefix}:", prefix):
+    word = prefix.rstrip(":").strip()
+    for start in (f"{word}:", word):
         if text.lower().startswith(start.lower()):
             text = text[len(start):].strip()
             break
