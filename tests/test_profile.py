@@ -1,7 +1,7 @@
 import pytest
 
 from docgen.errors import ProfileError
-from docgen.rules.profile import builtin_profiles, load_profile
+from docgen.rules.profile import BUILTIN_DIR, builtin_profiles, load_profile, profile_files
 
 
 def test_builtin_profile_holds_the_conventions():
@@ -27,6 +27,21 @@ def test_profile_chain_of_files(tmp_path):
     (tmp_path / "a.yaml").write_text("extends: hd36-2018\nten: a\nket_thuc: '.'\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("extends: a.yaml\nten: b\n", encoding="utf-8")
     assert load_profile("b.yaml", tmp_path).end_mark == "."
+
+
+def test_an_edited_profile_is_read_again_in_the_same_process(tmp_path):
+    import os
+
+    (tmp_path / "a.yaml").write_text("extends: hd36-2018\nten: a\nket_thuc: '.'\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\nten: b\n", encoding="utf-8")
+    assert load_profile("b.yaml", tmp_path).end_mark == "."
+    parent = tmp_path / "a.yaml"
+    parent.write_text("extends: hd36-2018\nten: a\nket_thuc: './.'\n", encoding="utf-8")
+    later = parent.stat().st_mtime_ns + 2_000_000_000  # as a clerk saving it a moment later
+    os.utime(parent, ns=(later, later))
+    assert load_profile("b.yaml", tmp_path).end_mark == "./."
+    assert profile_files("b.yaml", tmp_path) == [tmp_path.resolve() / "b.yaml", tmp_path.resolve() / "a.yaml",
+                                                 BUILTIN_DIR / "hd36-2018.yaml"]
 
 
 def test_circular_profiles_are_refused(tmp_path):

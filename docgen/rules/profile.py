@@ -146,27 +146,40 @@ def _locate(ref: str, relative_to: Path | None) -> Path:
     return BUILTIN_DIR / f"{ref}.yaml"
 
 
-def _raw(ref: str, relative_to: Path | None, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+@lru_cache(maxsize=64)
+def _read(path: Path, _mtime: int) -> dict[str, Any]:
     from ..loader import read_plain  # late import: loader imports the model, which imports us
 
-    path = _locate(ref, relative_to).resolve()
-    if path in seen:
-        raise ProfileError(f"hồ sơ quy tắc kế thừa vòng tròn: {' → '.join(map(str, seen + (path,)))}")
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
-        raise ProfileError(f"không tìm thấy hồ sơ quy tắc '{ref}' (có sẵn: {known})")
     data = read_plain(path)
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: hồ sơ quy tắc phải là một bảng khóa: giá trị")
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data
-    return _merge(_raw(str(parent), path.parent, seen + (path,)), data)
+    return data
+
+
+def _chain(ref: str, relative_to: Path | None) -> tuple[tuple[Path, int], ...]:
+    """Returns the profile file `ref` and every file it extends, nearest first, each with its
+    modification time, so that an edited file is read again."""
+    chain: list[tuple[Path, int]] = []
+    while True:
+        path = _locate(ref, relative_to).resolve()
+        seen = tuple(p for p, _ in chain)
+        if path in seen:
+            raise ProfileError(f"hồ sơ quy tắc kế thừa vòng tròn: {' → '.join(map(str, seen + (path,)))}")
+        if not path.is_file():
+            known = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
+            raise ProfileError(f"không tìm thấy hồ sơ quy tắc '{ref}' (có sẵn: {known})")
+        chain.append((path, path.stat().st_mtime_ns))
+        parent = _read(*chain[-1]).get("extends")
+        if parent is None:
+            return tuple(chain)
+        ref, relative_to = str(parent), path.parent
 
 
 @lru_cache(maxsize=32)
-def _load_cached(ref: str, relative_to: Path | None) -> Profile:
-    data = _raw(ref, relative_to)
+def _validated(ref: str, chain: tuple[tuple[Path, int], ...]) -> Profile:
+    data: dict[str, Any] = {}
+    for path, mtime in reversed(chain):
+        data = _merge(data, {k: v for k, v in _read(path, mtime).items() if k != "extends"})
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
@@ -180,9 +193,10 @@ def load_profile(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) ->
     """Returns the profile named `ref` (a built-in name or a .yaml path).
 
     A relative path is taken from `relative_to` (the data file's folder); `None` means the
-    current directory. Raises `ProfileError` when it is missing or invalid.
+    current directory. Raises `ProfileError` when it is missing or invalid. Files are read
+    again when they change, so a long-running `watch` or server sees an edited profile.
     """
-    return _load_cached(ref, relative_to.resolve() if relative_to else None)
+    return _validated(ref, _chain(ref, relative_to.resolve() if relative_to else None))
 
 
 def builtin_profiles() -> list[str]:
@@ -192,14 +206,4 @@ def builtin_profiles() -> list[str]:
 
 def profile_files(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) -> list[Path]:
     """Returns the files a profile is read from: itself and every profile it extends."""
-    from ..loader import read_plain
-
-    files: list[Path] = []
-    while ref is not None:
-        path = _locate(ref, relative_to).resolve()
-        if path in files or not path.is_file():
-            break
-        files.append(path)
-        parent = read_plain(path).get("extends")
-        ref, relative_to = (str(parent), path.parent) if parent is not None else (None, None)
-    return files
+    return [path for path, _ in _chain(ref, relative_to.resolve() if relative_to else None)]
