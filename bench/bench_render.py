@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-from docgen.document import document_from_text  # noqa: E402
+from docgen.document.load import document_from_text  # noqa: E402
 from docgen.render.context import build_context  # noqa: E402
 from docgen.render.renderer import environment, render, templates_dir  # noqa: E402
 
@@ -74,7 +74,7 @@ def realistic(number: int, seed: int = 7) -> dict:
 # would report this process's peak. Workers are sampled while they run.)
 MEASURED_BUILD = """
 import os, sys, threading, time
-from docgen.cli import cli
+from docgen.faces.cli import cli
 
 def hwm(pid):
     try:

@@ -1,3 +1,3 @@
-from .cli import main
+from docgen.faces.cli import main
 
 main()

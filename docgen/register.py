@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import DocgenError, NotFound
+from docgen.errors import DocgenError, NotFound
 
 REGISTER_FILE = "so-van-ban-di.sqlite3"
 STATES = {"da_cap": "đã cấp", "giu_cho": "giữ chỗ", "huy": "đã hủy"}
@@ -238,7 +238,7 @@ def document_key(doc, root: Path) -> str:
 def assign_number(doc, register: "Register", root: Path):
     """Gives a document with ``so: auto`` its number from the register (the same on every
     render); returns the document, numbered."""
-    from .render.context import symbol
+    from docgen.render.context import symbol
 
     if doc.model.number != "auto":
         return doc
@@ -256,7 +256,7 @@ def assign_number(doc, register: "Register", root: Path):
 def numbered(doc, register_path: Path | None = None):
     """Returns `doc` with its ``so: auto`` number drawn from the register at `register_path`
     (default: ``so-van-ban-di.sqlite3`` in the document's data folder); others unchanged."""
-    from .document import data_root
+    from docgen.document.load import data_root
 
     if doc.model.number != "auto":
         return doc

@@ -10,7 +10,7 @@ import docx
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import CATALOGS, ORGANISATIONS, ROOT
+from tests.conftest import CATALOGS, ORGANISATIONS, ROOT
 
 EXAMPLE = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
 

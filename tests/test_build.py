@@ -6,7 +6,7 @@ import shutil
 import docx
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 @pytest.fixture

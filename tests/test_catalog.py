@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from docgen.catalog import load_catalog
+from docgen.citations.catalog import load_catalog
 from docgen.errors import DataError
 
-from .conftest import CATALOGS
+from tests.conftest import CATALOGS
 
 
 def _write(path, text):

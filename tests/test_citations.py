@@ -1,7 +1,7 @@
 """Citations in documents: forms in the rendered .docx, and the checks before rendering."""
 import json
 
-from .conftest import CATALOGS, ORGANISATIONS
+from tests.conftest import CATALOGS, ORGANISATIONS
 
 
 def _texts(document):
@@ -105,7 +105,7 @@ def test_malformed_symbol_is_a_warning(plan_data, tmp_path, run_cli):
 
 
 def test_example_plans_cite_through_the_catalog():
-    from .conftest import EXAMPLES, load_yaml
+    from tests.conftest import EXAMPLES, load_yaml
 
     for path in EXAMPLES:
         opening = load_yaml(path).get("mo_dau", {})

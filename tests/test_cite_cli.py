@@ -1,6 +1,6 @@
 import docx
 
-from .conftest import CATALOGS
+from tests.conftest import CATALOGS
 
 
 def test_cite_prints_full_and_short_forms(run_cli):

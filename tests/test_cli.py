@@ -5,9 +5,9 @@ import shutil
 import docx
 import pytest
 
-from docgen.kinds import KINDS
+from docgen.document.kinds import KINDS
 
-from .conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 
 def test_kinds_lists_every_kind(run_cli):

@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@ import math
 
 import pytest
 
-from docgen import fastyaml
-from docgen.loader import _plain, _yaml
+from docgen.input import fastyaml
+from docgen.input.loader import _plain, _yaml
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 SCALARS = ["010", "0o17", "0x1F", "1_000", "+12", "-3", "0", "-0", "00", "1.5", "1e3", "1.5e-3", ".5", "5.", "0.5e+2",
            "1e", ".inf", "-.Inf", "+.inf", ".nan", "yes", "no", "on", "off", "True", "FALSE", "~", "", "Null",

@@ -12,7 +12,7 @@ import pytest
 from docgen.docx.inspect import row_flags, run_look, table_borders
 from docgen.rules.signature import signature_grid
 
-from .conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
+from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
 
 EXAMPLES = ROOT / "data" / "examples"
 TWO = EXAMPLES / "chuong-trinh-phoi-hop-anh-son-phuc-son-2016.yaml"

@@ -12,7 +12,7 @@ from docgen.docx.inspect import (all_paragraphs, field_codes, has_title_page, ma
                                  table_borders)
 from docgen.rules.profile import load_profile
 
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 PROFILE = load_profile()
 TITLES = {"KẾ HOẠCH", "CHƯƠNG TRÌNH", "BÁO CÁO", "THÔNG BÁO"}
@@ -42,7 +42,7 @@ def _signature_cells(document) -> list:
 def rendered(request, tmp_path_factory):
     from click.testing import CliRunner
 
-    from docgen.cli import cli
+    from docgen.faces.cli import cli
 
     out = tmp_path_factory.mktemp("out") / f"{request.param.stem}.docx"
     result = CliRunner().invoke(cli, ["render", str(request.param), "-o", str(out)])
@@ -217,7 +217,7 @@ def test_core_properties_come_from_the_data(rendered):
 def test_second_render_gives_identical_bytes(rendered, tmp_path):
     from click.testing import CliRunner
 
-    from docgen.cli import cli
+    from docgen.faces.cli import cli
 
     source = next(p for p in EXAMPLES if p.stem == rendered.stem)
     again = tmp_path / "again.docx"

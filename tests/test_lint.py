@@ -12,11 +12,11 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from docgen.catalog import load_catalog
+from docgen.citations.catalog import load_catalog
 from docgen.lint import UnreadableDocument, lint
 from docgen.rules.profile import load_profile
 
-from .conftest import CATALOGS, EXAMPLES, ROOT
+from tests.conftest import CATALOGS, EXAMPLES, ROOT
 
 PROFILE = load_profile()
 CATALOG = load_catalog([CATALOGS])
@@ -27,7 +27,7 @@ PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml
 def correct(tmp_path_factory):
     from click.testing import CliRunner
 
-    from docgen.cli import cli
+    from docgen.faces.cli import cli
 
     out = tmp_path_factory.mktemp("lint") / "dung.docx"
     assert CliRunner().invoke(cli, ["render", str(PLAN), "-o", str(out)]).exit_code == 0

@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from docgen.document import find_organisations, load_organisations
+from docgen.document.load import find_organisations, load_organisations
 from docgen.errors import DataError
 
-from .conftest import ORGANISATIONS, ROOT
+from tests.conftest import ORGANISATIONS, ROOT
 
 
 def test_names_follow_the_document_date():

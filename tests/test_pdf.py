@@ -4,9 +4,9 @@ import subprocess
 
 import pytest
 
-from docgen.pdf import PdfConverter, PdfFailed
+from docgen.pdf.converter import PdfConverter, PdfFailed
 
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -45,9 +45,9 @@ def test_render_pdf_from_the_cli(run_cli, tmp_path):
 
 
 def test_without_libreoffice_docx_still_works_and_pdf_says_how(monkeypatch, run_cli, tmp_path):
-    import docgen.pdf
+    import docgen.pdf.converter
 
-    monkeypatch.setattr(docgen.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(docgen.pdf.converter, "find_soffice", lambda: None)
     result = run_cli("render", EXAMPLES[0], "-o", tmp_path / "x.docx", "--pdf")
     assert result.exit_code == 1 and "apt-get install libreoffice-writer-nogui" in result.output
     assert (tmp_path / "x.docx").is_file()

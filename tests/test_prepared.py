@@ -5,10 +5,10 @@ import zipfile
 import pytest
 from lxml import etree
 
-from docgen.document import load_document
+from docgen.document.load import load_document
 from docgen.render.renderer import render, render_plain
 
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 
 def _parts(data: bytes) -> dict[str, bytes]:

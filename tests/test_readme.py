@@ -1,9 +1,9 @@
 """The README's two commands are the ones that work, and CI runs the second."""
 import re
 
-from docgen.kinds import KINDS
+from docgen.document.kinds import KINDS
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from docgen.register import Register, numbering_period
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import docx
 import pytest
 from openpyxl import Workbook
 
-from .conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
+from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
 
 EXAMPLES = ROOT / "data" / "examples"
 NINH_BINH = EXAMPLES / "bao-cao-so-ket-ninh-binh-2019.yaml"

@@ -19,9 +19,9 @@ import uvicorn
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from docgen.server import Settings, create_app
+from docgen.faces.server import Settings, create_app
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
 PROBLEM_KEYS = {"tep", "dong", "cot", "truong", "muc_do", "thong_bao"}

@@ -3,7 +3,7 @@ import docx
 
 from docgen.docx.inspect import margins_mm
 from docgen.docx.template_builder import TEMPLATES_DIR, build_template
-from docgen.kinds import KINDS
+from docgen.document.kinds import KINDS
 from docgen.rules.profile import load_profile
 
 

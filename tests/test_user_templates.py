@@ -1,7 +1,7 @@
 """Templates a user brings render in the Jinja sandbox: data yes, Python internals no."""
 import docx
 
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 
 def _template(path, text: str):

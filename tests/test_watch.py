@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def _wait_for(process, words, seconds=60):

@@ -22,9 +22,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..rules.profile import Profile, load_profile
-from . import xml
-from .package import write_package
+from docgen.rules.profile import Profile, load_profile
+from docgen.docx import xml
+from docgen.docx.package import write_package
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
 
@@ -400,7 +400,7 @@ def build_template(profile: Profile) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     """Writes every kind's template into ``templates/docx/`` from the default profile."""
-    from ..kinds import KINDS
+    from docgen.document.kinds import KINDS
 
     profile = load_profile()
     TEMPLATES_DIR.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
-from ..errors import DocgenError
+from docgen.errors import DocgenError
 
 MAX_FILE = 50 * 1024 * 1024          # bytes of the .docx
 MAX_UNPACKED = 200 * 1024 * 1024     # bytes of all parts unpacked
@@ -101,8 +101,8 @@ def lint(path: Path, profile, catalog=None, template: bool = False) -> list[Find
     """Returns the findings of the Word file at `path` against `profile` (and the citation
     catalog, when given); with `template`, only the rules that apply to a template. Raises
     `UnreadableDocument` for a file it will not open."""
-    from .rules import RULES
-    from .view import DocumentView
+    from docgen.lint.rules import RULES
+    from docgen.docx.view import DocumentView
 
     view = DocumentView(open_safely(path))
     findings: list[Finding] = []

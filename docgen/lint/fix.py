@@ -6,14 +6,14 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from ..docx.package import write_atomically, write_package
-from ..docx.xml import apply_page_setup, set_run_fonts
-from ..rules import signature as sigrules
-from ..rules.dates import place_date_line
-from ..text import bare_item
-from . import open_safely
-from .rules import DATE_LINE
-from .view import DocumentView
+from docgen.docx.package import write_atomically, write_package
+from docgen.docx.xml import apply_page_setup, set_run_fonts
+from docgen.rules import signature as sigrules
+from docgen.rules.dates import place_date_line
+from docgen.text import bare_item
+from docgen.lint import open_safely
+from docgen.lint.rules import DATE_LINE
+from docgen.docx.view import DocumentView
 
 
 def _set_text(paragraph, text: str) -> None:

@@ -9,8 +9,8 @@ from typing import Callable, Iterator
 
 from docx.oxml.ns import qn
 
-from ..docx.inspect import field_codes, has_title_page, margins_mm
-from .view import DocumentView, Line
+from docgen.docx.inspect import field_codes, has_title_page, margins_mm
+from docgen.docx.view import DocumentView, Line
 
 Check = Callable[[DocumentView, object, object], Iterator[tuple[str, str, str]]]
 RULES: dict[str, Check] = {}
@@ -263,7 +263,7 @@ def headings(view: DocumentView, profile, catalog):
 
 
 def _roman(n: int) -> str:
-    from ..rules.outline import roman
+    from docgen.rules.outline import roman
 
     return roman(n)
 
@@ -367,7 +367,7 @@ def leftover_tags(view: DocumentView, profile, catalog):
 def citations(view: DocumentView, profile, catalog):
     if catalog is None or not catalog.entries:
         return
-    from ..cite_docx import document_date, paragraph_findings
+    from docgen.citations.docx_check import document_date, paragraph_findings
 
     when = document_date([l.text for l in view.lines])
     for line in view.lines:

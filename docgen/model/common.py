@@ -19,7 +19,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from ..rules.dates import parse_date
+from docgen.rules.dates import parse_date
 
 
 def _to_date(value: Any) -> Any:
@@ -281,7 +281,7 @@ class DocumentBase(Part):
     copies: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, alias="so_ban", description="Số lượng bản phát hành")
 
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list:
-        """Returns the body as an outline (`docgen.outline`); each kind builds its own.
+        """Returns the body as an outline (`docgen.model.outline`); each kind builds its own.
         `names` maps issuer codes to their names in sentences (for headings that name a body);
         `facts` is what docgen computed for the kind (a report's task counts)."""
         raise NotImplementedError

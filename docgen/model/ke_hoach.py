@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from ..outline import Node, from_nodes
-from ..rules.periods import Period, parse_period
-from .common import ContentList, DocumentBase, TaskTable
+from docgen.model.outline import Node, from_nodes
+from docgen.rules.periods import Period, parse_period
+from docgen.model.common import ContentList, DocumentBase, TaskTable
 
 
 def _period(value: Any) -> Any:

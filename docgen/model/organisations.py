@@ -17,7 +17,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .common import Date, Issuer, Part
+from docgen.model.common import Date, Issuer, Part
 
 
 class DatedName(Issuer):

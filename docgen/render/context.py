@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .. import outline
-from ..citing import BASIS, PROSE, Citer
-from ..document import Document
-from ..model.common import Recipient
-from ..reporting import expand_markers
-from ..rules import signature as sigrules
-from ..rules.citations import Cited, full_citation
-from ..rules.dates import place_date_line, short_date
-from ..rules.outline import heading_number
-from ..rules.symbols import document_symbol
-from ..text import bare_item, one_line
+from docgen.model import outline
+from docgen.citations.check import BASIS, PROSE, Citer
+from docgen.document.load import Document
+from docgen.model.common import Recipient
+from docgen.document.report import expand_markers
+from docgen.rules import signature as sigrules
+from docgen.rules.citations import Cited, full_citation
+from docgen.rules.dates import place_date_line, short_date
+from docgen.rules.outline import heading_number
+from docgen.rules.symbols import document_symbol
+from docgen.text import bare_item, one_line
 
 
 def _sentence(text: str) -> str:

@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape
 from docxtpl import DocxTemplate
 from jinja2 import Template
 
-from ..docx.package import FIRST, Part, read_parts, write_parts
-from ..docx.xml import apply_page_setup
-from ..rules.profile import Profile
+from docgen.docx.package import FIRST, Part, read_parts, write_parts
+from docgen.docx.xml import apply_page_setup
+from docgen.rules.profile import Profile
 
 BODY_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
@@ -106,7 +106,7 @@ _CACHE: dict[tuple, PreparedTemplate] = {}
 def prepared(path: Path, profile: Profile, sandboxed: bool) -> PreparedTemplate:
     """Returns the prepared template for `path` and `profile`, made once per process and
     made again when the file changes."""
-    from .renderer import environment
+    from docgen.render.renderer import environment
 
     key = (str(path.resolve()), path.stat().st_mtime_ns, profile.model_dump_json(), sandboxed)
     found = _CACHE.get(key)

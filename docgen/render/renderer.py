@@ -15,14 +15,14 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..docx.package import write_package
-from ..docx.xml import apply_page_setup
-from .prepared import CORE_PART, CoreProperties, prepared
-from ..document import Document
-from ..errors import TemplateProblem
-from ..rules import numbers
-from ..rules.dates import date_words, short_date
-from .context import build_context, symbol
+from docgen.docx.package import write_package
+from docgen.docx.xml import apply_page_setup
+from docgen.render.prepared import CORE_PART, CoreProperties, prepared
+from docgen.document.load import Document
+from docgen.errors import TemplateProblem
+from docgen.rules import numbers
+from docgen.rules.dates import date_words, short_date
+from docgen.render.context import build_context, symbol
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 

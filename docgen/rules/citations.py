@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import short_date
+from docgen.rules.dates import short_date
 
 DASH = "-–—‐‑"
 _D = f"[{DASH}]"
@@ -160,7 +160,7 @@ def alias_citation(doc: Cited) -> str:
 
 # --------------------------------------------------------------------------- markers in prose
 
-# Citation markers; [[so:...]] and [[nhiem_vu]] belong to reports (docgen.reporting).
+# Citation markers; [[so:...]] and [[nhiem_vu]] belong to reports (docgen.document.report).
 MARKER = re.compile(r"\[\[(?!\s*(?:so\s*:|nhiem_vu\s*\]))\s*(?P<symbol>[^\]|]+?)\s*(?:\|\s*(?P<options>[^\]]*))?\]\]")
 OPTIONS = {
     "day_du": "always the full form",

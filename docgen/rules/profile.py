@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import ProfileError
+from docgen.errors import ProfileError
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "profiles"
 DEFAULT_PROFILE = "hd36-2018"
@@ -148,7 +148,7 @@ def _locate(ref: str, relative_to: Path | None) -> Path:
 
 @lru_cache(maxsize=64)
 def _read(path: Path, _mtime: int) -> dict[str, Any]:
-    from ..loader import read_plain  # late import: loader imports the model, which imports us
+    from docgen.input.loader import read_plain  # late import: loader imports the model, which imports us
 
     data = read_plain(path)
     if not isinstance(data, dict):

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..text import bare_item
+from docgen.text import bare_item
 
 STATE_FORMS = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/U", "TM": "T/M", "KT": "K/T", "TL": "T/L"}
 NEEDS_PRINCIPAL = {"T/M", "K/T", "T/L", "T/U"}

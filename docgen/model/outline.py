@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
-from .model.common import BulletItem, BulletList, Section
+from docgen.model.common import BulletItem, BulletList, Section
 
 Path = tuple[Any, ...]
 

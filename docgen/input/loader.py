@@ -19,9 +19,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import fastyaml
-from . import text as textmod
-from .errors import DataError, Problem
+from docgen.input import fastyaml
+from docgen import text as textmod
+from docgen.errors import DataError, Problem
 
 FieldPath = tuple[Any, ...]
 
@@ -111,7 +111,7 @@ def read_bytes(path: Path, name: str) -> bytes:
 def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
     """Returns the parsed text of a data file named `name` (see `read_tree`). With `fast`,
     a file that libyaml reads exactly as ruamel would is read without positions
-    (`docgen.fastyaml`); anything else is read with positions."""
+    (`docgen.input.fastyaml`); anything else is read with positions."""
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")

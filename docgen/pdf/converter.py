@@ -2,7 +2,7 @@
 
 A small pool of slots, one per free core by default, each converting one document at a time
 with a per-document timeout. Where Debian's python3-uno is installed, each slot keeps one
-LibreOffice running (`docgen.pdf_worker`), restarted after 200 conversions or on any failure;
+LibreOffice running (`docgen.pdf.worker`), restarted after 200 conversions or on any failure;
 otherwise each conversion starts LibreOffice afresh, on the slot's own persistent profile.
 Without LibreOffice, .docx keeps working and the message says how to get PDF.
 """
@@ -19,7 +19,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import DocgenError
+from docgen.errors import DocgenError
 
 INSTALL_HINT = ("cài LibreOffice và phông cùng số đo với Times New Roman: "
                 "apt-get install libreoffice-writer-nogui fonts-liberation")
@@ -58,7 +58,7 @@ def find_uno_python() -> str | None:
 
 
 class WarmWorker:
-    """One LibreOffice kept running by `docgen.pdf_worker`, fed documents one at a time."""
+    """One LibreOffice kept running by `docgen.pdf.worker`, fed documents one at a time."""
 
     RESTART_AFTER = 200
 
@@ -66,7 +66,7 @@ class WarmWorker:
         self.timeout = timeout
         self.done = 0
         self.process = subprocess.Popen(
-            [python, str(Path(__file__).with_name("pdf_worker.py")), soffice, profile.as_uri(), pipe],
+            [python, str(Path(__file__).with_name("worker.py")), soffice, profile.as_uri(), pipe],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
             start_new_session=True)   # its own process group: stopping it stops its LibreOffice too
         ready = self._answer(max(timeout, 90))

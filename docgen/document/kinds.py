@@ -11,12 +11,12 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from .model.bao_cao import Report
-from .model.chuong_trinh import Programme
-from .model.ke_hoach import Plan
-from .model.thong_bao import Notice
+from docgen.model.bao_cao import Report
+from docgen.model.chuong_trinh import Programme
+from docgen.model.ke_hoach import Plan
+from docgen.model.thong_bao import Notice
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 STARTERS_DIR = PACKAGE_DIR / "starters"
 
 
@@ -42,7 +42,7 @@ class Kind:
 
 
 def _prepare_report(tree, model, base_dir, sources):
-    from .reporting import prepare_report
+    from docgen.document.report import prepare_report
 
     return prepare_report(tree, model, base_dir, sources)
 

@@ -18,16 +18,16 @@ from fastapi import Path as FastPath
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .. import __version__
-from ..catalog import Catalog
-from ..document import Document, Sources, catalog_for, document_from_text
-from ..errors import DataError, DocgenError, NotFound, Problem
-from ..kinds import KINDS
-from ..pdf import PdfConverter
-from ..register import REGISTER_FILE, STATES, Register, numbered, numbering_period
-from ..render.renderer import render
-from ..rules.citations import full_citation, short_citation
-from ..rules.dates import parse_date
+from docgen import __version__
+from docgen.citations.catalog import Catalog
+from docgen.document.load import Document, Sources, catalog_for, document_from_text
+from docgen.errors import DataError, DocgenError, NotFound, Problem
+from docgen.document.kinds import KINDS
+from docgen.pdf.converter import PdfConverter
+from docgen.register import REGISTER_FILE, STATES, Register, numbered, numbering_period
+from docgen.render.renderer import render
+from docgen.rules.citations import full_citation, short_citation
+from docgen.rules.dates import parse_date
 
 STATIC = Path(__file__).resolve().parent / "static"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -51,7 +51,7 @@ def _problems(exc: DocgenError) -> list[dict]:
 
 
 def _filename(doc: Document, extension: str) -> str:
-    from ..render.context import symbol
+    from docgen.render.context import symbol
 
     safe = re.sub(r"[^A-Za-z0-9-]+", "-", symbol(doc).replace("Đ", "D").replace("đ", "d")).strip("-") or "van-ban"
     return f"{doc.kind.slug}-{safe}.{extension}"
@@ -128,7 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/loai/{loai}/schema", summary="JSON Schema của dữ liệu một loại văn bản")
     async def schema(loai: str) -> dict:
-        from ..cli import schema_of
+        from docgen.faces.cli import schema_of
 
         kind_of(loai)
         return schema_of(loai)
@@ -226,8 +226,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lint_upload(tep: UploadFile = File(...), ho_so: str = Query("hd36-2018", pattern="^[a-z0-9-]+$")) -> dict:
         import tempfile
 
-        from ..lint import lint
-        from ..rules.profile import load_profile
+        from docgen.lint import lint
+        from docgen.rules.profile import load_profile
 
         data = await tep.read(settings.max_body + 1)
         if len(data) > settings.max_body:

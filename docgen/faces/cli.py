@@ -12,18 +12,18 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cite_docx import check_docx
-from .citing import PROSE, check_text
-from .document import Document, Sources, catalog_for, load_document
-from .register import numbered
-from .rules.citations import full_citation, short_citation
-from .scaffold import report_from_plan
-from .rules.dates import parse_date, short_date
-from .docx.package import write_atomically
-from .errors import DataError, DocgenError, NotFound, Problem
-from .kinds import KINDS
-from .render.renderer import render
+from docgen import __version__
+from docgen.citations.docx_check import check_docx
+from docgen.citations.check import PROSE, check_text
+from docgen.document.load import Document, Sources, catalog_for, load_document
+from docgen.register import numbered
+from docgen.rules.citations import full_citation, short_citation
+from docgen.document.scaffold import report_from_plan
+from docgen.rules.dates import parse_date, short_date
+from docgen.docx.package import write_atomically
+from docgen.errors import DataError, DocgenError, NotFound, Problem
+from docgen.document.kinds import KINDS
+from docgen.render.renderer import render
 
 
 class DocgenCommandGroup(click.Group):
@@ -119,7 +119,7 @@ def _target(data: Path, out: Path | None, many: bool) -> Path:
 def render_command(data: tuple[Path, ...], out: Path | None, template: Path | None, as_pdf: bool,
                    organisations: Path | None, catalogs: tuple[Path, ...], register_path: Path | None) -> None:
     """Tạo văn bản Word từ các tệp dữ liệu DATA (.yaml, .yml, .json)."""
-    from .pdf import PdfConverter
+    from docgen.pdf.converter import PdfConverter
 
     targets = {path: _target(path, out, len(data) > 1) for path in data}
     converter = PdfConverter() if as_pdf else None
@@ -163,7 +163,7 @@ TEMPLATES_OPTION = click.option(
 def build_command(root: Path, out: Path, templates: Path | None, force: bool, workers: int | None,
                   organisations: Path | None, catalogs: tuple[Path, ...], register_path: Path | None) -> None:
     """Tạo mọi văn bản trong thư mục ROOT (mặc định data/); văn bản không đổi thì bỏ qua."""
-    from .build import build
+    from docgen.faces.build import build
 
     def progress(items):
         with click.progressbar(items, label="Đang tạo văn bản", file=sys.stderr) as bar:
@@ -202,7 +202,7 @@ def _report_build(summary, trailer: str = "") -> None:
 def watch_command(root: Path, out: Path, templates: Path | None, interval: float, organisations: Path | None,
                   catalogs: tuple[Path, ...]) -> None:
     """Theo dõi thư mục ROOT, tạo lại văn bản mỗi khi lưu tệp (Ctrl+C để dừng)."""
-    from .watch import watch
+    from docgen.faces.watch import watch
 
     def report(summary) -> None:
         _report_build(summary, f" Đang theo dõi {root} (Ctrl+C để dừng)...")
@@ -226,10 +226,10 @@ def watch_command(root: Path, out: Path, templates: Path | None, interval: float
 def lint_command(files: tuple[Path, ...], profile_name: str, as_json: bool, template: bool, mend: bool,
                  out: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Kiểm tra thể thức các tệp Word FILES theo hồ sơ quy tắc; mã thoát 1 nếu có lỗi."""
-    from .catalog import Catalog
-    from .lint import lint
-    from .lint.fix import fix
-    from .rules.profile import load_profile
+    from docgen.citations.catalog import Catalog
+    from docgen.lint import lint
+    from docgen.lint.fix import fix
+    from docgen.rules.profile import load_profile
 
     profile = load_profile(profile_name, Path.cwd())
     try:
@@ -270,7 +270,7 @@ def serve_command(host: str, port: int, data_dir: Path) -> None:
     """Chạy dịch vụ docgen và trang web cho văn thư: http://HOST:PORT/"""
     import uvicorn
 
-    from .server import Settings, create_app
+    from docgen.faces.server import Settings, create_app
 
     click.echo(f"docgen đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
     uvicorn.run(create_app(Settings(data_dir=data_dir)), host=host, port=port, log_level="warning")
@@ -286,7 +286,7 @@ def serve_command(host: str, port: int, data_dir: Path) -> None:
 def diff_command(old: Path, new: Path, html_file: Path | None, organisations: Path | None,
                  catalogs: tuple[Path, ...]) -> None:
     """So sánh hai bản của một văn bản (tệp dữ liệu hoặc .docx): đoạn thêm, bỏ, sửa."""
-    from .diff import as_html, as_text, compare, paragraphs
+    from docgen.faces.diff import as_html, as_text, compare, paragraphs
 
     sources = _sources(organisations, catalogs)
     before, after = paragraphs(old, sources), paragraphs(new, sources)
@@ -305,8 +305,8 @@ def register_group() -> None:
 
 
 def _register(path: Path | None, must_exist: bool = True):
-    from .document import data_root
-    from .register import REGISTER_FILE, Register
+    from docgen.document.load import data_root
+    from docgen.register import REGISTER_FILE, Register
 
     path = path or data_root(Path.cwd()) / REGISTER_FILE
     if must_exist and not path.is_file():
@@ -320,7 +320,7 @@ def _register(path: Path | None, must_exist: bool = True):
 @click.option("--loai", "kind", help="Chỉ loại này, ví dụ KH.")
 def register_list(register_path: Path | None, issuer: str | None, kind: str | None) -> None:
     """Liệt kê các số đã cấp, giữ chỗ, đã hủy."""
-    from .register import STATES
+    from docgen.register import STATES
 
     register = _register(register_path)
     for e in register.entries(issuer, kind):
@@ -340,7 +340,7 @@ def register_list(register_path: Path | None, issuer: str | None, kind: str | No
 def register_reserve(register_path: Path | None, issuer: str, kind: str, date_text: str, scheme: str,
                      note: str | None) -> None:
     """Giữ chỗ số tiếp theo cho một văn bản sắp ban hành."""
-    from .register import numbering_period
+    from docgen.register import numbering_period
 
     register = _register(register_path, must_exist=False)
     period = numbering_period(parse_date(date_text), scheme)
@@ -366,7 +366,7 @@ def register_void(register_path: Path | None, entry_id: int, note: str | None) -
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def register_export(register_path: Path | None, target: Path) -> None:
     """Xuất sổ ra tệp .csv hoặc .xlsx."""
-    from .register import export_csv, export_xlsx
+    from docgen.register import export_csv, export_xlsx
 
     register = _register(register_path)
     entries = register.entries()

@@ -25,11 +25,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from .errors import DataError, Problem
-from .loader import read_tree, validate
-from .model.common import Date, Part
-from .rules.citations import Cited, canonical, parse_symbol
-from .text import strip_accents
+from docgen.errors import DataError, Problem
+from docgen.input.loader import read_tree, validate
+from docgen.model.common import Date, Part
+from docgen.rules.citations import Cited, canonical, parse_symbol
+from docgen.text import strip_accents
 
 CATALOG_DIR = "danh-muc"
 

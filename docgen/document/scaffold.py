@@ -12,10 +12,10 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .document import Sources, load_document
-from .loader import read_tree
-from .render.context import symbol
-from .rules.dates import short_date
+from docgen.document.load import Sources, load_document
+from docgen.input.loader import read_tree
+from docgen.render.context import symbol
+from docgen.rules.dates import short_date
 
 COPIED = ("ho_so", "co_quan", "cac_ben", "ky", "noi_nhan", "luu")
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
-from .catalog import Catalog
-from .citing import BASIS, PROSE, Finding, check_text
-from .docx.inspect import all_paragraphs
-from .errors import DocgenError
+from docgen.citations.catalog import Catalog
+from docgen.citations.check import BASIS, PROSE, Finding, check_text
+from docgen.docx.inspect import all_paragraphs
+from docgen.errors import DocgenError
 
 _DATE_LINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
-from .document import Sources, load_document
-from .docx.inspect import all_paragraphs
-from .errors import DocgenError
-from .render.renderer import render
+from docgen.document.load import Sources, load_document
+from docgen.docx.inspect import all_paragraphs
+from docgen.errors import DocgenError
+from docgen.render.renderer import render
 
 SIMILAR = 0.5   # paragraphs at least this alike are "changed", not "removed + added"
 

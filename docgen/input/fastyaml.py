@@ -1,6 +1,6 @@
 """A fast reader for data files that are right: libyaml's C parser (PyYAML) with the
 resolvers of the YAML 1.2 core schema, the schema ruamel (docgen's reader with positions)
-uses. It gives the same plain data as `docgen.loader` for any file it accepts; it refuses
+uses. It gives the same plain data as `docgen.input.loader` for any file it accepts; it refuses
 (`Unsure`) whatever it cannot read the same way — duplicate keys, a number written with a
 dotted thousands part, a tag — and then the caller reads the file with ruamel, which knows
 positions and says what is wrong. Checked against ruamel by a differential test.

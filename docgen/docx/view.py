@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ..docx.inspect import RunLook, run_look
+from docgen.docx.inspect import RunLook, run_look
 
 AUTHORITY = re.compile(r"^(T/M|K/T|T/L|T/U|Q\.|TM\.|KT\.|TL\.|TUQ\.)\s")
 APPENDIX = re.compile(r"^Phụ lục(\s+\d+)?$")

@@ -18,11 +18,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .catalog import Catalog, Entry
-from .rules.citations import (OPTIONS, Cited, alias_citation, canonical, find_markers, find_symbols,
+from docgen.citations.catalog import Catalog, Entry
+from docgen.rules.citations import (OPTIONS, Cited, alias_citation, canonical, find_markers, find_symbols,
                               full_citation, is_basis_context, parse_symbol, short_citation)
-from .rules.dates import short_date
-from .text import strip_accents
+from docgen.rules.dates import short_date
+from docgen.text import strip_accents
 
 BASIS = "can_cu"        # a căn cứ / thực hiện line: every citation in it is a basis
 PROSE = "van_ban"       # running text: a citation is a basis when its clause says so

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import __version__
-from .document import Sources, load_document
-from .docx.package import write_atomically
-from .errors import DataError, DocgenError
-from .register import numbered
-from .render.renderer import render, template_for
+from docgen import __version__
+from docgen.document.load import Sources, load_document
+from docgen.docx.package import write_atomically
+from docgen.errors import DataError, DocgenError
+from docgen.register import numbered
+from docgen.render.renderer import render, template_for
 
 MANIFEST = ".docgen-manifest.json"
 SKIP_DIRS = {"danh-muc", "ho-so", ".git", "__pycache__"}

@@ -1,7 +1,7 @@
 """``docgen watch``: rebuild when a file under the data folder (or a template) is saved.
 
 It polls modification times (no extra dependency, works on every file system, including
-network shares where change notifications are unreliable); each round is a `docgen.build`,
+network shares where change notifications are unreliable); each round is a `docgen.faces.build`,
 which rebuilds only what changed."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .build import Summary, build
-from .document import Sources
+from docgen.faces.build import Summary, build
+from docgen.document.load import Sources
 
 IGNORED_SUFFIXES = (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".tmp")
 

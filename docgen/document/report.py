@@ -16,16 +16,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError, Problem
-from .model.bao_cao import Figures, Indicator, Report, to_quantity
-from .model.common import TaskRef
-from .rules import numbers
-from .rules.dates import short_date
-from .text import strip_accents
+from docgen.errors import DataError, Problem
+from docgen.model.bao_cao import Figures, Indicator, Report, to_quantity
+from docgen.model.common import TaskRef
+from docgen.rules import numbers
+from docgen.rules.dates import short_date
+from docgen.text import strip_accents
 
 if TYPE_CHECKING:
-    from .document import Document, Sources
-    from .loader import SourceTree
+    from docgen.document.load import Document, Sources
+    from docgen.input.loader import SourceTree
 
 FIGURE = re.compile(r"\[\[\s*so\s*:\s*(?P<id>[^\]|\s]+)\s*(?:\|\s*(?P<form>[^\]]*?)\s*)?\]\]")
 TASKS = re.compile(r"\[\[\s*nhiem_vu\s*\]\]")
@@ -213,9 +213,9 @@ class ReportFacts:
 
 
 def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str) -> "Document | None":
-    from .document import data_root, load_document
-    from .render.context import symbol as symbol_of
-    from .rules.citations import canonical
+    from docgen.document.load import data_root, load_document
+    from docgen.render.context import symbol as symbol_of
+    from docgen.rules.citations import canonical
 
     wanted = canonical(symbol) or symbol
     number = wanted.split("-")[0].split("/")[0]
@@ -239,8 +239,8 @@ def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str) 
 
 def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "Sources") -> tuple[ReportFacts, list[Problem]]:
     """Returns the facts of a report and the problems of its link, tasks, period and figures."""
-    from .document import data_root, load_document
-    from .render.context import symbol as symbol_of
+    from docgen.document.load import data_root, load_document
+    from docgen.render.context import symbol as symbol_of
 
     facts = ReportFacts()
     problems: list[Problem] = []

@@ -11,17 +11,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from .catalog import Catalog, find_catalog_dirs, load_catalog_cached
-from .citing import BASIS, PROSE, check_text
-from .errors import DataError, Problem, ProfileError
-from .kinds import KINDS, Kind
-from .loader import SourceTree, parse_text, read_bytes, read_tree, validate
-from . import outline
-from .model.common import DocumentBase, Issuer, Signer
-from .model.organisations import OrganisationFile
-from .rules import signature as sigrules
-from .rules.dates import short_date
-from .rules.profile import Profile, load_profile, profile_files
+from docgen.citations.catalog import Catalog, find_catalog_dirs, load_catalog_cached
+from docgen.citations.check import BASIS, PROSE, check_text
+from docgen.errors import DataError, Problem, ProfileError
+from docgen.document.kinds import KINDS, Kind
+from docgen.input.loader import SourceTree, parse_text, read_bytes, read_tree, validate
+from docgen.model import outline
+from docgen.model.common import DocumentBase, Issuer, Signer
+from docgen.model.organisations import OrganisationFile
+from docgen.rules import signature as sigrules
+from docgen.rules.dates import short_date
+from docgen.rules.profile import Profile, load_profile, profile_files
 
 ORGANISATIONS_FILE = "to-chuc.yaml"
 MAX_HEADING_DEPTH = 3
@@ -58,7 +58,7 @@ class Document:
     profile: Profile
     catalog: Catalog
     warnings: list[Problem] = field(default_factory=list)
-    facts: Any = None   # what the kind computed (a report: `docgen.reporting.ReportFacts`)
+    facts: Any = None   # what the kind computed (a report: `docgen.document.report.ReportFacts`)
     inputs: list[Path] = field(default_factory=list)   # every file read to make it (for builds)
 
     @property
@@ -217,7 +217,7 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
 def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: Any) -> list[Problem]:
     """Returns the problems of the citations and of the figure and task markers of every
     text of `model`, at their positions."""
-    from .reporting import check_markers
+    from docgen.document.report import check_markers
 
     found = []
     for path, text, role in texts(model):
