@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from docgen.errors import DocgenError, NotFound
+from docgen.errors import NotFound, RegisterError
 
 REGISTER_FILE = "so-van-ban-di.sqlite3"
 STATES = {"da_cap": "đã cấp", "giu_cho": "giữ chỗ", "huy": "đã hủy"}
@@ -52,12 +52,6 @@ CREATE TABLE IF NOT EXISTS so_van_ban (
 )
 """
 
-
-class RegisterError(DocgenError):
-    """The register cannot do what was asked (a clash, a voided number...)."""
-
-    exit_code = 1
-    http_status = 409
 
 
 def numbering_period(date: dt.date, scheme: str, term_starts: list[dt.date] | None = None) -> str:
@@ -133,6 +127,12 @@ class Register:
 
     def close(self) -> None:
         self.store.close()
+
+    def __enter__(self) -> "Register":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     @staticmethod
     def _next(db: sqlite3.Connection, issuer: str, kind: str, period: str) -> int:
@@ -238,8 +238,6 @@ def document_key(doc, root: Path) -> str:
 def assign_number(doc, register: "Register", root: Path):
     """Gives a document with ``so: auto`` its number from the register (the same on every
     render); returns the document, numbered."""
-    from docgen.render.context import symbol
-
     if doc.model.number != "auto":
         return doc
     issuer = doc.issuer
@@ -249,14 +247,14 @@ def assign_number(doc, register: "Register", root: Path):
     key = document_key(doc, root)
     number = register.number_for(key, issuer.code, code, period, doc.model.date, doc.model.summary)
     doc.model = doc.model.model_copy(update={"number": number})
-    register.record_symbol(key, symbol(doc))
+    register.record_symbol(key, doc.symbol)
     return doc
 
 
 def numbered(doc, register_path: Path | None = None):
     """Returns `doc` with its ``so: auto`` number drawn from the register at `register_path`
     (default: ``so-van-ban-di.sqlite3`` in the document's data folder); others unchanged."""
-    from docgen.document.load import data_root
+    from docgen.document.sources import data_root
 
     if doc.model.number != "auto":
         return doc

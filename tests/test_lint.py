@@ -13,10 +13,17 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from docgen.citations.catalog import load_catalog
-from docgen.lint import UnreadableDocument, lint
+from docgen.docx.reader import open_document
+from docgen.errors import UnreadableDocument
+from docgen.lint import lint_document
 from docgen.rules.profile import load_profile
 
 from tests.conftest import CATALOGS, EXAMPLES, ROOT
+
+def lint(path, profile, catalog=None):
+    """Returns the findings of the Word file at `path` (opened by the guarded opener)."""
+    return lint_document(open_document(path), profile, catalog)
+
 
 PROFILE = load_profile()
 CATALOG = load_catalog([CATALOGS])
@@ -133,7 +140,7 @@ BREAKS = {
     "ten-loai-trich-yeu": (_title, ["tên loại không in đậm"]),
     "de-muc": (_heading, ["đề mục số IV", "đề mục số III"]),
     "noi-dung": (_body, ["cỡ chữ 12"]),
-    "chu-ky": (_signature, ["'KT.'"]),
+    "chu-ky": (_signature, ["thẩm quyền ký 'KT.' không hợp lệ"]),
     "noi-nhan": (_recipients, ["'- Công an tỉnh;'"]),
     "so-trang": (_page_one, ["trang 1 có số trang"]),
     "the-mau": (_tag, ["còn thẻ mẫu '{{ con_sot }}'"]),
@@ -155,8 +162,8 @@ def test_each_broken_rule_gives_exactly_its_findings(rule_id, correct, tmp_path)
     findings = lint(broken, PROFILE, CATALOG)
     assert [f.rule for f in findings] == [rule_id] * len(expected), [str(f) for f in findings]
     for finding, words in zip(findings, expected):
-        assert finding.found.startswith(words), finding.found
-        assert finding.required and finding.where and finding.source
+        assert finding.message.startswith(words), finding.message
+        assert finding.expected and finding.place and finding.source
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -182,9 +189,9 @@ def test_cli_text_json_and_exit_codes(correct, tmp_path, run_cli):
     broken = tmp_path / "hong.docx"
     document.save(str(broken))
     text = run_cli("lint", broken, "--danh-muc", CATALOGS)
-    assert text.exit_code == 1 and "lỗi [chu-ky] 'KT.'" in text.output and "cảnh báo [noi-dung]" in text.output
+    assert text.exit_code == 1 and "lỗi [chu-ky] thẩm quyền ký 'KT.'" in text.output and "cảnh báo [noi-dung]" in text.output
     data = json.loads(run_cli("lint", broken, "--json", "--danh-muc", CATALOGS).output)
-    assert {f["rule"] for f in data[str(broken)]} == {"chu-ky", "noi-dung"}
+    assert {f["quy_tac"] for f in data[str(broken)]} == {"chu-ky", "noi-dung"}
     document = docx.Document(str(correct))
     _body(document)
     warned = tmp_path / "canh-bao.docx"

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from docgen.document.load import find_organisations, load_organisations
+from docgen.document.load import load_organisations
+from docgen.document.sources import find_organisations
 from docgen.errors import DataError
 
 from tests.conftest import ORGANISATIONS, ROOT

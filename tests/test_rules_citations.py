@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from docgen.rules.citations import (Cited, alias_citation, canonical, find_markers, find_symbols, full_citation,
-                                    is_basis_context, is_well_formed, parse_symbol, short_citation)
+from docgen.rules.citations import Cited, alias_citation, find_markers, full_citation, is_basis_context, short_citation
+from docgen.rules.symbols import canonical, find_symbols, is_well_formed, parse_symbol
 
 
 @pytest.mark.parametrize("written, expected, system", [

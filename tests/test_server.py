@@ -19,12 +19,12 @@ import uvicorn
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from docgen.faces.server import Settings, create_app
+from docgen.faces.server import ServiceSettings, create_app
 
 from tests.conftest import ROOT
 
 PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
-PROBLEM_KEYS = {"tep", "dong", "cot", "truong", "muc_do", "thong_bao"}
+PROBLEM_KEYS = {"tep", "dong", "cot", "truong", "vi_tri", "quy_tac", "muc_do", "thong_bao", "yeu_cau", "nguon"}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def server(tmp_path_factory):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(data_dir=data)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(ServiceSettings(data_dir=data)), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

@@ -25,10 +25,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from docgen.errors import DataError, Problem
+from docgen.errors import DataError, Finding
 from docgen.input.loader import read_tree, validate
 from docgen.model.common import Date, Part
-from docgen.rules.citations import Cited, canonical, parse_symbol
+from docgen.rules.citations import Cited
+from docgen.rules.symbols import canonical, parse_symbol
 from docgen.text import strip_accents
 
 CATALOG_DIR = "danh-muc"
@@ -140,7 +141,7 @@ def load_catalog(paths: list[Path]) -> Catalog:
     """Returns the catalog of every file in `paths`; raises `DataError` for bad entries and
     for a symbol stated twice with different facts."""
     catalog = Catalog()
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for path in catalog_files(paths):
         tree = read_tree(path)
         try:

@@ -1,42 +1,47 @@
 """Citations in a document: expanding ``[[23-QĐ/TW]]`` markers and structured căn cứ items
-through the catalog, and checking every citation (markers and plain text) against it.
+through the catalog, and the one check of every citation that `check`, `render`, `lint` and
+``cite --check`` share.
 
-One `Citer` walks a document's texts in reading order, so the first mention is written in
-full and later ones short. `check_text` is the same check for data files and for Word files
-(``docgen cite --check``).
+A data file is checked the way its Word file will be read: its markers are checked in the
+data (unknown symbols, options), then the text *as it will be printed* goes through
+`check_printed`, the same function lint and ``cite --check`` run on a Word file's paragraphs.
+So the commands cannot disagree about a sentence.
 
 Checks:
 - a marker or structured căn cứ whose symbol is not in the catalog: error, naming the closest;
-- a replaced document used as a basis (căn cứ, thực hiện, triển khai) in a document dated on
-  or after its replacement: error naming the successor, unless marked ``|lich_su``;
-- a plain-text citation whose date or issuer differs from the catalog: error;
-- a plain-text symbol not in the catalog: warning; a symbol written off its canonical form: warning.
+- a replaced document used as a basis (căn cứ, thực hiện, triển khai, and not a look back such
+  as "Sau 11 năm thực hiện", "thay thế") in a document dated on or after its replacement:
+  error naming the successor; marked ``|lich_su`` in a sentence that reads as a basis: a
+  warning that the printed sentence will be read as a basis;
+- a typed citation whose date or issuer differs from the catalog: error;
+- a typed symbol not in the catalog: warning; a symbol written off its canonical form: warning.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docgen.citations.catalog import Catalog, Entry
-from docgen.rules.citations import (OPTIONS, Cited, alias_citation, canonical, find_markers, find_symbols,
-                              full_citation, is_basis_context, parse_symbol, short_citation)
+from docgen.errors import ERROR, WARNING, Finding
+from docgen.rules.citations import (OPTIONS, Cited, alias_citation, find_markers, full_citation,
+                                    is_basis_context, short_citation)
 from docgen.rules.dates import short_date
+from docgen.rules.symbols import canonical, find_symbols, parse_symbol
 from docgen.text import strip_accents
 
 BASIS = "can_cu"        # a căn cứ / thực hiện line: every citation in it is a basis
 PROSE = "van_ban"       # running text: a citation is a basis when its clause says so
+RULE = "trich-dan"
 
 _DATE_AFTER = re.compile(r"^\s*,?\s*ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _ISSUER_AFTER = re.compile(r"^\s*(?:,?\s*ngày\s+[\d/.\s-]+)?\s*của\s+(?P<rest>.+)$", re.S)
+_BASIS_OPENING = ("căn cứ", "thực hiện")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One citation problem: ``loi`` or ``canh_bao``, and the message in Vietnamese."""
-
-    severity: str
-    message: str
+def _finding(severity: str, message: str) -> Finding:
+    return Finding(message, severity=severity, rule=RULE)
 
 
 def _replaced_problem(catalog: Catalog, symbol: str, doc_date: dt.date | None) -> Finding | None:
@@ -48,20 +53,20 @@ def _replaced_problem(catalog: Catalog, symbol: str, doc_date: dt.date | None) -
     since = f" từ {short_date(successor.date)}" if successor.date else ""
     new = catalog.get(successor.symbol)
     named = full_citation(new.cited()) if new else successor.symbol
-    return Finding("loi", (
+    return _finding(ERROR, (
         f"{symbol} đã được thay thế bằng {successor.symbol}{since}; văn bản ngày {short_date(doc_date)} "
         f"phải căn cứ {named}. Nếu chỉ nhắc lại lịch sử, ghi [[{symbol}|lich_su]]"))
 
 
 def _unknown(catalog: Catalog, written: str, severity: str) -> Finding:
     if not catalog.entries:
-        return Finding(severity, (
+        return _finding(severity, (
             f"không tìm thấy danh mục văn bản (thư mục danh-muc/ ở thư mục dữ liệu hoặc thư mục cha) để tra "
             f"{canonical(written) or written}; chỉ ra bằng --danh-muc"))
     close = catalog.closest(written)
     hint = f"; gần giống: {', '.join(close)}" if close else ""
-    tail = "" if severity == "loi" else " (thêm vào danh mục để docgen kiểm tra được)"
-    return Finding(severity, f"{canonical(written) or written} không có trong danh mục văn bản{hint}{tail}")
+    tail = "" if severity == ERROR else " (thêm vào danh mục để docgen kiểm tra được)"
+    return _finding(severity, f"{canonical(written) or written} không có trong danh mục văn bản{hint}{tail}")
 
 
 def _check_written_facts(entry: Entry, after: str) -> list[Finding]:
@@ -69,11 +74,11 @@ def _check_written_facts(entry: Entry, after: str) -> list[Finding]:
     date = _DATE_AFTER.match(after)
     if date and entry.date is not None:
         try:
-            written = dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1)))
+            written: dt.date | None = dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1)))
         except ValueError:
             written = None
         if written != entry.date:
-            found.append(Finding("loi", (
+            found.append(_finding(ERROR, (
                 f"{entry.symbol} ghi ngày {date.group(1)}/{date.group(2)}/{date.group(3)}, "
                 f"danh mục ghi ngày {short_date(entry.date)}")))
     issuer = _ISSUER_AFTER.match(after)
@@ -81,58 +86,80 @@ def _check_written_facts(entry: Entry, after: str) -> list[Finding]:
         rest = strip_accents(issuer.group("rest"))
         if not rest.startswith(strip_accents(entry.issuer)):
             words = " ".join(issuer.group("rest").split()[:len(entry.issuer.split())]).rstrip(",.;:")
-            found.append(Finding("loi", (
+            found.append(_finding(ERROR, (
                 f"{entry.symbol} ghi cơ quan ban hành '{words}', danh mục ghi '{entry.issuer}'")))
     return found
 
 
-def check_text(text: str, role: str, catalog: Catalog, doc_date: dt.date | None) -> list[Finding]:
-    """Returns the citation problems of one text (a căn cứ line when `role` is ``BASIS``)."""
+def check_markers(text: str, role: str, catalog: Catalog) -> list[Finding]:
+    """Returns the problems of what only a data file has: its ``[[...]]`` markers (options,
+    symbols the catalog lacks) and a căn cứ line given as a bare symbol that it lacks."""
     findings: list[Finding] = []
-    markers = find_markers(text)
-    covered = [(m.start, m.end) for m in markers]
-    for marker in markers:
-        symbol = parse_symbol(marker.written)
+    for marker in find_markers(text):
         unknown_options = sorted(marker.options - set(OPTIONS))
         if unknown_options:
-            findings.append(Finding("loi", (
+            findings.append(_finding(ERROR, (
                 f"tùy chọn trích dẫn không có: {', '.join(unknown_options)} (có: {', '.join(OPTIONS)})")))
+        symbol = parse_symbol(marker.written)
         if symbol is None:
-            findings.append(Finding("loi", f"'[[{marker.written}]]': không đọc được số ký hiệu văn bản"))
-            continue
-        if catalog.get(str(symbol)) is None:
-            findings.append(_unknown(catalog, marker.written, "loi"))
-            continue
-        if "lich_su" not in marker.options and (role == BASIS or is_basis_context(text, marker.start)):
-            problem = _replaced_problem(catalog, str(symbol), doc_date)
-            if problem:
-                findings.append(problem)
+            findings.append(_finding(ERROR, f"'[[{marker.written}]]': không đọc được số ký hiệu văn bản"))
+        elif catalog.get(str(symbol)) is None:
+            findings.append(_unknown(catalog, marker.written, ERROR))
     whole = parse_symbol(text)
-    if whole is not None and role == BASIS:
-        if catalog.get(str(whole)) is None:
-            findings.append(_unknown(catalog, text.strip(), "loi"))
-        else:
-            problem = _replaced_problem(catalog, str(whole), doc_date)
-            if problem:
-                findings.append(problem)
-        return findings
+    if whole is not None and role == BASIS and catalog.get(str(whole)) is None:
+        findings.append(_unknown(catalog, text.strip(), ERROR))
+    return findings
+
+
+def check_printed(text: str, role: str, catalog: Catalog, doc_date: dt.date | None,
+                  history: Iterable[tuple[int, int]] = (), checked: Iterable[tuple[int, int]] = ()) -> list[Finding]:
+    """Returns the citation problems of a text as printed (a Word file's paragraph, or a data
+    text after its citations are expanded): a căn cứ line when `role` is ``BASIS``.
+    `history` holds the spans a data file marked ``|lich_su``; `checked` the spans of markers
+    already refused by `check_markers` (not said twice)."""
+    marked = list(history)
+    skipped = list(checked)
+    findings: list[Finding] = []
     for found in find_symbols(text):
-        if any(s <= found.start < e for s, e in covered):
+        if any(s <= found.start < e for s, e in skipped):
             continue
         key = str(found.symbol)
         if found.written != key:
-            findings.append(Finding("canh_bao", f"số ký hiệu viết chưa chuẩn: '{found.written}' → '{key}'"))
+            findings.append(_finding(WARNING, f"số ký hiệu viết chưa chuẩn: '{found.written}' → '{key}'"))
         entry = catalog.get(key)
         if entry is None:
-            if catalog.entries:
-                findings.append(_unknown(catalog, found.written, "canh_bao"))
+            if catalog.entries and not (role == BASIS and parse_symbol(text) is not None):
+                findings.append(_unknown(catalog, found.written, WARNING))
             continue
         findings.extend(_check_written_facts(entry, text[found.end:]))
         if role == BASIS or is_basis_context(text, found.start):
             problem = _replaced_problem(catalog, key, doc_date)
-            if problem:
+            if problem is None:
+                continue
+            if any(s <= found.start < e for s, e in marked):
+                findings.append(_finding(WARNING, (
+                    f"{key} được ghi là nhắc lại lịch sử (lich_su) nhưng câu văn in ra đọc như dùng làm căn cứ; "
+                    "docgen lint và cite --check sẽ báo lỗi. Viết rõ là nhìn lại, ví dụ 'Sau ... năm thực hiện', "
+                    "'(thay thế ...)'")))
+            else:
                 findings.append(problem)
     return findings
+
+
+def paragraph_role(text: str) -> str:
+    """Returns the role of a Word file's paragraph: ``BASIS`` when it opens with Căn cứ or
+    Thực hiện (after a dash), ``PROSE`` otherwise."""
+    return BASIS if text.lstrip("-–• ").lower().startswith(_BASIS_OPENING) else PROSE
+
+
+def check_paragraphs(paragraphs: Iterable[tuple[str, str]], catalog: Catalog, doc_date: dt.date | None,
+                     file: str | None = None) -> list[Finding]:
+    """Returns the citation problems of a Word file's paragraphs, given as ``(place, text)``."""
+    found: list[Finding] = []
+    for place, text in paragraphs:
+        for finding in check_printed(text, paragraph_role(text), catalog, doc_date):
+            found.append(Finding(finding.message, file, severity=finding.severity, rule=RULE, place=place))
+    return found
 
 
 @dataclass
@@ -161,16 +188,32 @@ class Citer:
         """Returns `text` with its markers (or, for a căn cứ line that is only a symbol, the
         line itself) replaced by citations; unknown symbols are left as written (the checks
         have refused them before rendering)."""
+        return self.expand_with_history(text, role)[0]
+
+    def expand_with_history(self, text: str, role: str = PROSE) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+        """Returns `expand(text)`, the spans (in the expanded text) of the markers written
+        ``|lich_su`` (historical mentions), and the spans of markers the catalog lacks (left
+        as written)."""
         if role == BASIS:
             whole = parse_symbol(text)
             entry = self.catalog.get(str(whole)) if whole else None
             if entry is not None:
-                return self._form(entry, frozenset({"day_du"}))
-        out, last = [], 0
+                return self._form(entry, frozenset({"day_du"})), [], []
+        out: list[str] = []
+        history: list[tuple[int, int]] = []
+        unknown: list[tuple[int, int]] = []
+        size, last = 0, 0
         for marker in find_markers(text):
             entry = self.catalog.get(marker.written)
-            out.append(text[last:marker.start])
-            out.append(self._form(entry, marker.options) if entry else marker.written)
+            before = text[last:marker.start]
+            printed = self._form(entry, marker.options) if entry else marker.written
+            out += [before, printed]
+            size += len(before)
+            if "lich_su" in marker.options:
+                history.append((size, size + len(printed)))
+            if entry is None:
+                unknown.append((size, size + len(printed)))
+            size += len(printed)
             last = marker.end
         out.append(text[last:])
-        return "".join(out)
+        return "".join(out), history, unknown

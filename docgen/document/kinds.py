@@ -15,6 +15,8 @@ from docgen.model.bao_cao import Report
 from docgen.model.chuong_trinh import Programme
 from docgen.model.ke_hoach import Plan
 from docgen.model.thong_bao import Notice
+from docgen.rules.kinds import KIND_NAMES
+from docgen.document.report import prepare_report
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 STARTERS_DIR = PACKAGE_DIR / "starters"
@@ -41,42 +43,36 @@ class Kind:
         return STARTERS_DIR / f"{self.slug}.yaml"
 
 
-def _prepare_report(tree, model, base_dir, sources):
-    from docgen.document.report import prepare_report
-
-    return prepare_report(tree, model, base_dir, sources)
-
-
 KINDS: dict[str, Kind] = {
     "ke-hoach": Kind(
         slug="ke-hoach",
-        title="KẾ HOẠCH",
-        in_sentence="Kế hoạch",
+        title=KIND_NAMES["ke-hoach"].title,
+        in_sentence=KIND_NAMES["ke-hoach"].in_sentence,
         model=Plan,
         template="ke-hoach.docx",
         description="Kế hoạch, có thể kèm bảng nhiệm vụ (phụ lục)",
     ),
     "chuong-trinh-phoi-hop": Kind(
         slug="chuong-trinh-phoi-hop",
-        title="CHƯƠNG TRÌNH",
-        in_sentence="Chương trình",
+        title=KIND_NAMES["chuong-trinh"].title,
+        in_sentence=KIND_NAMES["chuong-trinh"].in_sentence,
         model=Programme,
         template="chuong-trinh-phoi-hop.docx",
         description="Chương trình phối hợp của 2-4 cơ quan (hoặc của một cơ quan)",
     ),
     "bao-cao": Kind(
         slug="bao-cao",
-        title="BÁO CÁO",
-        in_sentence="Báo cáo",
+        title=KIND_NAMES["bao-cao"].title,
+        in_sentence=KIND_NAMES["bao-cao"].in_sentence,
         model=Report,
         template="bao-cao.docx",
         description="Báo cáo định kỳ, sơ kết, tổng kết; đếm nhiệm vụ theo kế hoạch, cộng số liệu các đơn vị",
-        prepare=_prepare_report,
+        prepare=prepare_report,
     ),
     "thong-bao-ket-luan": Kind(
         slug="thong-bao-ket-luan",
-        title="THÔNG BÁO",
-        in_sentence="Thông báo",
+        title=KIND_NAMES["thong-bao"].title,
+        in_sentence=KIND_NAMES["thong-bao"].in_sentence,
         model=Notice,
         template="thong-bao-ket-luan.docx",
         description="Thông báo kết luận của hội nghị: các ý kết luận đánh số, cơ quan được giao",

@@ -12,30 +12,24 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from docgen.citations.catalog import Catalog, find_catalog_dirs, load_catalog_cached
-from docgen.citations.check import BASIS, PROSE, check_text
-from docgen.errors import DataError, Problem, ProfileError
+from docgen.citations.check import BASIS, PROSE, Citer, check_markers, check_printed
+from docgen.errors import DataError, Finding, ProfileError
 from docgen.document.kinds import KINDS, Kind
 from docgen.input.loader import SourceTree, parse_text, read_bytes, read_tree, validate
 from docgen.model import outline
 from docgen.model.common import DocumentBase, Issuer, Signer
 from docgen.model.organisations import OrganisationFile
+from docgen.document.report import Facts
+from docgen.document.sources import ORGANISATIONS_FILE, Sources, find_organisations
 from docgen.rules import signature as sigrules
 from docgen.rules.dates import short_date
 from docgen.rules.profile import Profile, load_profile, profile_files
+from docgen.rules.symbols import document_symbol
+from docgen.text import one_line
 
-ORGANISATIONS_FILE = "to-chuc.yaml"
 MAX_HEADING_DEPTH = 3
 MAX_PARTIES = 4
 NON_PARTY_KINDS = {"nha-nuoc", "luc-luong-vu-trang", "doan-the"}
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Where a document's shared data comes from: the organisations file and the catalogs
-    of governing documents. `None` means the nearest ones above the data file."""
-
-    organisations: Path | None = None
-    catalogs: tuple[Path, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,9 +51,16 @@ class Document:
     parties: list[Party]
     profile: Profile
     catalog: Catalog
-    warnings: list[Problem] = field(default_factory=list)
-    facts: Any = None   # what the kind computed (a report: `docgen.document.report.ReportFacts`)
+    warnings: list[Finding] = field(default_factory=list)
+    facts: Facts = field(default_factory=Facts)   # what the kind computed (a report's plan, counts, figures)
     inputs: list[Path] = field(default_factory=list)   # every file read to make it (for builds)
+
+    @property
+    def symbol(self) -> str:
+        """Returns the document's symbol ``07-KH/BDVTU`` (joint: ``02-CTr/BDVTU-BCHQST-CAT``;
+        blank number when not yet given)."""
+        code = self.model.kind_code or self.profile.kind_codes[self.kind.slug]
+        return document_symbol(self.model.number, code, [p.issuer.code for p in self.parties])
 
     @property
     def issuer(self) -> Issuer:
@@ -75,25 +76,6 @@ class Document:
         """Returns ``A``, ``A và B`` or ``A, B và C``: the bodies as named in running text."""
         names = [p.issuer.sentence_name for p in self.parties]
         return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
-
-
-def data_root(start: Path) -> Path:
-    """Returns the office's data folder holding `start`: the nearest folder named ``data`` or
-    holding ``to-chuc.yaml``; `start` itself when there is none."""
-    for folder in [start, *start.parents]:
-        if folder.name == "data" or (folder / ORGANISATIONS_FILE).is_file():
-            return folder
-    return start
-
-
-def find_organisations(start: Path) -> Path | None:
-    """Returns the nearest ``to-chuc.yaml`` at or above `start` (also under a ``data/``
-    folder there), or `None`."""
-    for folder in [start, *start.parents]:
-        for candidate in (folder / ORGANISATIONS_FILE, folder / "data" / ORGANISATIONS_FILE):
-            if candidate.is_file():
-                return candidate
-    return None
 
 
 def load_organisations(path: Path) -> OrganisationFile:
@@ -165,11 +147,12 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
         problems.extend(exc.problems)
     if profile is not None and parties is not None:
         problems.extend(check_rules(tree, model, parties, profile, kind))
-    facts = None
+    facts = Facts()
     if kind.prepare is not None:
-        facts, found = kind.prepare(tree, model, base_dir, sources)
+        facts, found = kind.prepare(tree, model, base_dir, sources, load_document)
         problems.extend(found)
-    problems.extend(check_texts(tree, model, catalog, facts))
+    problems.extend(check_texts(tree, model, catalog, facts,
+                                profile.citations.comma_before_date if profile is not None else True))
     errors = [p for p in problems if p.is_error]
     if errors:
         raise DataError(errors)
@@ -177,9 +160,8 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     inputs = profile_files(model.profile, base_dir) + [Path(f).resolve() for f in catalog.files]
     if not all(isinstance(p, Issuer) for p in _issuer_refs(model)):
         inputs.append((sources.organisations or find_organisations(base_dir)).resolve())
-    linked = getattr(facts, "linked", None)
-    if linked is not None:
-        inputs += linked.inputs
+    if facts.linked is not None:
+        inputs += facts.linked.inputs
     return Document(tree.file, kind, model, [p for p in parties if p is not None], profile, catalog,
                     [p for p in problems if not p.is_error], facts, list(dict.fromkeys(inputs)))
 
@@ -208,26 +190,35 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
             yield node.path, node.text, PROSE
     if model.closing:
         yield ("ket_thuc",), model.closing, PROSE
-    table = getattr(model, "task_table", None)
+    table = model.appendix_table()
     if table is not None:
         for i, task in enumerate(table.tasks):
             yield ("bang_nhiem_vu", "nhiem_vu", i, "noi_dung"), task.content, PROSE
 
 
-def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: Any) -> list[Problem]:
+def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: Any,
+                comma_before_date: bool = True) -> list[Finding]:
     """Returns the problems of the citations and of the figure and task markers of every
-    text of `model`, at their positions."""
-    from docgen.document.report import check_markers
+    text of `model`, at their positions. Citations are checked as they will be printed (the
+    same check lint runs on the Word file), markers in the data."""
+    from docgen.document.report import check_markers as report_markers
+    from docgen.document.report import expand_markers
 
-    found = []
+    citer = Citer(catalog, comma_before_date)
+    found: list[Finding] = []
     for path, text, role in texts(model):
-        found += [tree.problem(path, f.message, f.severity) for f in check_text(text, role, catalog, model.date)]
-        found += [tree.problem(path, message) for message in check_markers(text, facts)]
+        problems = report_markers(text, facts)
+        found += [tree.problem(path, message) for message in problems]
+        found += [tree.problem(path, f.message, f.severity) for f in check_markers(text, role, catalog)]
+        plain = one_line(text) if problems else expand_markers(one_line(text), facts)
+        printed, history, refused = citer.expand_with_history(plain, role)
+        found += [tree.problem(path, f.message, f.severity)
+                  for f in check_printed(printed, role, catalog, model.date, history, refused)]
     return found
 
 
 def _resolve_parties(tree: SourceTree, model: DocumentBase, base_dir: Path, organisations: Path | None,
-                     problems: list[Problem]) -> list[Party | None] | None:
+                     problems: list[Finding]) -> list[Party | None] | None:
     """Returns the parties with their issuers named as on the document's date (an entry is
     `None` where that issuer could not be resolved); `None` when the data has neither form."""
     if model.parties is not None and (model.issuer is not None or model.signer is not None):
@@ -259,7 +250,7 @@ def _resolve_parties(tree: SourceTree, model: DocumentBase, base_dir: Path, orga
 
 
 def _resolve_issuer(tree: SourceTree, ref: str | Issuer, path: tuple, date, base_dir: Path,
-                    organisations: Path | None, problems: list[Problem]) -> Issuer | None:
+                    organisations: Path | None, problems: list[Finding]) -> Issuer | None:
     if isinstance(ref, Issuer):
         return ref
     file = organisations or find_organisations(base_dir)
@@ -291,9 +282,9 @@ def _resolve_issuer(tree: SourceTree, ref: str | Issuer, path: tuple, date, base
 
 
 def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | None], profile: Profile,
-                kind: Kind) -> list[Problem]:
+                kind: Kind) -> list[Finding]:
     """Returns the problems of the rules that span several fields."""
-    found: list[Problem] = []
+    found: list[Finding] = []
     joint = model.parties is not None
     for i, party in enumerate(parties):
         if party is None:
@@ -333,7 +324,7 @@ def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | Non
             "trích yếu viết in hoa toàn bộ; văn bản của Đảng viết thường (docgen tự in đậm, căn giữa)"), "canh_bao"))
     if issuer is not None and not (model.place or issuer.place):
         found.append(tree.problem(("dia_danh",), "thiếu địa danh: ghi 'dia_danh' hoặc 'dia_danh' của cơ quan ban hành"))
-    table = getattr(model, "task_table", None)
+    table = model.appendix_table()
     if table is not None:
         seen: dict[str, int] = {}
         for i, task in enumerate(table.tasks):
@@ -347,8 +338,8 @@ def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | Non
     return found
 
 
-def _outline_problems(tree: SourceTree, body: list[outline.Node]) -> list[Problem]:
-    found: list[Problem] = []
+def _outline_problems(tree: SourceTree, body: list[outline.Node]) -> list[Finding]:
+    found: list[Finding] = []
     for node in body:
         if isinstance(node, outline.Para) and node.path[:1] == ("noi_dung",):
             found.append(tree.problem(node.path, (

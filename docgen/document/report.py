@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DataError, Problem
+from docgen.errors import DataError, Finding
 from docgen.model.bao_cao import Figures, Indicator, Report, to_quantity
 from docgen.model.common import TaskRef
 from docgen.rules import numbers
@@ -24,7 +24,12 @@ from docgen.rules.dates import short_date
 from docgen.text import strip_accents
 
 if TYPE_CHECKING:
-    from docgen.document.load import Document, Sources
+    from collections.abc import Callable
+
+    from docgen.document.load import Document
+    from docgen.document.sources import Sources
+
+    Loader = Callable[[Path, Sources], Document]
     from docgen.input.loader import SourceTree
 
 FIGURE = re.compile(r"\[\[\s*so\s*:\s*(?P<id>[^\]|\s]+)\s*(?:\|\s*(?P<form>[^\]]*?)\s*)?\]\]")
@@ -69,7 +74,7 @@ def _header_key(text: str) -> str:
     return " ".join(strip_accents(str(text)).split())
 
 
-def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[str, dict[str, Decimal]]], list[Problem]]:
+def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[str, dict[str, Decimal]]], list[Finding]]:
     """Returns the units' rows of a workbook a unit filled in, and the problems of its cells.
 
     Row 1 holds the indicator codes or names (column A: the unit); each later row is a unit.
@@ -81,10 +86,10 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        return [], [Problem("không tìm thấy tệp số liệu", shown)]
+        return [], [Finding("không tìm thấy tệp số liệu", shown)]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [], [Problem(f"không đọc được tệp .xlsx ({exc})", shown)]
-    problems: list[Problem] = []
+        return [], [Finding(f"không đọc được tệp .xlsx ({exc})", shown)]
+    problems: list[Finding] = []
     by_key = {}
     for indicator in figures.indicators:
         by_key[_header_key(indicator.id)] = indicator
@@ -95,7 +100,7 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     header = next(rows, None)
     if not header:
         book.close()
-        return [], [Problem("trang tính trống; dòng 1 phải là tên các chỉ tiêu", shown, field=f"trang tính '{sheet.title}'")]
+        return [], [Finding("trang tính trống; dòng 1 phải là tên các chỉ tiêu", shown, field=f"trang tính '{sheet.title}'")]
     columns: dict[int, Indicator] = {}
     for col, title in enumerate(header[1:], 2):
         if title is None or str(title).strip() == "":
@@ -103,7 +108,7 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
         indicator = by_key.get(_header_key(title))
         if indicator is None:
             known = ", ".join(i.id for i in figures.indicators)
-            problems.append(Problem(f"chỉ tiêu '{title}' không có trong 'chi_tieu' (có: {known})", shown,
+            problems.append(Finding(f"chỉ tiêu '{title}' không có trong 'chi_tieu' (có: {known})", shown,
                                     field=f"trang tính '{sheet.title}', ô {get_column_letter(col)}1"))
         else:
             columns[col] = indicator
@@ -112,7 +117,7 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
             continue
         unit = row[0]
         if unit is None or str(unit).strip() == "":
-            problems.append(Problem("thiếu tên đơn vị", shown, field=f"trang tính '{sheet.title}', ô A{row_no}"))
+            problems.append(Finding("thiếu tên đơn vị", shown, field=f"trang tính '{sheet.title}', ô A{row_no}"))
             continue
         values: dict[str, Decimal] = {}
         for col, indicator in columns.items():
@@ -122,7 +127,7 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
             try:
                 values[indicator.id] = to_quantity(cell)
             except ValueError:
-                problems.append(Problem(
+                problems.append(Finding(
                     f"cần một số (chỉ tiêu '{indicator.name}', đơn vị tính {indicator.unit}), gặp '{cell}'",
                     shown, field=f"trang tính '{sheet.title}', ô {get_column_letter(col)}{row_no}"))
         rows_out.append((str(unit).strip(), values))
@@ -130,10 +135,10 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     return rows_out, problems
 
 
-def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path) -> tuple[FigureTable, list[Problem]]:
+def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path) -> tuple[FigureTable, list[Finding]]:
     """Returns the figures of every unit (YAML, then each workbook) and the problems found."""
     table = FigureTable(list(figures.indicators))
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     known = {i.id for i in figures.indicators}
     seen: dict[str, str] = {}
     for i, unit in enumerate(figures.units):
@@ -204,18 +209,18 @@ class TaskSummary:
 
 
 @dataclass
-class ReportFacts:
-    """What docgen computed for a report."""
+class Facts:
+    """What docgen computed for a document beyond its data: a report's plan, task counts and
+    figures (empty for the other kinds)."""
 
     linked: "Document | None" = None
     tasks: TaskSummary | None = None
     figures: FigureTable | None = None
 
 
-def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str) -> "Document | None":
-    from docgen.document.load import data_root, load_document
-    from docgen.render.context import symbol as symbol_of
-    from docgen.rules.citations import canonical
+def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str, load_document: "Loader") -> "Document | None":
+    from docgen.document.sources import data_root
+    from docgen.rules.symbols import canonical
 
     wanted = canonical(symbol) or symbol
     number = wanted.split("-")[0].split("/")[0]
@@ -232,18 +237,18 @@ def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str) 
             candidate = load_document(path, sources)
         except DataError:
             continue
-        if symbol_of(candidate) == wanted:
+        if candidate.symbol == wanted:
             return candidate
     return None
 
 
-def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "Sources") -> tuple[ReportFacts, list[Problem]]:
+def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "Sources",
+                   load_document: "Loader") -> tuple[Facts, list[Finding]]:
     """Returns the facts of a report and the problems of its link, tasks, period and figures."""
-    from docgen.document.load import data_root, load_document
-    from docgen.render.context import symbol as symbol_of
+    from docgen.document.sources import data_root
 
-    facts = ReportFacts()
-    problems: list[Problem] = []
+    facts = Facts()
+    problems: list[Finding] = []
     if model.figures is not None:
         facts.figures, found = load_figures(tree, model.figures, base_dir)
         problems.extend(found)
@@ -265,7 +270,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
                 f"tệp '{link.file}' có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0]}")))
             return facts, problems
     else:
-        linked = _find_by_symbol(link.symbol, base_dir, sources, tree.file)
+        linked = _find_by_symbol(link.symbol, base_dir, sources, tree.file, load_document)
         if linked is None:
             problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
                 f"không tìm thấy tệp dữ liệu của văn bản {link.symbol} trong {data_root(base_dir)}; "
@@ -280,7 +285,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
         p = model.period_reported
         problems.append(tree.problem(("ky_bao_cao",), (
             f"kỳ báo cáo '{p.text}' ({short_date(p.start)} – {short_date(p.end)}) nằm ngoài thời kỳ của "
-            f"{linked.kind.in_sentence} số {symbol_of(linked)} ({covered.text}: "
+            f"{linked.kind.in_sentence} số {linked.symbol} ({covered.text}: "
             f"{short_date(covered.start)} – {short_date(covered.end)})")))
     tasks = linked.model.tasks()
     if model.task_results:
@@ -293,7 +298,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
                 close = difflib.get_close_matches(result.id, list(by_id), n=3, cutoff=0.5)
                 hint = f"; gần giống: {', '.join(close)}" if close else ""
                 problems.append(tree.problem(("ket_qua_nhiem_vu", i, "ma"), (
-                    f"{linked.kind.in_sentence} số {symbol_of(linked)} không có nhiệm vụ mã '{result.id}'{hint}")))
+                    f"{linked.kind.in_sentence} số {linked.symbol} không có nhiệm vụ mã '{result.id}'{hint}")))
                 continue
             if result.id in first_seen:
                 problems.append(tree.problem(("ket_qua_nhiem_vu", i, "ma"), (
@@ -316,7 +321,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
     return facts, problems
 
 
-def check_markers(text: str, facts: ReportFacts | None) -> list[str]:
+def check_markers(text: str, facts: Facts | None) -> list[str]:
     """Returns the problems of the figure and task markers in `text`."""
     found = []
     for match in FIGURE.finditer(text):
@@ -332,7 +337,7 @@ def check_markers(text: str, facts: ReportFacts | None) -> list[str]:
     return found
 
 
-def expand_markers(text: str, facts: ReportFacts | None) -> str:
+def expand_markers(text: str, facts: Facts | None) -> str:
     """Returns `text` with its figure and task markers replaced (checked beforehand)."""
     if facts is None:
         return text

@@ -12,9 +12,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.document.load import Sources, load_document
+from docgen.document.load import load_document
+from docgen.document.sources import Sources
 from docgen.input.loader import read_tree
-from docgen.render.context import symbol
 from docgen.rules.dates import short_date
 
 COPIED = ("ho_so", "co_quan", "cac_ben", "ky", "noi_nhan", "luu")
@@ -36,7 +36,7 @@ def report_from_plan(plan_path: Path, target_dir: Path, sources: Sources = Sourc
     data["so"] = None
     data["ngay"] = short_date(today or dt.date.today())
     data["ky_bao_cao"] = period.text if period else "năm " + str((today or dt.date.today()).year)
-    data["trich_yeu"] = f"kết quả thực hiện {plan.kind.in_sentence} số {symbol(plan)}"
+    data["trich_yeu"] = f"kết quả thực hiện {plan.kind.in_sentence} số {plan.symbol}"
     data["bao_cao_ve"] = CommentedMap(tep=os.path.relpath(plan_path.resolve(), target_dir.resolve()))
     results = CommentedMap(tieu_de="Kết quả nổi bật", noi_dung=CommentedSeq(["(ghi kết quả; số liệu: [[so:ma_chi_tieu]])"]))
     data["ket_qua"] = CommentedSeq([results])
@@ -51,7 +51,7 @@ def report_from_plan(plan_path: Path, target_dir: Path, sources: Sources = Sourc
         if key in raw:
             data[key] = raw[key]
     data.yaml_set_start_comment(
-        f"Báo cáo về {plan.kind.in_sentence} số {symbol(plan)}, ngày {short_date(plan.model.date)}.\n"
+        f"Báo cáo về {plan.kind.in_sentence} số {plan.symbol}, ngày {short_date(plan.model.date)}.\n"
         f"Điền kết quả {len(tasks)} nhiệm vụ: hoan_thanh: true hoặc false (chưa hoàn thành thì ghi ly_do),\n"
         "rồi chạy docgen check; docgen tự đếm số nhiệm vụ hoàn thành và trích dẫn kế hoạch ở phần mở đầu.")
     out = io.StringIO()

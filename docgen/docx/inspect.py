@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.table import Table
@@ -36,7 +37,8 @@ def margins_mm(section: Section) -> dict[str, float]:
         "tren": section.top_margin, "duoi": section.bottom_margin,
         "trai": section.left_margin, "phai": section.right_margin,
     }
-    return {k: round(v / EMU_PER_MM, 1) for k, v in values.items()}
+    # a value the file does not state is 0 mm: reported as wrong, never a crash
+    return {k: round((v or 0) / EMU_PER_MM, 1) for k, v in values.items()}
 
 
 def _rpr_value(rpr, tag: str, attr: str = "w:val"):
@@ -141,8 +143,37 @@ def all_paragraphs(document: DocxDocument) -> Iterator[tuple[str, Paragraph]]:
 def field_codes(part_element) -> list[str]:
     """Returns the field instructions (``PAGE``...) found in an XML part's element."""
     codes = [el.text.strip() for el in part_element.iter(qn("w:instrText")) if el.text]
-    codes += [el.get(qn("w:instr")).strip() for el in part_element.iter(qn("w:fldSimple"))]
+    codes += [(el.get(qn("w:instr")) or "").strip() for el in part_element.iter(qn("w:fldSimple"))]
     return codes
+
+
+def has_field(container, code: str) -> bool:
+    """Returns whether a header, footer or paragraph holds the field `code` (``PAGE``)."""
+    element = container._p if isinstance(container, Paragraph) else container._element
+    return code in " ".join(field_codes(element))
+
+
+def field_paragraph(container, code: str) -> Paragraph | None:
+    """Returns the first paragraph of a header or footer that holds the field `code`."""
+    return next((p for p in container.paragraphs if has_field(p, code)), None)
+
+
+def has_bottom_rule(paragraph: Paragraph) -> bool:
+    """Returns whether `paragraph` has a border drawn under it (``w:pBdr/w:bottom``)."""
+    ppr = paragraph._p.pPr
+    borders = ppr.find(qn("w:pBdr")) if ppr is not None else None
+    return borders is not None and borders.find(qn("w:bottom")) is not None
+
+
+def effective_alignment(paragraph: Paragraph) -> WD_ALIGN_PARAGRAPH | None:
+    """Returns the alignment of `paragraph`: its own, else its style chain's (``None``: left,
+    Word's default)."""
+    alignment = paragraph.alignment
+    style = paragraph.style
+    while alignment is None and style is not None:
+        alignment = style.paragraph_format.alignment
+        style = style.base_style
+    return alignment
 
 
 def has_title_page(section: Section) -> bool:

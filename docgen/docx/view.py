@@ -1,5 +1,6 @@
-"""A reader's view of a Word document for the linter: which paragraphs form the header block,
-the title and trích yếu, the body, the signature and Nơi nhận, each with a place to name."""
+"""A reader's view of a Word document for the linter and the citation check: which paragraphs
+form the header block, the title and trích yếu, the body, the signature and Nơi nhận, each
+with a place to name. What each line *says* is read by the rules modules, not here."""
 from __future__ import annotations
 
 import re
@@ -11,8 +12,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from docgen.docx.inspect import RunLook, run_look
+from docgen.rules.signature import parse_authority_line
 
-AUTHORITY = re.compile(r"^(T/M|K/T|T/L|T/U|Q\.|TM\.|KT\.|TL\.|TUQ\.)\s")
 APPENDIX = re.compile(r"^Phụ lục(\s+\d+)?$")
 
 
@@ -141,4 +142,38 @@ class DocumentView:
         return out
 
     def authority_lines(self) -> list[Line]:
-        return [l for l in self.lines if AUTHORITY.match(l.text)]
+        """The signature lines that begin with an authority form (T/M, K/T, ... or KT.)."""
+        return [l for l in self.lines if parse_authority_line(l.text) is not None]
+
+    def party_title(self, title: str) -> Line | None:
+        """The header line that reads `title` (``ĐẢNG CỘNG SẢN VIỆT NAM``), spaces and case aside."""
+        wanted = " ".join(title.split()).upper()
+        for cell in self.header_lines():
+            for line in cell:
+                if " ".join(line.text.split()).upper() == wanted:
+                    return line
+        return None
+
+    def issuer_cell(self, title: str) -> list[Line]:
+        """The lines of the header cell that names the issuer (the one without `title`)."""
+        found = self.party_title(title)
+        for cell in self.header_lines():
+            if cell and (found is None or found not in cell):
+                return cell
+        return []
+
+    def number_line(self) -> Line | None:
+        """The header line that begins with ``Số``."""
+        return next((l for cell in self.header_lines() for l in cell if l.text.startswith("Số")), None)
+
+    def place_date_line(self) -> Line | None:
+        """The header line holding `` ngày ``."""
+        return next((l for cell in self.header_lines() for l in cell if " ngày " in f" {l.text} "), None)
+
+    def paragraph_line(self, paragraph: Paragraph) -> Line:
+        """The line of a body paragraph, to name its place."""
+        return Line(paragraph, "thân văn bản", paragraph.text.strip())
+
+    def places(self) -> list[tuple[str, str]]:
+        """Every non-empty paragraph as ``(place, text)`` in reading order."""
+        return [(line.place(), line.text) for line in self.lines]

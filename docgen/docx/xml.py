@@ -194,3 +194,17 @@ def apply_page_setup(document, profile) -> None:
         section.bottom_margin = Mm(page.bottom_mm)
         section.left_margin = Mm(page.left_mm)
         section.right_margin = Mm(page.right_mm)
+
+
+def set_document_font(document, paragraphs: list[Paragraph], font: str) -> int:
+    """Sets `font` for every style of `document` and every run of `paragraphs`; returns how
+    many runs were set."""
+    for element in document.styles.element.iter():
+        if element.tag == qn("w:rPr"):
+            set_run_fonts(element, font)
+    count = 0
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            set_run_fonts(run._r, font)
+            count += 1
+    return count

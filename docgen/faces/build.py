@@ -18,11 +18,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from docgen import __version__
-from docgen.document.load import Sources, load_document
+from docgen.core import Core, Settings
 from docgen.docx.package import write_atomically
 from docgen.errors import DataError, DocgenError
-from docgen.register import numbered
-from docgen.render.renderer import render, template_for
 
 MANIFEST = ".docgen-manifest.json"
 SKIP_DIRS = {"danh-muc", "ho-so", ".git", "__pycache__"}
@@ -83,14 +81,11 @@ def _is_document(path: Path) -> bool:
     return re.search(r'^loai\s*:|"loai"\s*:', head, re.M) is not None
 
 
-def _build_one(source: str, target: str, sources: Sources, templates: str | None,
-               register: str | None = None) -> Outcome:
-    path = Path(source)
+def _build_one(source: str, target: str, settings: Settings) -> Outcome:
+    core = Core(settings)
     try:
-        document = numbered(load_document(path, sources), Path(register) if register else None)
-        template = template_for(document, Path(templates) if templates else None)
-        data = render(document, template if templates else None)
-        write_atomically(Path(target), data)
+        document, data, _written = core.make_file(Path(source), Path(target))
+        template, _users = core.template_for(document)
     except DataError as exc:
         return Outcome(source, "loi", messages=[str(p) for p in exc.problems])
     except DocgenError as exc:
@@ -120,9 +115,8 @@ def _unchanged(record: dict | None, target: Path, hashes: dict[str, str]) -> boo
     return True
 
 
-def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Path | None = None,
-          workers: int | None = None, progress: Callable[[Iterable], Iterable] | None = None,
-          force: bool = False, register: Path | None = None) -> Summary:
+def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: int | None = None,
+          progress: Callable[[Iterable], Iterable] | None = None, force: bool = False) -> Summary:
     """Builds every document under `root` into `out_dir` (same relative paths, .docx)."""
     manifest_path = out_dir / MANIFEST
     try:
@@ -144,8 +138,7 @@ def build(root: Path, out_dir: Path, sources: Sources = Sources(), templates: Pa
                                     output_hash=record["output_hash"]))
         else:
             todo.append((str(path), str(target)))
-    jobs = [(s, t, sources, str(templates) if templates else None, str(register) if register else None)
-            for s, t in todo]
+    jobs = [(s, t, settings) for s, t in todo]
     count = workers or os.cpu_count() or 1
     if not jobs:
         done = []

@@ -1,21 +1,11 @@
 """What changed between two drafts: paragraphs added, removed and changed, with the changed
-words marked. Either side may be a data file (rendered in memory first) or a .docx."""
+words marked. The paragraphs come from `docgen.core.Core.paragraphs` (a data file rendered in
+memory, or a .docx opened by the guarded opener)."""
 from __future__ import annotations
 
 import difflib
-import io
 import re
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
-
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-
-from docgen.document.load import Sources, load_document
-from docgen.docx.inspect import all_paragraphs
-from docgen.errors import DocgenError
-from docgen.render.renderer import render
 
 SIMILAR = 0.5   # paragraphs at least this alike are "changed", not "removed + added"
 
@@ -28,19 +18,6 @@ class Change:
     old: str | None
     new: str | None
     words: list[tuple[str, str]] | None = None   # (``=``, ``-`` or ``+``, text)
-
-
-def paragraphs(path: Path, sources: Sources = Sources()) -> list[str]:
-    """Returns the non-empty paragraphs of a .docx, or of the document a data file makes."""
-    if path.suffix.lower() == ".docx":
-        data = path.read_bytes()
-    else:
-        data = render(load_document(path, sources))
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocgenError(f"{path}: không phải tệp Word (.docx) đọc được ({exc})") from None
-    return [p.text for _, p in all_paragraphs(document) if p.text.strip()]
 
 
 def word_changes(old: str, new: str) -> list[tuple[str, str]]:

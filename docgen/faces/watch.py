@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from docgen.faces.build import Summary, build
-from docgen.document.load import Sources
+from docgen.core import Settings
 
 IGNORED_SUFFIXES = (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".tmp")
 
@@ -33,16 +33,16 @@ def snapshot(*folders: Path) -> dict[str, int]:
     return seen
 
 
-def watch(root: Path, out: Path, sources: Sources, templates: Path | None, interval: float,
+def watch(root: Path, out: Path, settings: Settings, interval: float,
           report: Callable[[Summary], None], rounds: int | None = None) -> None:
     """Builds `root` into `out` now and after every change, until interrupted (or `rounds`)."""
-    folders = [root] + ([templates] if templates else [])
+    folders = [root] + ([settings.templates] if settings.templates else [])
     last: dict[str, int] | None = None
     done = 0
     while rounds is None or done < rounds:
         state = snapshot(*folders)
         if state != last:
-            report(build(root, out, sources, templates))
+            report(build(root, out, settings))
             last = snapshot(*folders)
             done += 1
         time.sleep(interval)

@@ -21,7 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen.input import fastyaml
 from docgen import text as textmod
-from docgen.errors import DataError, Problem
+from docgen.errors import DataError, Finding
 
 FieldPath = tuple[Any, ...]
 
@@ -42,7 +42,7 @@ class SourceTree:
 
     file: str
     data: Any
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     fast: bool = False
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None, str]:
@@ -77,9 +77,9 @@ class SourceTree:
                 continue
         return line, col, "".join(shown)
 
-    def problem(self, path: FieldPath, message: str, severity: str = "loi") -> Problem:
+    def problem(self, path: FieldPath, message: str, severity: str = "loi") -> Finding:
         line, col, name = self.position(path)
-        return Problem(message, self.file, line, col, name, severity)
+        return Finding(message, self.file, line, col, name, severity)
 
 
 _TAGS = {"khoi_doan", "khoi_muc", "khoi_liet_ke", "chuoi", "bang", "theo_ma", "day_du"}
@@ -103,9 +103,9 @@ def read_bytes(path: Path, name: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DataError([Problem("không tìm thấy tệp dữ liệu", name)]) from None
+        raise DataError([Finding("không tìm thấy tệp dữ liệu", name)]) from None
     except OSError as exc:
-        raise DataError([Problem(f"không đọc được tệp: {exc.strerror}", name)]) from None
+        raise DataError([Finding(f"không đọc được tệp: {exc.strerror}", name)]) from None
 
 
 def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
@@ -116,7 +116,7 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DataError([Problem(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với bảng mã UTF-8", name)]) from None
+            raise DataError([Finding(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với bảng mã UTF-8", name)]) from None
     if fast and not textmod.illegal_characters(raw):
         try:
             data = fastyaml.load(raw)
@@ -132,7 +132,7 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
             found = textmod.illegal_characters(line)
             if found:
                 col = next(i for i, ch in enumerate(line, 1) if ch in found)
-                tree.problems.append(Problem(
+                tree.problems.append(Finding(
                     f"đã bỏ ký tự điều khiển không hợp lệ trong văn bản ({textmod.describe_characters(found)})",
                     name, lineno, col, "", "canh_bao"))
         raw = textmod.clean(raw)
@@ -140,17 +140,17 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
         tree.data = _yaml().load(raw)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
-        raise DataError([Problem(f"khóa bị lặp lại: {_quoted_key(exc)}; mỗi khóa chỉ được ghi một lần trong một bảng",
+        raise DataError([Finding(f"khóa bị lặp lại: {_quoted_key(exc)}; mỗi khóa chỉ được ghi một lần trong một bảng",
                                  name, mark.line + 1, mark.column + 1)]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = _syntax_message(exc) + _quote_hint(raw, mark.line if mark else None)
-        raise DataError([Problem(problem, name, mark.line + 1 if mark else None,
+        raise DataError([Finding(problem, name, mark.line + 1 if mark else None,
                                  mark.column + 1 if mark else None)]) from None
     except YAMLError as exc:
-        raise DataError([Problem(f"lỗi cú pháp YAML: {exc}", name)]) from None
+        raise DataError([Finding(f"lỗi cú pháp YAML: {exc}", name)]) from None
     if tree.data is None:
-        raise DataError([Problem("tệp dữ liệu rỗng", name)])
+        raise DataError([Finding("tệp dữ liệu rỗng", name)])
     _clean_strings(tree, tree.data, ())
     return tree
 
@@ -340,7 +340,7 @@ def validate(tree: SourceTree, model: type[BaseModel], data: Any | None = None) 
         raise DataError(_dedupe(problems) + [p for p in tree.problems if p.is_error]) from None
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
+def _dedupe(problems: list[Finding]) -> list[Finding]:
     out, seen = [], set()
     for p in problems:
         key = (p.line, p.column, p.field, p.message)

@@ -1,24 +1,27 @@
 """``docgen lint --sua``: mend the mechanical faults where that is safe — fonts, page size and
-margins, the padding of the date line, the punctuation of Nơi nhận — always into a new file."""
+margins, the padding of the date line, the punctuation of Nơi nhận — always into a new file,
+each with the rules module that writes the same form."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
+from docx.text.paragraph import Paragraph
+
 from docgen.docx.package import write_atomically, write_package
-from docgen.docx.xml import apply_page_setup, set_run_fonts
-from docgen.rules import signature as sigrules
-from docgen.rules.dates import place_date_line
-from docgen.text import bare_item
-from docgen.lint import open_safely
-from docgen.lint.rules import DATE_LINE
 from docgen.docx.view import DocumentView
+from docgen.docx.xml import apply_page_setup, set_document_font
+from docgen.errors import DocgenError
+from docgen.rules import signature as sigrules
+from docgen.rules.dates import parse_place_date_line, place_date_line
+from docgen.rules.profile import Profile
+from docgen.text import bare_item
 
 
-def _set_text(paragraph, text: str) -> None:
+def _set_text(paragraph: Paragraph, text: str) -> None:
     """Puts `text` in the paragraph's first run and empties the others (keeping the look)."""
-    runs = [r for r in paragraph.runs]
+    runs = list(paragraph.runs)
     if not runs:
         paragraph.add_run(text)
         return
@@ -27,43 +30,22 @@ def _set_text(paragraph, text: str) -> None:
         run.text = ""
 
 
-def _pad_date(text: str) -> str:
-    """Returns the place-date line written by the rule (``ngày 06 tháng 5``), or `text` when it
-    is not a place-date line or not a real date."""
-    match = DATE_LINE.match(text)
-    if not match:
-        return text
-    try:
-        day = dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    except ValueError:
-        return text
-    return place_date_line(text.split(", ngày ")[0], day)
-
-
-def fix(path: Path, target: Path, profile) -> list[str]:
-    """Writes a mended copy of `path` to `target` (never over `path`); returns what was mended."""
-    if target.resolve() == path.resolve():
-        raise ValueError("không ghi đè tệp gốc; chọn tệp kết quả khác")
-    document = open_safely(path)
+def fix_document(document: DocxDocument, profile: Profile) -> tuple[bytes, list[str]]:
+    """Returns the mended copy of the python-docx `document` as .docx bytes, and what was mended."""
     view = DocumentView(document)
     done: list[str] = []
     apply_page_setup(document, profile)
     done.append("khổ giấy và lề trang theo hồ sơ")
-    for element in document.styles.element.iter():
-        if element.tag.endswith("}rPr"):
-            set_run_fonts(element, profile.font)
-    changed = 0
-    for line in view.lines:
-        for run in line.paragraph.runs:
-            set_run_fonts(run._r, profile.font)
-            changed += 1
+    changed = set_document_font(document, [line.paragraph for line in view.lines], profile.font)
     done.append(f"phông {profile.font} cho mọi kiểu và {changed} đoạn chữ")
     for cell in view.header_lines():
         for line in cell:
-            padded = _pad_date(line.text)
-            if padded != line.text:
-                _set_text(line.paragraph, padded)
-                done.append(f"dòng ngày: '{line.text}' → '{padded}'")
+            parsed = parse_place_date_line(line.text)
+            if parsed is None or parsed.date is None or parsed.canonical:
+                continue
+            padded = place_date_line(parsed.place, parsed.date)
+            _set_text(line.paragraph, padded)
+            done.append(f"dòng ngày: '{line.text}' → '{padded}'")
     rules = profile.recipients
     items = view.recipients()[1:]
     for i, line in enumerate(items):
@@ -78,5 +60,18 @@ def fix(path: Path, target: Path, profile) -> list[str]:
             done.append(f"Nơi nhận: '{line.text}' → '{mended}'")
     raw = io.BytesIO()
     document.save(raw)
-    write_atomically(target, write_package(raw.getvalue()))
+    return write_package(raw.getvalue()), done
+
+
+def check_target(path: Path, target: Path) -> None:
+    """Raises when `target` is `path` itself: --sua never writes over the original."""
+    if target.resolve() == path.resolve():
+        raise DocgenError("không ghi đè tệp gốc; chọn tệp kết quả khác (-o)")
+
+
+def fix(document: DocxDocument, path: Path, target: Path, profile: Profile) -> list[str]:
+    """Writes the mended copy of `document` (read from `path`) to `target`; returns what was mended."""
+    check_target(path, target)
+    data, done = fix_document(document, profile)
+    write_atomically(target, data)
     return done

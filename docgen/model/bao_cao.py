@@ -155,7 +155,7 @@ class Report(DocumentBase):
         if self.situation:
             body.append(Heading("Đặc điểm tình hình", None, from_nodes(self.situation, ("dac_diem_tinh_hinh",))))
         results = from_nodes(self.results, ("ket_qua",))
-        summary = getattr(facts, "tasks", None)
+        summary = facts.tasks if facts is not None else None
         if summary is not None:
             task_part: list[Node] = [Para(summary.sentence(), ("ket_qua_nhiem_vu",))]
             if summary.unfinished:

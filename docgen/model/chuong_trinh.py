@@ -89,6 +89,9 @@ class Programme(DocumentBase):
         "Tổ chức thực hiện: trach_nhiem (mỗi cơ quan), che_do_bao_cao, hieu_luc"))
     task_table: TaskTable | None = Field(None, alias="bang_nhiem_vu", description="Bảng nhiệm vụ, in thành phụ lục")
 
+    def appendix_table(self) -> TaskTable | None:
+        return self.task_table
+
     def period(self):
         return years(*self.period_years)
 

@@ -299,9 +299,13 @@ class DocumentBase(Part):
         """Returns ``(path, code)`` for each place the data names an issuing body by its code."""
         return []
 
+    def appendix_table(self) -> "TaskTable | None":
+        """Returns the task table printed as the document's appendix (`None`: the kind has none)."""
+        return None
+
     def tasks(self) -> list[TaskRef]:
         """Returns the tasks with stable ids that a report may report on."""
-        table = getattr(self, "task_table", None)
+        table = self.appendix_table()
         if table is None:
             return []
         names = {g.id: g.name for g in table.groups}

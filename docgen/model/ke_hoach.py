@@ -33,6 +33,9 @@ class Plan(DocumentBase):
     covers: PeriodText | None = Field(None, alias="thoi_ky", description=(
         "Thời kỳ kế hoạch áp dụng, ví dụ 'năm 2022'; báo cáo về kế hoạch này phải nằm trong thời kỳ đó"))
 
+    def appendix_table(self) -> TaskTable | None:
+        return self.task_table
+
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
         """Returns the body as typed in ``noi_dung``."""
         return from_nodes(self.content, ("noi_dung",))

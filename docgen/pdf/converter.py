@@ -19,24 +19,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import PdfFailed, PdfUnavailable
 
 INSTALL_HINT = ("cài LibreOffice và phông cùng số đo với Times New Roman: "
                 "apt-get install libreoffice-writer-nogui fonts-liberation")
 
 
-class PdfUnavailable(DocgenError):
-    """No LibreOffice on this machine."""
-
-    exit_code = 1
-    http_status = 503
-
-
-class PdfFailed(DocgenError):
-    """LibreOffice could not convert a document (or took too long)."""
-
-    exit_code = 1
-    http_status = 504
 
 
 def find_soffice() -> str | None:

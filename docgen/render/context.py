@@ -14,7 +14,6 @@ from docgen.rules import signature as sigrules
 from docgen.rules.citations import Cited, full_citation
 from docgen.rules.dates import place_date_line, short_date
 from docgen.rules.outline import heading_number
-from docgen.rules.symbols import document_symbol
 from docgen.text import bare_item, one_line
 
 
@@ -61,10 +60,10 @@ def _implementing(doc: Document) -> list[str]:
     """Returns the thực hiện items, with the plan a report reports on cited first (unless the
     data already cites it)."""
     items = list(doc.model.opening.implementing)
-    linked = getattr(doc.facts, "linked", None)
+    linked = doc.facts.linked
     if linked is None:
         return items
-    linked_symbol = symbol(linked)
+    linked_symbol = linked.symbol
     already = " ".join(doc.model.opening.bases + items)
     if linked_symbol in already:
         return items
@@ -150,13 +149,6 @@ def _recipients(doc: Document) -> list[str]:
     return lines
 
 
-def symbol(doc: Document) -> str:
-    """Returns the document's symbol ``07-KH/BDVTU`` (joint: ``02-CTr/BDVTU-BCHQST-CAT``;
-    blank number when not yet given)."""
-    code = doc.model.kind_code or doc.profile.kind_codes[doc.kind.slug]
-    return document_symbol(doc.model.number, code, [p.issuer.code for p in doc.parties])
-
-
 def _issuer_blocks(doc: Document, side_by_side: bool) -> list[dict[str, str | None]]:
     """Returns each body's header lines. Stacked joint headers give the upper line of the lead
     body only: the others' upper bodies would read as if they were above the lead."""
@@ -197,9 +189,9 @@ def build_context(doc: Document) -> dict[str, Any]:
                             model.closing or model.default_closing(doc.issuers_in_sentence), say,
                             doc.kind.first_level)
     appendix = None
-    table = getattr(model, "task_table", None)
+    table = model.appendix_table()
     if table is not None:
-        cited = f"{doc.kind.in_sentence} số {symbol(doc)}, ngày {short_date(model.date)} của {doc.issuers_in_sentence}"
+        cited = f"{doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} của {doc.issuers_in_sentence}"
         appendix = {
             "tieu_de": sigrules.upper(_sentence(table.title)),
             "kem_theo": f"(Kèm theo {cited})",
@@ -217,10 +209,10 @@ def build_context(doc: Document) -> dict[str, Any]:
         }
 
     figures = None
-    table_of_figures = getattr(doc.facts, "figures", None)
+    table_of_figures = doc.facts.figures
     if table_of_figures is not None:
         figures = {"tieu_de": sigrules.upper(_sentence(model.figures.title)),
-                   "kem_theo": f"(Kèm theo {doc.kind.in_sentence} số {symbol(doc)}, ngày {short_date(model.date)} "
+                   "kem_theo": f"(Kèm theo {doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} "
                                f"của {doc.issuers_in_sentence})",
                    "hang": table_of_figures.appendix_rows()}
     labels = ["Phụ lục"] if (appendix is None) != (figures is None) else ["Phụ lục 1", "Phụ lục 2"]
@@ -232,7 +224,7 @@ def build_context(doc: Document) -> dict[str, Any]:
         "co_quan_khoi": _issuer_blocks(doc, side_by_side),
         "lien_tich": doc.joint,
         "tieu_de_canh_nhau": side_by_side,
-        "so_ky_hieu": f"Số {symbol(doc)}",
+        "so_ky_hieu": f"Số {doc.symbol}",
         "mat": model.secrecy,
         "khan": model.urgency,
         "dia_danh_ngay": place_date_line(place, model.date),

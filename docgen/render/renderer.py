@@ -22,7 +22,7 @@ from docgen.document.load import Document
 from docgen.errors import TemplateProblem
 from docgen.rules import numbers
 from docgen.rules.dates import date_words, short_date
-from docgen.render.context import build_context, symbol
+from docgen.render.context import build_context
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -67,7 +67,7 @@ def core_properties(doc: Document) -> CoreProperties:
     model = doc.model
     return CoreProperties(
         title=f"{doc.kind.in_sentence} {model.summary}", subject=model.summary, author=doc.issuers_in_sentence,
-        last_modified_by=doc.issuer.sentence_name, keywords=symbol(doc), category=doc.kind.in_sentence,
+        last_modified_by=doc.issuer.sentence_name, keywords=doc.symbol, category=doc.kind.in_sentence,
         when=dt.datetime.combine(model.date, dt.time()))
 
 

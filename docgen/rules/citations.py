@@ -1,10 +1,5 @@
-"""Symbols and citations of governing documents, Party and State.
-
-Party symbols: ``23-QĐ/TW``, ``07-KH/BDV-CA-QS-BP``, ``02-CTr/BDVTU-BCHQST-CAT-BCHBPT``
-(number, hyphen, kind, slash, issuers joined by hyphens). State symbols: ``33/CT-TTg``,
-``169/2013/NĐ-CP``, ``202/2025/QH15`` (number, slash, [year, slash], [kind, hyphen], issuer).
-Parsing is tolerant (spaces, en dashes, ``Ctr``, ``TƯ``); output is canonical. A State symbol
-is never turned into the Party form or back (conventions §Citations).
+"""Citations of governing documents, Party and State (the symbols themselves are
+`docgen.rules.symbols`).
 
 First mention in full: ``Quyết định số 23-QĐ/TW, ngày 30/7/2021 của Bộ Chính trị ban hành ...``
 (State: no comma before ``ngày``); later mentions short: ``Quyết định số 23-QĐ/TW``.
@@ -15,110 +10,6 @@ import re
 from dataclasses import dataclass
 
 from docgen.rules.dates import short_date
-
-DASH = "-–—‐‑"
-_D = f"[{DASH}]"
-
-# Canonical spellings of codes that are not all capitals; others are upper-cased.
-_CANONICAL = {c.upper(): c for c in ("CTr", "TTr", "QĐi", "TTg", "QHo", "TBo", "ThU", "NĐ")}
-_ISSUER_ALIASES = {"TƯ": "TW"}
-
-def _patterns(first: str) -> tuple[re.Pattern, re.Pattern]:
-    """Returns the Party and State patterns whose codes start with a letter of class `first`."""
-    code = rf"{first}[A-Za-zĐđƯư0-9]*"
-    kind = rf"{first}[A-Za-zĐđƯư]{{0,4}}"
-    party = re.compile(
-        rf"(?<![\d/])(?P<n>\d{{1,5}})\s*{_D}\s*(?P<kind>{kind})\s*/\s*"
-        rf"(?P<issuers>{code}(?:\s*{_D}\s*{code})*)")
-    state = re.compile(
-        rf"(?<![\d/])(?P<n>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
-        rf"(?:(?P<kind>{kind})\s*{_D}\s*)?(?P<issuers>{code}(?:\s*{_D}\s*{code})*)")
-    return party, state
-
-
-# In running text codes start with a capital (so words are not swallowed); a symbol given
-# on its own may be typed in any case.
-_PARTY, _STATE = _patterns("[A-ZĐƯ]")
-_PARTY_ANY_CASE, _STATE_ANY_CASE = _patterns("[A-Za-zĐđƯư]")
-
-
-def _code(text: str) -> str:
-    text = text.strip()
-    upper = text.upper()
-    return _ISSUER_ALIASES.get(upper, _CANONICAL.get(upper, upper))
-
-
-@dataclass(frozen=True)
-class Symbol:
-    """A parsed document symbol. `system` is ``dang`` (Party) or ``nha_nuoc`` (State)."""
-
-    system: str
-    number: int
-    kind: str | None
-    issuers: tuple[str, ...]
-    year: int | None = None
-
-    def __str__(self) -> str:
-        issuers = "-".join(self.issuers)
-        if self.system == "dang":
-            return f"{self.number:02d}-{self.kind}/{issuers}"
-        parts = [f"{self.number:02d}"]
-        if self.year:
-            parts.append(str(self.year))
-        parts.append(f"{self.kind}-{issuers}" if self.kind else issuers)
-        return "/".join(parts)
-
-
-def _from_match(match: re.Match, system: str) -> Symbol:
-    issuers = tuple(_code(c) for c in re.split(_D, match.group("issuers")))
-    kind = match.group("kind")
-    year = match.groupdict().get("year")
-    return Symbol(system, int(match.group("n")), _code(kind) if kind else None, issuers, int(year) if year else None)
-
-
-def parse_symbol(text: str) -> Symbol | None:
-    """Returns the symbol that `text` is (the whole of it, spaces allowed), or `None`."""
-    text = text.strip()
-    for pattern, system in ((_PARTY_ANY_CASE, "dang"), (_STATE_ANY_CASE, "nha_nuoc")):
-        match = pattern.fullmatch(text)
-        if match:
-            return _from_match(match, system)
-    return None
-
-
-def canonical(text: str) -> str | None:
-    """Returns the canonical form of the symbol `text`, or `None` when it is not one."""
-    symbol = parse_symbol(text)
-    return str(symbol) if symbol else None
-
-
-@dataclass(frozen=True)
-class Found:
-    """A symbol found in running text: where, as written, and parsed."""
-
-    start: int
-    end: int
-    written: str
-    symbol: Symbol
-
-
-def find_symbols(text: str) -> list[Found]:
-    """Returns the symbols written in `text`, in order (Party forms first where both match)."""
-    found: list[Found] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, system in ((_PARTY, "dang"), (_STATE, "nha_nuoc")):
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            found.append(Found(match.start(), match.end(), match.group(0), _from_match(match, system)))
-    return sorted(found, key=lambda f: f.start)
-
-
-def is_well_formed(written: str) -> bool:
-    """Returns whether a symbol is written exactly in its canonical form."""
-    return canonical(written) == written
-
 
 @dataclass(frozen=True)
 class Cited:
@@ -190,8 +81,28 @@ def find_markers(text: str) -> list[Marker]:
     return out
 
 
+# A clause that looks back at a document rather than resting on it: "Sau 11 năm thực hiện
+# Quyết định số 290-QĐ/TW", "(thay thế Quyết định số 290-QĐ/TW)", "tổng kết 10 năm thực hiện".
+_HISTORY = re.compile(
+    r"\b(?:sau|qua|trải qua)\s+(?:hơn\s+|gần\s+|trên\s+)?\S+\s+năm\s+(?:thực hiện|triển khai)"
+    r"|thay thế|thay cho|trước đây|(?:tổng kết|sơ kết)\s+(?:\S+\s+){0,4}?(?:thực hiện|triển khai)")
+
+
+def _clause_before(text: str, position: int) -> str:
+    return re.split(r"[.;:!?\n]", text[:position])[-1].lower()
+
+
+def is_history_context(text: str, position: int) -> bool:
+    """Returns whether the clause before `position` looks back at the document cited there
+    (``Sau 11 năm thực hiện``, ``thay thế``, ``tổng kết ... thực hiện``): a historical
+    mention, which may name a replaced document."""
+    clause = _clause_before(text, position)
+    opened = clause.rfind("(")
+    return _HISTORY.search(clause[opened + 1:] if opened >= 0 else clause) is not None
+
+
 def is_basis_context(text: str, position: int) -> bool:
     """Returns whether the clause before `position` says the document is a basis
-    (``Căn cứ``, ``Thực hiện``, ``triển khai``)."""
-    clause = re.split(r"[.;:!?\n]", text[:position])[-1].lower()
-    return any(word in clause for word in BASIS_WORDS)
+    (``Căn cứ``, ``Thực hiện``, ``triển khai``) and does not look back at it."""
+    clause = _clause_before(text, position)
+    return any(word in clause for word in BASIS_WORDS) and not is_history_context(text, position)

@@ -7,6 +7,8 @@ with the same padding.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 
 def _month(month: int) -> str:
@@ -53,3 +55,41 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"tháng {month} năm {year} không có ngày {day} (ngày '{raw}')") from None
+
+
+_IN_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_PLACE_DATE = re.compile(r"^(?P<place>[^,]+), (?P<date>ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4}))$")
+
+
+def date_in_words(text: str) -> dt.date | None:
+    """Returns the first date written ``ngày dd tháng m năm yyyy`` in `text` (padded or not),
+    or `None` when there is none or it does not exist."""
+    match = _IN_WORDS.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class PlaceDateLine:
+    """A place-date line as written: the place, the date (``None`` when it does not exist),
+    and whether it is exactly what `place_date_line` writes for that place and date."""
+
+    written: str
+    place: str
+    date: dt.date | None
+    canonical: bool
+
+
+def parse_place_date_line(text: str) -> PlaceDateLine | None:
+    """Returns the line `text` read as ``{place}, ngày dd tháng m năm yyyy`` (padded or not),
+    or `None` when it does not have that shape."""
+    match = _PLACE_DATE.match(text.strip())
+    if match is None:
+        return None
+    day = date_in_words(match.group("date"))
+    place = match.group("place")
+    return PlaceDateLine(text, place, day, day is not None and place_date_line(place, day) == text)

@@ -6,6 +6,9 @@ The forms come from the profile (``{la_ma}.`` or ``{la_ma}-``; ``{chu})`` or
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 _ROMAN = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
@@ -43,3 +46,48 @@ def heading_number(form: str, path: tuple[int, ...]) -> str:
     n = path[-1]
     parent = path[-2] if len(path) > 1 else 0
     return form.format(la_ma=roman(n), so=n, chu=letter(n), so_cha=parent)
+
+
+def roman_value(text: str) -> int:
+    """Returns the value of the Roman numeral `text` (``IV`` → 4); raises `ValueError` for
+    letters that are not Roman digits."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(text):
+        value = values[ch]
+        total += -value if i + 1 < len(text) and values[text[i + 1]] > value else value
+    return total
+
+
+_PIECES = {"la_ma": r"(?P<la_ma>[IVXLC]+)", "so": r"(?P<so>\d+)", "chu": r"(?P<chu>[a-zđ]{1,2})",
+           "so_cha": r"(?P<so_cha>\d+)"}
+
+
+@dataclass(frozen=True)
+class HeadingNumber:
+    """A heading number read back from text: its value at its level (``IV.`` → 4) and the
+    heading's text after it."""
+
+    value: int
+    text: str
+
+
+def parse_heading_number(form: str, text: str) -> HeadingNumber | None:
+    """Returns the number `form` writes (``{la_ma}.``, ``{so}.``, ``{chu})``...) read at the
+    start of `text`, followed by a space, or `None` when `text` does not start with it."""
+    pattern = "".join(_PIECES[piece[1:-1]] if piece.startswith("{") else re.escape(piece)
+                      for piece in re.split(r"(\{\w+\})", form) if piece)
+    match = re.match(pattern + r"\s", text)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    try:
+        if groups.get("la_ma"):
+            value = roman_value(groups["la_ma"])
+        elif groups.get("so"):
+            value = int(groups["so"])
+        else:
+            value = _LETTERS.index(groups["chu"][0]) + 1
+    except (KeyError, ValueError):
+        return None
+    return HeadingNumber(value, text[match.end():])

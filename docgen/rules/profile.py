@@ -57,6 +57,15 @@ class Sizes(_Part):
     page_number: float = Field(alias="so_trang")
 
 
+class SizeRanges(_Part):
+    """The sizes the rules allow (pt, both ends included), where they allow a range: the
+    renderer writes `Sizes`, lint accepts anything within these."""
+
+    kind_name: tuple[float, float] = Field(alias="ten_loai")
+    summary: tuple[float, float] = Field(alias="trich_yeu")
+    body: tuple[float, float] = Field(alias="noi_dung")
+
+
 class Paragraphs(_Part):
     first_line_indent_mm: float = Field(alias="thut_dau_dong_mm")
     space_before_pt: float = Field(alias="cach_truoc_pt")
@@ -114,6 +123,7 @@ class Profile(_Part):
     page: Page = Field(alias="trang")
     font: str = Field(alias="phong_chu")
     sizes: Sizes = Field(alias="co_chu")
+    size_ranges: SizeRanges = Field(alias="khoang_co_chu")
     paragraphs: Paragraphs = Field(alias="doan")
     numbering: Numbering = Field(alias="danh_so")
     end_mark: str = Field(alias="ket_thuc")

@@ -65,6 +65,36 @@ def signature_problems(authority: str | None, principal: str | None, issuer_kind
     return found
 
 
+_AUTHORITY_LINE = re.compile(r"^(?P<form>T/M|K/T|T/L|T/U|Q\.|TM\.|KT\.|TL\.|TUQ\.)\s+(?P<rest>\S.*)$")
+_COMMITTEE = re.compile(r"^(TỈNH|HUYỆN|THÀNH|THỊ|QUẬN) ỦY|^ĐẢNG ỦY|^ĐẢNG BỘ|^BAN THƯỜNG VỤ|^BAN CHẤP HÀNH|^CHI BỘ")
+_INSPECTION = re.compile(r"^ỦY BAN KIỂM TRA")
+
+
+def parse_authority_line(text: str) -> tuple[str, str | None] | None:
+    """Returns ``(form, principal)`` of a printed authority line (``K/T TRƯỞNG BAN`` →
+    ``("K/T", "TRƯỞNG BAN")``; ``Q. TRƯỞNG BAN`` → ``("Q.", None)``), also for the State forms
+    (``KT.``), or `None` when `text` is not an authority line."""
+    match = _AUTHORITY_LINE.match(text.strip())
+    if match is None:
+        return None
+    form = match.group("form")
+    return (form, None) if form == "Q." else (form, match.group("rest"))
+
+
+def issuer_kind_from_name(name: str) -> str | None:
+    """Returns the kind of the issuing body whose header name is `name` (in capitals):
+    ``cap-uy`` for a committee (``TỈNH ỦY NGHỆ AN``, ``BAN THƯỜNG VỤ ...``), ``uy-ban-kiem-tra``,
+    ``tham-muu`` for another ``BAN ...``, or `None` when the name does not tell."""
+    name = " ".join(name.split())
+    if _COMMITTEE.match(name):
+        return "cap-uy"
+    if _INSPECTION.match(name):
+        return "uy-ban-kiem-tra"
+    if name.startswith("BAN "):
+        return "tham-muu"
+    return None
+
+
 def signature_lines(authority: str | None, principal: str | None, position: str, name: str) -> SignatureLines:
     """Returns the printed lines: ``T/M BAN THƯỜNG VỤ`` / ``PHÓ BÍ THƯ`` / ``Nguyễn Văn A``.
 

@@ -1,10 +1,127 @@
-"""Số và ký hiệu of a Party document: ``Số 07-KH/BDVTU``, ``Số 02-CTr/BDVTU-BCHQST-CAT-BCHBPT``.
+"""Số và ký hiệu: writing a document's own symbol and number line, and reading symbols back.
 
-HD 36 §II.1.3 (S2, S4): no colon after "Số", number then hyphen, kind code, slash, issuer
-codes joined by hyphens in the data's order (lead body first), no spaces; numbers start at 01.
+Party symbols: ``23-QĐ/TW``, ``07-KH/BDV-CA-QS-BP``, ``02-CTr/BDVTU-BCHQST-CAT-BCHBPT``
+(number, hyphen, kind, slash, issuers joined by hyphens; HD 36 §II.1.3, S2, S4: no colon
+after "Số", no spaces, numbers from 01). State symbols: ``33/CT-TTg``, ``169/2013/NĐ-CP``,
+``202/2025/QH15`` (number, slash, [year, slash], [kind, hyphen], issuer); the State number
+line has a colon (``Số: 12/QĐ-UBND``, NĐ 30/2020). Parsing is tolerant (spaces, en dashes,
+``Ctr``, ``TƯ``); output is canonical. A State symbol is never turned into the Party form or
+back (conventions §Citations). The renderer writes with `number_line`; lint and the citation
+checks read with `parse_number_line`, `parse_symbol` and `find_symbols`.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+PARTY = "dang"
+STATE = "nha_nuoc"
+
+DASH = "-–—‐‑"
+_D = f"[{DASH}]"
+
+# Canonical spellings of codes that are not all capitals; others are upper-cased.
+_CANONICAL = {c.upper(): c for c in ("CTr", "TTr", "QĐi", "TTg", "QHo", "TBo", "ThU", "NĐ")}
+_ISSUER_ALIASES = {"TƯ": "TW"}
+
+def _patterns(first: str) -> tuple[re.Pattern, re.Pattern]:
+    """Returns the Party and State patterns whose codes start with a letter of class `first`."""
+    code = rf"{first}[A-Za-zĐđƯư0-9]*"
+    kind = rf"{first}[A-Za-zĐđƯư]{{0,4}}"
+    party = re.compile(
+        rf"(?<![\d/])(?P<n>\d{{1,5}})\s*{_D}\s*(?P<kind>{kind})\s*/\s*"
+        rf"(?P<issuers>{code}(?:\s*{_D}\s*{code})*)")
+    state = re.compile(
+        rf"(?<![\d/])(?P<n>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+        rf"(?:(?P<kind>{kind})\s*{_D}\s*)?(?P<issuers>{code}(?:\s*{_D}\s*{code})*)")
+    return party, state
+
+
+# In running text codes start with a capital (so words are not swallowed); a symbol given
+# on its own may be typed in any case.
+_PARTY, _STATE = _patterns("[A-ZĐƯ]")
+_PARTY_ANY_CASE, _STATE_ANY_CASE = _patterns("[A-Za-zĐđƯư]")
+
+
+def _code(text: str) -> str:
+    text = text.strip()
+    upper = text.upper()
+    return _ISSUER_ALIASES.get(upper, _CANONICAL.get(upper, upper))
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A parsed document symbol. `system` is ``dang`` (Party) or ``nha_nuoc`` (State)."""
+
+    system: str
+    number: int
+    kind: str | None
+    issuers: tuple[str, ...]
+    year: int | None = None
+
+    def __str__(self) -> str:
+        issuers = "-".join(self.issuers)
+        if self.system == "dang":
+            return f"{self.number:02d}-{self.kind}/{issuers}"
+        parts = [f"{self.number:02d}"]
+        if self.year:
+            parts.append(str(self.year))
+        parts.append(f"{self.kind}-{issuers}" if self.kind else issuers)
+        return "/".join(parts)
+
+
+def _from_match(match: re.Match, system: str) -> Symbol:
+    issuers = tuple(_code(c) for c in re.split(_D, match.group("issuers")))
+    kind = match.group("kind")
+    year = match.groupdict().get("year")
+    return Symbol(system, int(match.group("n")), _code(kind) if kind else None, issuers, int(year) if year else None)
+
+
+def parse_symbol(text: str) -> Symbol | None:
+    """Returns the symbol that `text` is (the whole of it, spaces allowed), or `None`."""
+    text = text.strip()
+    for pattern, system in ((_PARTY_ANY_CASE, "dang"), (_STATE_ANY_CASE, "nha_nuoc")):
+        match = pattern.fullmatch(text)
+        if match:
+            return _from_match(match, system)
+    return None
+
+
+def canonical(text: str) -> str | None:
+    """Returns the canonical form of the symbol `text`, or `None` when it is not one."""
+    symbol = parse_symbol(text)
+    return str(symbol) if symbol else None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A symbol found in running text: where, as written, and parsed."""
+
+    start: int
+    end: int
+    written: str
+    symbol: Symbol
+
+
+def find_symbols(text: str) -> list[Found]:
+    """Returns the symbols written in `text`, in order (Party forms first where both match)."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, system in ((_PARTY, "dang"), (_STATE, "nha_nuoc")):
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(Found(match.start(), match.end(), match.group(0), _from_match(match, system)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def is_well_formed(written: str) -> bool:
+    """Returns whether a symbol is written exactly in its canonical form."""
+    return canonical(written) == written
+
+
+# --------------------------------------------------------------------------- the document's own symbol
 
 def format_number(number: int | str | None) -> str:
     """Returns the number as written in a symbol: two digits at least; blank when `None`
@@ -15,22 +132,67 @@ def format_number(number: int | str | None) -> str:
     """
     if number is None or number == "auto":
         return "      "
+    if isinstance(number, str):
+        number = int(number)
     if number < 1:
         raise ValueError("số văn bản phải từ 1 trở lên")
     return f"{number:02d}"
 
 
-def document_symbol(number: int | None, kind_code: str, issuer_codes: list[str] | tuple[str, ...]) -> str:
-    """Returns ``07-KH/BDVTU``: the symbol without the word "Số".
+def document_symbol(number: int | str | None, kind_code: str, issuer_codes: list[str] | tuple[str, ...],
+                    system: str = PARTY) -> str:
+    """Returns ``07-KH/BDVTU`` (State: ``07/KH-UBND``): the symbol without the word "Số".
 
     `issuer_codes` holds one code per issuing body, lead body first.
     """
     if not issuer_codes:
         raise ValueError("cần ít nhất một ký hiệu cơ quan ban hành")
     codes = "-".join(code.strip() for code in issuer_codes)
+    if system == STATE:
+        return f"{format_number(number)}/{kind_code.strip()}-{codes}"
     return f"{format_number(number)}-{kind_code.strip()}/{codes}"
 
 
-def number_line(number: int | None, kind_code: str, issuer_codes: list[str] | tuple[str, ...]) -> str:
-    """Returns the header line ``Số 07-KH/BDVTU`` (no colon)."""
-    return f"Số {document_symbol(number, kind_code, issuer_codes)}"
+def number_line(number: int | str | None, kind_code: str, issuer_codes: list[str] | tuple[str, ...],
+                system: str = PARTY) -> str:
+    """Returns the header line ``Số 07-KH/BDVTU`` (Party: no colon) or ``Số: 07/KH-UBND`` (State)."""
+    word = "Số:" if system == STATE else "Số"
+    return f"{word} {document_symbol(number, kind_code, issuer_codes, system)}"
+
+
+@dataclass(frozen=True)
+class NumberLine:
+    """A number line as written: the number (``None`` when left blank for the văn thư), the
+    kind code and the issuer codes, and whether it is exactly the form `number_line` writes."""
+
+    written: str
+    number: int | None
+    kind: str
+    issuers: tuple[str, ...]
+    canonical: bool
+
+
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<rest>.*)$")
+_BLANK_PARTY = re.compile(rf"^\s*{_D}\s*(?P<kind>[A-Za-zĐđ]+)\s*/\s*(?P<issuers>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*{_D}\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)$")
+_BLANK_STATE = re.compile(rf"^\s*/\s*(?P<kind>[A-Za-zĐđ]+)\s*{_D}\s*(?P<issuers>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*{_D}\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$")
+
+
+def parse_number_line(text: str, system: str = PARTY) -> NumberLine | None:
+    """Returns the number line `text` (``Số 07-KH/BDVTU``, also as typed loosely: ``Số: 7 - KH/BDVTU``)
+    read in `system`'s form, or `None` when it is not one. `canonical` tells whether it is
+    written exactly as the rule writes it (colon, padding, spacing)."""
+    match = _NUMBER_LINE.match(text.strip())
+    if match is None:
+        return None
+    rest = match.group("rest")
+    blank = (_BLANK_PARTY if system == PARTY else _BLANK_STATE).match(rest)
+    if blank is not None:
+        kind = _code(blank.group("kind"))
+        issuers = tuple(_code(c) for c in re.split(_D, blank.group("issuers")))
+        spaced = " ".join(number_line(None, kind, issuers, system).split())   # the blank's width is the typist's
+        return NumberLine(text, None, kind, issuers, " ".join(text.split()) == spaced)
+    symbol = parse_symbol(rest)
+    if symbol is None or symbol.system != system or symbol.kind is None:
+        return None
+    line = number_line(symbol.number, symbol.kind, symbol.issuers, system)
+    return NumberLine(text, symbol.number, symbol.kind, symbol.issuers, text == line and symbol.year is None)

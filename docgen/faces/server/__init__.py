@@ -19,14 +19,11 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Res
 from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
-from docgen.citations.catalog import Catalog
-from docgen.document.load import Document, Sources, catalog_for, document_from_text
-from docgen.errors import DataError, DocgenError, NotFound, Problem
-from docgen.document.kinds import KINDS
+from docgen.core import Core, Settings
+from docgen.document.load import Document
+from docgen.errors import DataError, DocgenError, Finding, NotFound, count_errors
 from docgen.pdf.converter import PdfConverter
-from docgen.register import REGISTER_FILE, STATES, Register, numbered, numbering_period
-from docgen.render.renderer import render
-from docgen.rules.citations import full_citation, short_citation
+from docgen.register import REGISTER_FILE, STATES
 from docgen.rules.dates import parse_date
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -34,7 +31,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
-class Settings:
+class ServiceSettings:
     """What an office sets when it runs the service."""
 
     data_dir: Path = Path("data")
@@ -45,29 +42,26 @@ class Settings:
 
 
 def _problems(exc: DocgenError) -> list[dict]:
-    if isinstance(exc, DataError):
-        return [p.as_dict() for p in exc.problems]
-    return [Problem(exc.message).as_dict()]
+    return [p.as_dict() for p in exc.findings()]
 
 
 def _filename(doc: Document, extension: str) -> str:
-    from docgen.render.context import symbol
-
-    safe = re.sub(r"[^A-Za-z0-9-]+", "-", symbol(doc).replace("Đ", "D").replace("đ", "d")).strip("-") or "van-ban"
+    safe = re.sub(r"[^A-Za-z0-9-]+", "-", doc.symbol.replace("Đ", "D").replace("đ", "d")).strip("-") or "van-ban"
     return f"{doc.kind.slug}-{safe}.{extension}"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     """Returns the service for the data folder of `settings` (organisations, catalogs, register)."""
-    settings = settings or Settings()
+    settings = settings or ServiceSettings()
     data_dir = settings.data_dir.resolve()
     saved_dir = data_dir / "van-ban-web"
     converter = settings.pdf or PdfConverter(timeout=settings.pdf_timeout)
+    core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir), converter)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        converter.close()   # stop the LibreOffice instances kept running
+        core.close()   # stop the LibreOffice instances kept running
 
     app = FastAPI(title="docgen", version=__version__, lifespan=lifespan,
                   description="Soạn văn bản của Đảng từ dữ liệu: kiểm tra, tạo .docx, .pdf, tra cứu trích dẫn, "
@@ -81,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def limit_body(request: Request, call_next):
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > settings.max_body:
-            return JSONResponse({"loi": [Problem(
+            return JSONResponse({"loi": [Finding(
                 f"yêu cầu quá lớn ({int(length) // 1024} KB; tối đa {settings.max_body // 1024} KB)").as_dict()]},
                 status_code=413)
         return await call_next(request)
@@ -100,13 +94,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise DataError([Problem("dữ liệu không phải UTF-8", name)]) from None
+            raise DataError([Finding("dữ liệu không phải UTF-8", name)]) from None
         if not text.strip():
-            raise DataError([Problem("chưa gửi dữ liệu văn bản", name)])
+            raise DataError([Finding("chưa gửi dữ liệu văn bản", name)])
         return text, name
 
-    def load(text: str, name: str) -> Document:
-        return document_from_text(text, name, data_dir / "van-ban-web", Sources())
+    def load(text: str, name: str, identified: bool = True) -> Document:
+        return core.check_text(text, name, saved_dir, identified)
 
     @app.get("/", include_in_schema=False)
     async def page():
@@ -118,24 +112,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/loai", summary="Các loại văn bản")
     async def kinds() -> list[dict]:
-        return [{"loai": k.slug, "ten_loai": k.title, "mo_ta": k.description} for k in KINDS.values()]
-
-    def kind_of(slug: str):
-        kind = KINDS.get(slug)
-        if kind is None:
-            raise NotFound(f"loại văn bản '{slug}' chưa được hỗ trợ; các loại có: {', '.join(KINDS)}")
-        return kind
+        return [{"loai": k.slug, "ten_loai": k.title, "mo_ta": k.description} for k in core.kinds()]
 
     @app.get("/api/loai/{loai}/schema", summary="JSON Schema của dữ liệu một loại văn bản")
     async def schema(loai: str) -> dict:
-        from docgen.faces.cli import schema_of
-
-        kind_of(loai)
-        return schema_of(loai)
+        return core.schema(loai)
 
     @app.get("/api/loai/{loai}/mau", summary="Dữ liệu mẫu có chú thích (YAML)", response_class=PlainTextResponse)
     async def starter(loai: str) -> str:
-        return kind_of(loai).starter.read_text(encoding="utf-8")
+        return core.starter(loai)
 
     @app.post("/api/kiem-tra", summary="Kiểm tra dữ liệu, không tạo văn bản")
     async def check(request: Request) -> dict:
@@ -153,25 +138,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             name = str(saved_dir / f"{ma_van_ban}{'.json' if name.endswith('json') else '.yaml'}")
 
         def work() -> tuple[Document, bytes]:
-            doc = load(text, name)
-            if doc.model.number == "auto" and not (ma_van_ban or doc.model.document_id):
-                raise DataError([Problem("so: auto cần mã văn bản để giữ đúng số khi tạo lại: ghi 'ma_van_ban' "
-                                         "trong dữ liệu hoặc gửi tham số ma_van_ban", "du-lieu", field="so")])
-            doc = numbered(doc, data_dir / REGISTER_FILE)
-            return doc, render(doc)
+            doc = load(text, name, identified=bool(ma_van_ban))
+            return doc, core.make(doc)
 
         try:
             doc, data = await asyncio.wait_for(run_in_threadpool(work), settings.render_timeout)
         except asyncio.TimeoutError:
-            return JSONResponse({"loi": [Problem(
+            return JSONResponse({"loi": [Finding(
                 f"tạo văn bản quá {settings.render_timeout:g} giây").as_dict()]}, status_code=504)
         if luu:
             if not ma_van_ban:
-                raise DataError([Problem("lưu văn bản cần tham số ma_van_ban", "du-lieu")])
+                raise DataError([Finding("lưu văn bản cần tham số ma_van_ban", "du-lieu")])
             saved_dir.mkdir(parents=True, exist_ok=True)
             Path(name).write_text(text, encoding="utf-8")
         if dinh_dang == "pdf":
-            data = await run_in_threadpool(converter.convert, data, _filename(doc, "pdf")[:-4])
+            data = await run_in_threadpool(core.to_pdf, data, _filename(doc, "pdf")[:-4])
             return Response(data, media_type="application/pdf",
                             headers={"Content-Disposition": f'attachment; filename="{_filename(doc, "pdf")}"'})
         return Response(data, media_type=DOCX,
@@ -183,11 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return []
         numbers = {}
         if (data_dir / REGISTER_FILE).is_file():
-            book = register()
-            try:
-                numbers = {e.document: e for e in book.entries() if e.document}
-            finally:
-                book.close()
+            numbers = {e.document: e for e in core.entries() if e.document}
         out = []
         for p in sorted(saved_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
             if p.suffix not in (".yaml", ".json"):
@@ -205,51 +182,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise NotFound(f"không có văn bản đã lưu tên '{ten}'")
         return path.read_text(encoding="utf-8")
 
-    def catalog() -> Catalog:
-        return catalog_for(data_dir, Sources())
-
     @app.get("/api/trich-dan", summary="Tìm văn bản căn cứ (không phân biệt dấu)")
     async def search(tim: str = Query(..., min_length=1, max_length=200)) -> list[dict]:
-        return [{"so_ky_hieu": e.symbol, "day_du": full_citation(e.cited()), "ngan": short_citation(e.cited())}
-                for e in catalog().search(tim)]
+        return [{"so_ky_hieu": c.entry.symbol, "day_du": c.full, "ngan": c.short} for c in core.search(tim)]
 
     @app.get("/api/trich-dan/{so_ky_hieu:path}", summary="Trích dẫn một văn bản căn cứ")
     async def cite(so_ky_hieu: str) -> dict:
-        entry = catalog().get(so_ky_hieu)
-        if entry is None:
-            raise NotFound(f"{so_ky_hieu} không có trong danh mục văn bản")
-        successor = catalog().successor(entry.symbol)
-        return {"so_ky_hieu": entry.symbol, "day_du": full_citation(entry.cited()), "ngan": short_citation(entry.cited()),
-                "bi_thay_the_boi": successor.symbol if successor else None}
+        try:
+            c = core.cite(so_ky_hieu)
+        except NotFound:
+            raise NotFound(f"{so_ky_hieu} không có trong danh mục văn bản") from None
+        return {"so_ky_hieu": c.entry.symbol, "day_du": c.full, "ngan": c.short, "bi_thay_the_boi": c.replaced_by}
 
     @app.post("/api/lint", summary="Kiểm tra thể thức một tệp Word")
     async def lint_upload(tep: UploadFile = File(...), ho_so: str = Query("hd36-2018", pattern="^[a-z0-9-]+$")) -> dict:
-        import tempfile
-
-        from docgen.lint import lint
-        from docgen.rules.profile import load_profile
-
         data = await tep.read(settings.max_body + 1)
         if len(data) > settings.max_body:
             raise DocgenError("tệp quá lớn")
-        with tempfile.TemporaryDirectory() as work:
-            path = Path(work) / "van-ban.docx"
-            path.write_bytes(data)
-            findings = await run_in_threadpool(lint, path, load_profile(ho_so), catalog())
-        return {"loi": sum(1 for f in findings if f.severity == "loi"), "ket_qua": [f.as_dict() for f in findings]}
-
-    def register() -> Register:
-        return Register.open(data_dir / REGISTER_FILE)
+        findings = await run_in_threadpool(core.lint, data, tep.filename or "van-ban.docx", core.profile(ho_so))
+        return {"loi": count_errors(findings), "ket_qua": [f.as_dict() for f in findings]}
 
     @app.get("/api/so", summary="Sổ văn bản đi")
     async def register_list() -> list[dict]:
-        book = register()
-        try:
-            return [{"dong": e.id, "co_quan": e.issuer, "loai": e.kind, "ky_danh_so": e.period, "so": e.number,
-                     "trang_thai": STATES[e.state], "so_ky_hieu": e.symbol, "ma_van_ban": e.document, "ghi_chu": e.note}
-                    for e in book.entries()]
-        finally:
-            book.close()
+        if not (data_dir / REGISTER_FILE).is_file():
+            return []
+        return [{"dong": e.id, "co_quan": e.issuer, "loai": e.kind, "ky_danh_so": e.period, "so": e.number,
+                 "trang_thai": STATES[e.state], "so_ky_hieu": e.symbol, "ma_van_ban": e.document, "ghi_chu": e.note}
+                for e in core.entries()]
 
     @app.post("/api/so/giu-cho", summary="Giữ chỗ số tiếp theo")
     async def register_reserve(co_quan: str = Query(..., pattern=r"^[A-ZĐ][A-Za-zĐđ0-9]*$"),
@@ -257,23 +216,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                danh_so: str = Query("nhiem_ky", pattern="^(nhiem_ky|nam)$"),
                                ghi_chu: str | None = Query(None, max_length=500)) -> dict:
         try:
-            period = numbering_period(parse_date(ngay), danh_so)
+            day = parse_date(ngay)
         except ValueError as exc:
-            raise DataError([Problem(str(exc), field="ngay")]) from None
-        book = register()
-        try:
-            number = book.reserve(co_quan, loai, period, ghi_chu)
-        finally:
-            book.close()
+            raise DataError([Finding(str(exc), field="ngay")]) from None
+        number, period = core.reserve(co_quan, loai, day, danh_so, ghi_chu)
         return {"so": number, "ky_danh_so": period}
 
     @app.post("/api/so/{dong}/huy", summary="Hủy một số")
     async def register_void(dong: int = FastPath(..., ge=1, le=2**62), ghi_chu: str | None = Query(None, max_length=500)) -> dict:
-        book = register()
-        try:
-            entry = book.void(dong, ghi_chu)
-        finally:
-            book.close()
+        entry = core.void(dong, ghi_chu)
         return {"dong": entry.id, "so": entry.number, "trang_thai": STATES[entry.state]}
 
     return app

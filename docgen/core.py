@@ -1,0 +1,342 @@
+"""The core every face calls: one object, configured once, that checks and makes documents,
+cites, lints, keeps the register and scaffolds reports.
+
+The CLI, ``docgen build``/``watch`` and the HTTP service each make a `Core` from `Settings`
+and call it; none of them holds a rule of its own. The core raises `docgen.errors` and never
+exits; the faces turn errors into exit codes and HTTP statuses, each in one place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen.errors import DataError, DocgenError, Finding, NotFound
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+    from docgen.citations.catalog import Catalog, Entry
+    from docgen.document.kinds import Kind
+    from docgen.document.load import Document
+    from docgen.pdf.converter import PdfConverter
+    from docgen.register import Entry as RegisterEntry
+    from docgen.register import Register
+    from docgen.rules.profile import Profile
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a face sets once: where the office's shared data is. `None` means "found from
+    the data file's folder upwards" (``to-chuc.yaml``, ``danh-muc/``, the register)."""
+
+    organisations: Path | None = None         # --to-chuc
+    catalogs: tuple[Path, ...] | None = None   # --danh-muc (files or folders)
+    register: Path | None = None              # --so-dang-ky
+    templates: Path | None = None             # --thu-muc-mau: the office's own templates
+    data_dir: Path | None = None              # the office's data folder (the service's)
+
+    def with_data_dir(self, data_dir: Path) -> Settings:
+        return replace(self, data_dir=data_dir)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A governing document as cited: the full and short forms, and what replaced it."""
+
+    entry: Entry
+    full: str
+    short: str
+    replaced_by: str | None
+    replaced_on: dt.date | None
+
+
+@dataclass
+class Core:
+    """docgen's operations over the office data named by `settings`."""
+
+    settings: Settings = field(default_factory=Settings)
+    converter: PdfConverter | None = None
+
+    # ------------------------------------------------------------------ documents
+
+    @property
+    def sources(self) -> Any:
+        from docgen.document.sources import Sources
+
+        return Sources(self.settings.organisations, self.settings.catalogs)
+
+    def check(self, path: Path) -> Document:
+        """Returns the checked document of the data file `path`; raises `DataError` with every
+        problem of the file at once."""
+        from docgen.document.load import load_document
+
+        return load_document(path, self.sources)
+
+    def check_all(self, paths: list[Path]) -> tuple[list[tuple[Path, Document]], list[Finding]]:
+        """Returns the documents of `paths` that check, and the problems of those that do not
+        (one bad file never hides the others)."""
+        loaded, problems = [], []
+        for path in paths:
+            try:
+                loaded.append((path, self.check(path)))
+            except DataError as exc:
+                problems.extend(exc.problems)
+        return loaded, problems
+
+    def check_text(self, text: str | bytes, name: str, base_dir: Path, identified: bool = True) -> Document:
+        """Returns the checked document of data given as text (`name` names it in messages;
+        relative references are taken from `base_dir`). `identified` says whether `name` is a
+        stable identity for the register (a saved document's name): a document numbered
+        ``so: auto`` needs one, or its own ``ma_van_ban``."""
+        from docgen.document.load import document_from_text
+
+        doc = document_from_text(text, name, base_dir, self.sources)
+        if doc.model.number == "auto" and not identified and not doc.model.document_id:
+            raise DataError([Finding(
+                "so: auto cần mã văn bản để giữ đúng số khi tạo lại: ghi 'ma_van_ban' trong dữ liệu "
+                "hoặc gửi tham số ma_van_ban", name, field="so")])
+        return doc
+
+    def template_for(self, doc: Document, template: Path | None = None) -> tuple[Path, bool]:
+        """Returns the template file of `doc` — `template` (a user's own, rendered in the
+        sandbox), the office's folder, or the bundled one — and whether it is the user's own."""
+        from docgen.render.renderer import template_for
+
+        if template is not None:
+            return template, True
+        if self.settings.templates is not None:
+            return template_for(doc, self.settings.templates), True
+        return template_for(doc), False
+
+    def make(self, doc: Document, template: Path | None = None) -> bytes:
+        """Returns the .docx bytes of `doc`, its ``so: auto`` number drawn from the register."""
+        from docgen.register import numbered
+        from docgen.render.renderer import render
+
+        doc = numbered(doc, self.settings.register)
+        path, users = self.template_for(doc, template)
+        return render(doc, path if users else None)
+
+    def make_file(self, path: Path, target: Path, template: Path | None = None,
+                  pdf: bool = False) -> tuple[Document, bytes, list[Path]]:
+        """Checks the data file `path`, writes its .docx to `target` (and the .pdf beside it
+        when `pdf`), atomically; returns the document, the .docx bytes and the files written."""
+        from docgen.docx.package import write_atomically
+
+        doc = self.check(path)
+        data = self.make(doc, template)
+        write_atomically(target, data)
+        written = [target]
+        if pdf:
+            pdf_target = target.with_suffix(".pdf")
+            write_atomically(pdf_target, self.to_pdf(data, target.stem))
+            written.append(pdf_target)
+        return doc, data, written
+
+    def to_pdf(self, docx: bytes, name: str) -> bytes:
+        """Returns the PDF of a rendered .docx (LibreOffice, kept warm across calls)."""
+        from docgen.pdf.converter import PdfConverter
+
+        if self.converter is None:
+            self.converter = PdfConverter()
+        return self.converter.convert(docx, name)
+
+    def close(self) -> None:
+        """Stops what the core keeps running (the PDF converter)."""
+        if self.converter is not None:
+            self.converter.close()
+
+    def paragraphs(self, path: Path) -> list[str]:
+        """Returns the non-empty paragraphs of a .docx, or of the document a data file makes."""
+        from docgen.docx.inspect import all_paragraphs
+        from docgen.docx.reader import open_document
+
+        source: Path | bytes = path if path.suffix.lower() == ".docx" else self.make(self.check(path))
+        document = open_document(source, path.name)
+        return [p.text for _, p in all_paragraphs(document) if p.text.strip()]
+
+    # ------------------------------------------------------------------ kinds
+
+    @staticmethod
+    def kinds() -> list[Kind]:
+        from docgen.document.kinds import KINDS
+
+        return list(KINDS.values())
+
+    @staticmethod
+    def kind(slug: str) -> Kind:
+        """Returns the kind `slug`; raises `NotFound` naming the kinds there are."""
+        from docgen.document.kinds import KINDS
+
+        found = KINDS.get(slug)
+        if found is None:
+            raise NotFound(f"loại văn bản '{slug}' chưa được hỗ trợ; các loại có: {', '.join(KINDS)}")
+        return found
+
+    def starter(self, slug: str) -> str:
+        """Returns the annotated starter data of a kind (YAML)."""
+        return self.kind(slug).starter.read_text(encoding="utf-8")
+
+    def schema(self, slug: str) -> dict[str, Any]:
+        """Returns the JSON Schema of the data of a kind (keys as clerks write them)."""
+        spec = self.kind(slug)
+        schema: dict[str, Any] = spec.model.model_json_schema(by_alias=True)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"docgen: {spec.in_sentence}"
+        return schema
+
+    def report_from_plan(self, plan: Path, target_dir: Path) -> str:
+        """Returns the YAML of a report on the plan or programme `plan`, each task a slot."""
+        from docgen.document.scaffold import report_from_plan
+
+        return report_from_plan(plan, target_dir, self.sources)
+
+    # ------------------------------------------------------------------ citations
+
+    def catalog(self, near: Path | None = None) -> Catalog:
+        """Returns the catalog of governing documents: the one the settings name, or the
+        nearest ``danh-muc/`` at or above `near` (default: the data folder, else the current
+        folder)."""
+        from docgen.document.load import catalog_for
+
+        start = near or self.settings.data_dir or Path.cwd()
+        return catalog_for(start.resolve(), self.sources)
+
+    def cite(self, symbol: str) -> Citation:
+        """Returns the citation of `symbol`; raises `NotFound` naming the closest symbols."""
+        from docgen.citations.check import PROSE, check_markers
+        from docgen.rules.citations import full_citation, short_citation
+
+        catalog = self._catalog_or_refuse()
+        entry = catalog.get(symbol)
+        if entry is None:
+            raise NotFound(check_markers(f"[[{symbol}]]", PROSE, catalog)[0].message)
+        successor = catalog.successor(entry.symbol)
+        return Citation(entry, full_citation(entry.cited()), short_citation(entry.cited()),
+                        successor.symbol if successor else None, successor.date if successor else None)
+
+    def search(self, words: str) -> list[Citation]:
+        """Returns the catalog's documents whose symbol, kind, issuer or title hold every word
+        (accents aside), newest first."""
+        return [self.cite(entry.symbol) for entry in self._catalog_or_refuse().search(words)]
+
+    def _catalog_or_refuse(self) -> Catalog:
+        catalog = self.catalog()
+        if not catalog.entries:
+            raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
+        return catalog
+
+    def check_citations(self, source: Path | bytes, name: str, date: dt.date | None = None,
+                        near: Path | None = None) -> tuple[dt.date | None, list[Finding]]:
+        """Returns the date of the Word file `source` (its place-date line, unless `date` is
+        given) and the problems of every citation in it: the check `check` runs on data."""
+        from docgen.citations.check import check_paragraphs
+        from docgen.docx.view import DocumentView
+        from docgen.rules.dates import date_in_words
+
+        document = self.open_docx(source, name)
+        places = DocumentView(document).places()
+        when = date or next((d for d in (date_in_words(text) for _, text in places) if d is not None), None)
+        catalog = self._catalog_near(source, near)
+        if not catalog.entries:
+            raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
+        return when, check_paragraphs(places, catalog, when, name)
+
+    # ------------------------------------------------------------------ Word files from outside
+
+    @staticmethod
+    def open_docx(source: Path | bytes, name: str) -> DocxDocument:
+        """Returns a Word file from outside, opened by the one guarded opener."""
+        from docgen.docx.reader import open_document
+
+        return open_document(source, name)
+
+    def _catalog_near(self, source: Path | bytes, near: Path | None) -> Catalog:
+        """The catalog for a Word file: the settings', or the nearest above the file itself
+        (never the current folder: the verdict must not depend on where the command runs)."""
+        from docgen.citations.catalog import Catalog
+
+        start = near or (source.resolve().parent if isinstance(source, Path) else self.settings.data_dir)
+        if start is None and self.settings.catalogs is None:
+            return Catalog()
+        return self.catalog(start or Path("/"))
+
+    def profile(self, name: str | None, relative_to: Path | None = None) -> Profile:
+        """Returns the rule profile `name` (a built-in name or a .yaml path; default hd36-2018)."""
+        from docgen.rules.profile import DEFAULT_PROFILE, load_profile
+
+        return load_profile(name or DEFAULT_PROFILE, relative_to)
+
+    def lint(self, source: Path | bytes, name: str, profile: Profile, template: bool = False,
+             near: Path | None = None) -> list[Finding]:
+        """Returns the findings of the Word file `source` against `profile`, citations checked
+        against the catalog nearest the file (or the settings')."""
+        from docgen.lint import lint_document
+
+        document = self.open_docx(source, name)
+        catalog = None if template else self._catalog_near(source, near)
+        return lint_document(document, profile, catalog, template, name)
+
+    def fix(self, path: Path, target: Path, profile: Profile) -> list[str]:
+        """Writes a mended copy of the Word file `path` to `target`; returns what was mended."""
+        from docgen.lint.fix import check_target, fix
+
+        check_target(path, target)
+        return fix(self.open_docx(path, str(path)), path, target, profile)
+
+    # ------------------------------------------------------------------ the register
+
+    @contextmanager
+    def register(self, must_exist: bool = True) -> Iterator[Register]:
+        """Yields the outgoing register (the settings', or the data folder's)."""
+        from docgen.document.sources import data_root
+        from docgen.register import REGISTER_FILE, Register
+
+        path = self.settings.register or data_root(self.settings.data_dir or Path.cwd()) / REGISTER_FILE
+        if must_exist and not path.is_file():
+            raise DocgenError(f"chưa có sổ văn bản đi ở {path} (sổ được tạo khi cấp số đầu tiên; chỉ ra bằng --so-dang-ky)")
+        with Register.open(path) as register:
+            yield register
+
+    def reserve(self, issuer: str, kind: str, date: dt.date, scheme: str, note: str | None) -> tuple[int, str]:
+        """Keeps the next number of (issuer, kind) in the period of `date` aside; returns the
+        number and the period."""
+        from docgen.register import numbering_period
+
+        period = numbering_period(date, scheme)
+        with self.register(must_exist=False) as register:
+            return register.reserve(issuer, kind, period, note), period
+
+    def void(self, entry_id: int, note: str | None) -> RegisterEntry:
+        """Voids a register entry: its number is never given again."""
+        with self.register() as register:
+            return register.void(entry_id, note)
+
+    def entries(self, issuer: str | None = None, kind: str | None = None) -> list[RegisterEntry]:
+        """Returns the register's entries (all, or of one issuer or kind)."""
+        with self.register() as register:
+            return register.entries(issuer, kind)
+
+    def export_register(self, target: Path) -> int:
+        """Writes the register to `target` (.csv or .xlsx); returns the number of rows."""
+        from docgen.register import export_csv, export_xlsx
+
+        entries = self.entries()
+        if target.suffix.lower() == ".xlsx":
+            export_xlsx(entries, target)
+        elif target.suffix.lower() == ".csv":
+            export_csv(entries, target)
+        else:
+            raise DocgenError("tệp xuất phải là .csv hoặc .xlsx")
+        return len(entries)
+
+
+def findings_json(findings: dict[str, list[Finding]]) -> str:
+    """Returns findings by file as the JSON every face prints."""
+    return json.dumps({name: [f.as_dict() for f in found] for name, found in findings.items()},
+                      ensure_ascii=False, indent=2)
