@@ -190,6 +190,21 @@ class Core:
         schema["title"] = f"docgen: {spec.in_sentence}"
         return schema
 
+    def write_templates(self) -> list[Path]:
+        """Builds the bundled templates from the default profile into ``templates/docx/``;
+        returns the files written."""
+        from docgen.docx.template_builder import TEMPLATES_DIR, build_template
+        from docgen.rules.profile import load_profile
+
+        TEMPLATES_DIR.mkdir(parents=True, exist_ok=True)
+        data = build_template(load_profile())
+        written = []
+        for kind in self.kinds():
+            target = TEMPLATES_DIR / kind.template
+            target.write_bytes(data)
+            written.append(target)
+        return written
+
     def report_from_plan(self, plan: Path, target_dir: Path) -> str:
         """Returns the YAML of a report on the plan or programme `plan`, each task a slot."""
         from docgen.document.scaffold import report_from_plan
@@ -209,13 +224,13 @@ class Core:
 
     def cite(self, symbol: str) -> Citation:
         """Returns the citation of `symbol`; raises `NotFound` naming the closest symbols."""
-        from docgen.citations.check import PROSE, check_markers
+        from docgen.citations.check import unknown_symbol
         from docgen.rules.citations import full_citation, short_citation
 
         catalog = self._catalog_or_refuse()
         entry = catalog.get(symbol)
         if entry is None:
-            raise NotFound(check_markers(f"[[{symbol}]]", PROSE, catalog)[0].message)
+            raise NotFound(unknown_symbol(catalog, symbol).message)
         successor = catalog.successor(entry.symbol)
         return Citation(entry, full_citation(entry.cited()), short_citation(entry.cited()),
                         successor.symbol if successor else None, successor.date if successor else None)

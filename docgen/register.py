@@ -20,10 +20,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from docgen.errors import NotFound, RegisterError
 

@@ -4,7 +4,6 @@ import pytest
 
 from docgen.citations.catalog import load_catalog
 from docgen.errors import DataError
-
 from tests.conftest import CATALOGS
 
 

@@ -6,7 +6,6 @@ import docx
 import pytest
 
 from docgen.document.kinds import KINDS
-
 from tests.conftest import EXAMPLES, ROOT
 
 

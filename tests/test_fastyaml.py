@@ -5,7 +5,6 @@ import pytest
 
 from docgen.input import fastyaml
 from docgen.input.loader import _plain, _yaml
-
 from tests.conftest import ROOT
 
 SCALARS = ["010", "0o17", "0x1F", "1_000", "+12", "-3", "0", "-0", "00", "1.5", "1e3", "1.5e-3", ".5", "5.", "0.5e+2",
@@ -22,7 +21,7 @@ def _same(fast, slow) -> bool:
     if isinstance(fast, dict) and isinstance(slow, dict):
         return fast.keys() == slow.keys() and all(_same(fast[k], slow[k]) for k in fast)
     if isinstance(fast, list) and isinstance(slow, list):
-        return len(fast) == len(slow) and all(_same(a, b) for a, b in zip(fast, slow))
+        return len(fast) == len(slow) and all(_same(a, b) for a, b in zip(fast, slow, strict=False))
     builtin = next(t for t in (bool, int, float, str, type(None)) if isinstance(slow, t))
     return type(fast) is builtin and fast == slow
 

@@ -11,7 +11,6 @@ import pytest
 
 from docgen.docx.inspect import row_flags, run_look, table_borders
 from docgen.rules.signature import signature_grid
-
 from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
 
 EXAMPLES = ROOT / "data" / "examples"

@@ -8,10 +8,8 @@ import zipfile
 import docx
 import pytest
 
-from docgen.docx.inspect import (all_paragraphs, field_codes, has_title_page, margins_mm, row_flags, run_look,
-                                 table_borders)
+from docgen.docx.inspect import all_paragraphs, field_codes, has_title_page, margins_mm, row_flags, run_look, table_borders
 from docgen.rules.profile import load_profile
-
 from tests.conftest import EXAMPLES
 
 PROFILE = load_profile()

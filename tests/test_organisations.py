@@ -5,7 +5,6 @@ import pytest
 from docgen.document.load import load_organisations
 from docgen.document.sources import find_organisations
 from docgen.errors import DataError
-
 from tests.conftest import ORGANISATIONS, ROOT
 
 

@@ -5,7 +5,6 @@ import subprocess
 import pytest
 
 from docgen.pdf.converter import PdfConverter, PdfFailed
-
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.skipif(

@@ -7,7 +7,6 @@ from lxml import etree
 
 from docgen.document.load import load_document
 from docgen.render.renderer import render, render_plain
-
 from tests.conftest import EXAMPLES
 
 

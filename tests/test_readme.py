@@ -2,7 +2,6 @@
 import re
 
 from docgen.document.kinds import KINDS
-
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

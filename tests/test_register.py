@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 from docgen.register import Register, numbering_period
-
 from tests.conftest import ROOT
 
 

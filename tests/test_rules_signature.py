@@ -1,4 +1,4 @@
-from docgen.rules.signature import (archive_line, recipient_line, signature_lines, signature_problems, upper)
+from docgen.rules.signature import archive_line, recipient_line, signature_lines, signature_problems, upper
 
 ALLOWED = ("T/M", "K/T", "T/L", "T/U", "Q.")
 

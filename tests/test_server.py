@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from docgen.faces.server import ServiceSettings, create_app
-
 from tests.conftest import ROOT
 
 PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"

@@ -1,9 +1,9 @@
 """The committed templates are real Word files, built from the profile, and up to date."""
 import docx
 
+from docgen.document.kinds import KINDS
 from docgen.docx.inspect import margins_mm
 from docgen.docx.template_builder import TEMPLATES_DIR, build_template
-from docgen.document.kinds import KINDS
 from docgen.rules.profile import load_profile
 
 
@@ -11,7 +11,7 @@ def test_committed_templates_are_what_the_builder_makes():
     built = build_template(load_profile())
     for kind in KINDS.values():
         assert (TEMPLATES_DIR / kind.template).read_bytes() == built, (
-            f"{kind.template} is stale: run python -m docgen.docx.template_builder")
+            f"{kind.template} is stale: run python -m docgen.faces.templates")
 
 
 def test_builder_is_deterministic():

@@ -182,4 +182,4 @@ def _catalog_cached(files: tuple[tuple[Path, int], ...]) -> Catalog:
 
 def _differences(a: Entry, b: Entry) -> str:
     names = ("loai", "ngay", "co_quan", "trich_yeu")
-    return ", ".join(f"{n}: '{x}' / '{y}'" for n, x, y in zip(names, a.facts(), b.facts()) if x != y)
+    return ", ".join(f"{n}: '{x}' / '{y}'" for n, x, y in zip(names, a.facts(), b.facts(), strict=False) if x != y)

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 
 from docgen.citations.catalog import Catalog, Entry
 from docgen.errors import ERROR, WARNING, Finding
-from docgen.rules.citations import (OPTIONS, Cited, alias_citation, find_markers, full_citation,
-                                    is_basis_context, short_citation)
+from docgen.rules.citations import OPTIONS, Cited, alias_citation, find_markers, full_citation, is_basis_context, short_citation
 from docgen.rules.dates import short_date
 from docgen.rules.symbols import canonical, find_symbols, parse_symbol
 from docgen.text import strip_accents
@@ -58,7 +57,8 @@ def _replaced_problem(catalog: Catalog, symbol: str, doc_date: dt.date | None) -
         f"phải căn cứ {named}. Nếu chỉ nhắc lại lịch sử, ghi [[{symbol}|lich_su]]"))
 
 
-def _unknown(catalog: Catalog, written: str, severity: str) -> Finding:
+def unknown_symbol(catalog: Catalog, written: str, severity: str = ERROR) -> Finding:
+    """Returns the finding for a symbol the catalog lacks, naming the closest it has."""
     if not catalog.entries:
         return _finding(severity, (
             f"không tìm thấy danh mục văn bản (thư mục danh-muc/ ở thư mục dữ liệu hoặc thư mục cha) để tra "
@@ -104,10 +104,10 @@ def check_markers(text: str, role: str, catalog: Catalog) -> list[Finding]:
         if symbol is None:
             findings.append(_finding(ERROR, f"'[[{marker.written}]]': không đọc được số ký hiệu văn bản"))
         elif catalog.get(str(symbol)) is None:
-            findings.append(_unknown(catalog, marker.written, ERROR))
+            findings.append(unknown_symbol(catalog, marker.written, ERROR))
     whole = parse_symbol(text)
     if whole is not None and role == BASIS and catalog.get(str(whole)) is None:
-        findings.append(_unknown(catalog, text.strip(), ERROR))
+        findings.append(unknown_symbol(catalog, text.strip(), ERROR))
     return findings
 
 
@@ -129,7 +129,7 @@ def check_printed(text: str, role: str, catalog: Catalog, doc_date: dt.date | No
         entry = catalog.get(key)
         if entry is None:
             if catalog.entries and not (role == BASIS and parse_symbol(text) is not None):
-                findings.append(_unknown(catalog, found.written, WARNING))
+                findings.append(unknown_symbol(catalog, found.written, WARNING))
             continue
         findings.extend(_check_written_facts(entry, text[found.end:]))
         if role == BASIS or is_basis_context(text, found.start):

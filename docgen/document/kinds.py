@@ -5,18 +5,18 @@ and the renderer find it through `KINDS`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from pydantic import BaseModel
 
+from docgen.document.report import prepare_report
 from docgen.model.bao_cao import Report
 from docgen.model.chuong_trinh import Programme
 from docgen.model.ke_hoach import Plan
 from docgen.model.thong_bao import Notice
 from docgen.rules.kinds import KIND_NAMES
-from docgen.document.report import prepare_report
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 STARTERS_DIR = PACKAGE_DIR / "starters"

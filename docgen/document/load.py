@@ -6,21 +6,22 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from docgen.citations.catalog import Catalog, find_catalog_dirs, load_catalog_cached
 from docgen.citations.check import BASIS, PROSE, Citer, check_markers, check_printed
-from docgen.errors import DataError, Finding, ProfileError
 from docgen.document.kinds import KINDS, Kind
+from docgen.document.report import Facts
+from docgen.document.sources import ORGANISATIONS_FILE, Sources, find_organisations
+from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.loader import SourceTree, parse_text, read_bytes, read_tree, validate
 from docgen.model import outline
 from docgen.model.common import DocumentBase, Issuer, Signer
 from docgen.model.organisations import OrganisationFile
-from docgen.document.report import Facts
-from docgen.document.sources import ORGANISATIONS_FILE, Sources, find_organisations
 from docgen.rules import signature as sigrules
 from docgen.rules.dates import short_date
 from docgen.rules.profile import Profile, load_profile, profile_files

@@ -4,8 +4,8 @@ page setup in millimetres. Used by the tests today and by ``docgen lint`` later.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH

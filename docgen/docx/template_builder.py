@@ -13,7 +13,6 @@ a new page with its header row repeated; page numbers centred at the top from pa
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import docx
@@ -22,9 +21,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from docgen.rules.profile import Profile, load_profile
 from docgen.docx import xml
 from docgen.docx.package import write_package
+from docgen.rules.profile import Profile
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
 
@@ -274,7 +273,7 @@ def _signature(document, profile: Profile, width_mm: float) -> None:
     xml.row_cant_split(row)
     xml.row_run_format(loop_open, "{%tr for hang in chu_ky_hang %}", profile.font, profile.sizes.body)
     xml.row_run_format(loop_close, "{%tr endfor %}", profile.font, profile.sizes.body)
-    for cell, var in zip(row.cells, ("hang.trai", "hang.phai")):
+    for cell, var in zip(row.cells, ("hang.trai", "hang.phai"), strict=False):
         # bottom-aligned so the names of a row line up; the first paragraph spaces the rows apart
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         spacer = _first_cell_paragraph(cell)
@@ -396,21 +395,3 @@ def build_template(profile: Profile) -> bytes:
     raw = io.BytesIO()
     document.save(raw)
     return write_package(raw.getvalue())
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Writes every kind's template into ``templates/docx/`` from the default profile."""
-    from docgen.document.kinds import KINDS
-
-    profile = load_profile()
-    TEMPLATES_DIR.mkdir(parents=True, exist_ok=True)
-    data = build_template(profile)
-    for kind in KINDS.values():
-        target = TEMPLATES_DIR / kind.template
-        target.write_bytes(data)
-        print(f"đã ghi {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -12,10 +12,10 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from docgen import __version__
 from docgen.core import Core, Settings

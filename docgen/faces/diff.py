@@ -44,7 +44,7 @@ def compare(old: list[str], new: list[str]) -> list[Change]:
             continue
         removed, added = old[i1:i2], new[j1:j2]
         if len(removed) == len(added):   # as many on each side: the same paragraphs, edited
-            changes += [Change("sua", a, b, word_changes(a, b)) for a, b in zip(removed, added)]
+            changes += [Change("sua", a, b, word_changes(a, b)) for a, b in zip(removed, added, strict=False)]
             continue
         while removed or added:
             if removed and added and difflib.SequenceMatcher(a=removed[0], b=added[0]).ratio() >= SIMILAR:

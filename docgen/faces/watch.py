@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from docgen.faces.build import Summary, build
 from docgen.core import Settings
+from docgen.faces.build import Summary, build
 
 IGNORED_SUFFIXES = (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".tmp")
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -19,9 +20,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from docgen.input import fastyaml
 from docgen import text as textmod
 from docgen.errors import DataError, Finding
+from docgen.input import fastyaml
 
 FieldPath = tuple[Any, ...]
 
@@ -306,7 +307,7 @@ def aliases_of(model: type[BaseModel]) -> set[str]:
     def walk(m: type[BaseModel]) -> None:
         for name, info in m.model_fields.items():
             seen.add(info.alias or name)
-        for name, info in m.model_fields.items():
+        for info in m.model_fields.values():
             for sub in _models_in(info.annotation):
                 if (sub.__name__, id(sub)) not in visited:
                     visited.add((sub.__name__, id(sub)))

@@ -14,10 +14,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from docgen.model.outline import Heading, Node, Para, from_nodes
-from docgen.rules.periods import Period
 from docgen.model.common import DocumentBase, Paragraphs, Part, Text
 from docgen.model.ke_hoach import PeriodText
+from docgen.model.outline import Heading, Node, Para, from_nodes
+from docgen.rules.periods import Period
 
 _VN_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$")
 

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from docgen.model.common import DocumentBase, Paragraphs, Part, TaskRef, TaskTable, Text, _as_list
 from docgen.model.outline import Heading, Node, Para, from_nodes
 from docgen.rules.periods import years
-from docgen.model.common import DocumentBase, Paragraphs, Part, TaskRef, TaskTable, Text, _as_list
 
 _PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*$")
 

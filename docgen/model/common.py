@@ -7,7 +7,7 @@ diacritics). Field descriptions are the help that editors show from ``docgen sch
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -112,7 +112,7 @@ class BulletList(Part):
     """Danh sách gạch đầu dòng."""
 
     items: list[Annotated[
-        Union[Annotated[Text, Tag("chuoi")], Annotated[BulletItem, Tag("bang")]],
+        Annotated[Text, Tag("chuoi")] | Annotated[BulletItem, Tag("bang")],
         Discriminator(_text_or_table),
     ]] = Field(alias="liet_ke", min_length=1, description=(
         "Các ý, mỗi ý một chuỗi (in '- ...') hoặc {doan, liet_ke} có ý con"))
@@ -136,11 +136,7 @@ def _node_tag(value: Any) -> str | None:
 def _content_node(section: Any) -> Any:
     """Returns the type of one content block: a paragraph, a `section` or a bullet list."""
     return Annotated[
-        Union[
-            Annotated[Text, Tag("khoi_doan")],
-            Annotated[section, Tag("khoi_muc")],
-            Annotated[BulletList, Tag("khoi_liet_ke")],
-        ],
+        Annotated[Text, Tag("khoi_doan")] | Annotated[section, Tag("khoi_muc")] | Annotated[BulletList, Tag("khoi_liet_ke")],
         Discriminator(_node_tag, custom_error_type="noi_dung_khong_ro",
                       custom_error_message="khối nội dung không rõ loại", custom_error_context={}),
     ]
@@ -213,7 +209,7 @@ class Signer(Part):
 
 
 IssuerRef = Annotated[
-    Union[Annotated[OrganisationId, Tag("theo_ma")], Annotated[Issuer, Tag("day_du")]],
+    Annotated[OrganisationId, Tag("theo_ma")] | Annotated[Issuer, Tag("day_du")],
     Discriminator(_ref_or_full),
 ]
 
@@ -267,7 +263,7 @@ class DocumentBase(Part):
     closing: str | None = Field(None, alias="ket_thuc", description="Đoạn kết (ví dụ 'Trên đây là Kế hoạch ...'); dấu './.' do docgen thêm")
     signer: Signer | None = Field(None, alias="ky", description="Người ký: tham_quyen, thay_cho, chuc_vu, ho_ten")
     recipients: list[Annotated[
-        Union[Annotated[Text, Tag("chuoi")], Annotated[Recipient, Tag("bang")]],
+        Annotated[Text, Tag("chuoi")] | Annotated[Recipient, Tag("bang")],
         Discriminator(_text_or_table),
     ]] = Field(alias="noi_nhan", min_length=1, description=(
         "Nơi nhận, mỗi dòng một nơi; dấu '-' và dấu ',' do docgen thêm"))

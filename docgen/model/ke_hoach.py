@@ -1,15 +1,13 @@
 """Kế hoạch (KH): a plan, with an optional task table printed as an appendix."""
 from __future__ import annotations
 
-from typing import Literal
-
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from docgen.model.common import ContentList, DocumentBase, TaskTable
 from docgen.model.outline import Node, from_nodes
 from docgen.rules.periods import Period, parse_period
-from docgen.model.common import ContentList, DocumentBase, TaskTable
 
 
 def _period(value: Any) -> Any:

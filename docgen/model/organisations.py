@@ -41,7 +41,7 @@ class Organisation(Part):
     @model_validator(mode="after")
     def _no_overlap(self) -> "Organisation":
         spans = sorted(self.names, key=lambda n: n.valid_from or dt.date.min)
-        for earlier, later in zip(spans, spans[1:]):
+        for earlier, later in zip(spans, spans[1:], strict=False):
             if (earlier.valid_to or dt.date.max) >= (later.valid_from or dt.date.min):
                 raise ValueError(f"các thời kỳ tên của '{self.id}' chồng lên nhau")
         return self

@@ -7,8 +7,9 @@ headings from their positions; checking walks the same tree and reports at the p
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Union
+from typing import Any
 
 from docgen.model.common import BulletItem, BulletList, Section
 
@@ -34,7 +35,7 @@ class Heading:
     children: list["Node"] = field(default_factory=list)
 
 
-Node = Union[Heading, Para]
+Node = Heading | Para
 
 
 def from_nodes(nodes: list[Any], path: Path) -> list[Node]:

@@ -11,9 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
+from docgen.model.common import Date, DocumentBase, Paragraphs, Part, Text, _as_list
 from docgen.model.outline import Node, Para, from_nodes
 from docgen.rules.dates import short_date
-from docgen.model.common import Date, DocumentBase, Paragraphs, Part, Text, _as_list
 
 
 class Chair(Part):

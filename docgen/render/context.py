@@ -3,13 +3,14 @@ rules (numbers, dates, capitals, punctuation). Templates only place text; they d
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from docgen.model import outline
 from docgen.citations.check import BASIS, PROSE, Citer
 from docgen.document.load import Document
-from docgen.model.common import Recipient
 from docgen.document.report import expand_markers
+from docgen.model import outline
+from docgen.model.common import Recipient
 from docgen.rules import signature as sigrules
 from docgen.rules.citations import Cited, full_citation
 from docgen.rules.dates import place_date_line, short_date

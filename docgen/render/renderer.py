@@ -12,17 +12,16 @@ import io
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 
+from docgen.document.load import Document
+from docgen.docx.core_properties import CORE_PART, CoreProperties
 from docgen.docx.package import write_package
 from docgen.docx.xml import apply_page_setup
-from docgen.render.prepared import CORE_PART, CoreProperties, prepared
-from docgen.document.load import Document
 from docgen.errors import TemplateProblem
-from docgen.rules import numbers
-from docgen.rules.dates import date_words, short_date
 from docgen.render.context import build_context
+from docgen.render.environment import environment
+from docgen.render.prepared import prepared
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -32,22 +31,6 @@ def templates_dir() -> Path:
     wheel, ``templates/docx/`` of the checkout otherwise)."""
     installed = PACKAGE_DIR / "_templates"
     return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates" / "docx"
-
-
-def environment(sandboxed: bool = False) -> Environment:
-    """Returns the Jinja environment of docgen templates: autoescape, strict, our filters.
-
-    `sandboxed` is for templates a user brings (``--mau``): no access to Python internals.
-    """
-    factory = SandboxedEnvironment if sandboxed else Environment
-    env = factory(autoescape=True, undefined=StrictUndefined)
-    env.filters.update({
-        "so_lieu": numbers.number,
-        "phan_tram": numbers.percent,
-        "ngay_thang": date_words,
-        "ngay_ngan": short_date,
-    })
-    return env
 
 
 def template_for(doc: Document, folder: Path | None = None) -> Path:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from docgen.rules.dates import short_date
 
+
 @dataclass(frozen=True)
 class Cited:
     """What a citation needs: kind name, symbol, date, issuer as written in citations, title."""

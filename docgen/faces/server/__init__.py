@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from contextlib import asynccontextmanager
 import re
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as FastPath
@@ -20,11 +21,13 @@ from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
-from docgen.document.load import Document
 from docgen.errors import DataError, DocgenError, Finding, NotFound, count_errors
 from docgen.pdf.converter import PdfConverter
 from docgen.register import REGISTER_FILE, STATES
 from docgen.rules.dates import parse_date
+
+if TYPE_CHECKING:
+    from docgen.document.load import Document
 
 STATIC = Path(__file__).resolve().parent / "static"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -143,7 +146,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
         try:
             doc, data = await asyncio.wait_for(run_in_threadpool(work), settings.render_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return JSONResponse({"loi": [Finding(
                 f"tạo văn bản quá {settings.render_timeout:g} giây").as_dict()]}, status_code=504)
         if luu:

@@ -15,8 +15,24 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from docgen.lint.rules import (body, citations, headings, issuer, kind_code, leftover_tags, margins, page_numbers,
-                               paper, party_title, place_date, recipients, signature, symbol, title, typeface)
+from docgen.lint.rules import (
+                               body,
+                               citations,
+                               headings,
+                               issuer,
+                               kind_code,
+                               leftover_tags,
+                               margins,
+                               page_numbers,
+                               paper,
+                               party_title,
+                               place_date,
+                               recipients,
+                               signature,
+                               symbol,
+                               title,
+                               typeface,
+)
 
 _MODULES: tuple[ModuleType, ...] = (paper, margins, typeface, party_title, issuer, symbol, kind_code, place_date,
                                     title, headings, body, signature, recipients, page_numbers, leftover_tags,

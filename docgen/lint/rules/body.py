@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docgen.docx.inspect import effective_alignment
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation, size_text
+from docgen.lint.violation import Violation, size_text
 from docgen.rules.outline import parse_heading_number
 from docgen.rules.profile import Profile
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from docgen.citations.catalog import Catalog
 from docgen.citations.check import check_paragraphs
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.dates import date_in_words
 from docgen.rules.profile import Profile
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.outline import heading_number, parse_heading_number
 from docgen.rules.profile import Profile
 

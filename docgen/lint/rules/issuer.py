@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.profile import Profile
 from docgen.rules.signature import issuer_kind_from_name
 from docgen.rules.symbols import PARTY

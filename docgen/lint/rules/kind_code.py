@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.kinds import kind_of_title
 from docgen.rules.profile import Profile
 from docgen.rules.symbols import parse_number_line

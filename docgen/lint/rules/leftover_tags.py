@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.profile import Profile
 
 ID = "the-mau"

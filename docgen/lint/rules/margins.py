@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 from docgen.docx.inspect import margins_mm
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
 from docgen.lint.rules.paper import TOLERANCE_MM
+from docgen.lint.violation import Violation
 from docgen.rules.profile import Profile
 
 ID = "le-trang"

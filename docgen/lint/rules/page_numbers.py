@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docgen.docx.inspect import field_paragraph, has_field, has_title_page
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.profile import Profile
 
 ID = "so-trang"

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from docgen.docx.inspect import margins_mm
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.profile import Profile
 
 ID = "kho-giay"

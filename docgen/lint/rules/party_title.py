@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from docgen.docx.inspect import has_bottom_rule
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation, size_text
+from docgen.lint.violation import Violation, size_text
 from docgen.rules.profile import Profile
 
 ID = "tieu-de-dang"

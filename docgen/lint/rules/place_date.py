@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation, size_text
+from docgen.lint.violation import Violation, size_text
 from docgen.rules.dates import parse_place_date_line, place_date_line
 from docgen.rules.profile import Profile
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from docgen.docx.view import DocumentView
 from docgen.errors import WARNING
-from docgen.lint import Violation
+from docgen.lint.violation import Violation
 from docgen.rules.profile import Profile
 from docgen.rules.signature import issuer_kind_from_name, parse_authority_line, signature_problems
 

@@ -9,7 +9,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen.docx.inspect import effective_alignment
 from docgen.docx.view import DocumentView
-from docgen.lint import Violation, size_text
+from docgen.lint.violation import Violation, size_text
 from docgen.rules.profile import Profile
 
 ID = "ten-loai-trich-yeu"

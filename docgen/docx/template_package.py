@@ -1,0 +1,69 @@
+"""A .docx template opened once for many renders: the page setup applied, the body patched by
+docxtpl for Jinja and cut out of the package, the other parts kept compressed.
+
+Plain docxtpl, on every render, reloads the package, re-runs its regex pre-processing,
+re-parses the result and re-compresses every part (``../shared/bench/README.md``). Here that
+work is done once per (template, profile). The caller compiles `body_source` with Jinja,
+renders it, and hands the result to `finish_body` and `assemble`. The XML handling here is
+docxtpl's own (its ``patch_xml`` and ``resolve_listing``) plus the line split it uses to make
+each ``<w:p>`` a line for Jinja.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from docgen.docx.core_properties import CORE_PART
+from docgen.docx.package import FIRST, Part, read_parts, write_parts
+from docgen.docx.xml import apply_page_setup
+
+BODY_PART = "word/document.xml"
+_TAG = re.compile(r"\{[{%]")
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_LINE_PARAGRAPH_START = re.compile(r"\n<w:p([ >])")
+
+
+class TemplatePackage:
+    """The parts of a template: `body_source` (the body's XML, patched, one paragraph per
+    line, to compile with Jinja), the rest of the package kept ready, and `supported` —
+    False when the template has tags outside the body (then it is rendered the plain way)."""
+
+    def __init__(self, path: Path, profile: object):
+        tpl = DocxTemplate(str(path))
+        tpl.render_init()
+        apply_page_setup(tpl.docx, profile)
+        self._docxtpl = tpl
+        self.body_source = _PARAGRAPH_START.sub(r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+        raw = io.BytesIO()
+        tpl.docx.save(raw)
+        parts = read_parts(raw.getvalue())
+        document = parts[BODY_PART].decode("utf-8")
+        start, end = document.index("<w:body"), document.index("</w:body>") + len("</w:body>")
+        self.prefix, self.suffix = document[:start], document[end:]
+        self.supported = not any(_TAG.search(data.decode("utf-8", "ignore"))
+                                 for name, data in parts.items()
+                                 if name.startswith("word/") and name.endswith(".xml") and name != BODY_PART)
+        self.order = list(parts)
+        self.static = {name: Part.of(name, data) for name, data in parts.items()
+                       if name not in (BODY_PART, CORE_PART)}
+        assert self.order[0] == FIRST
+
+    def finish_body(self, rendered: str) -> str:
+        """Returns the body element from the Jinja output of `body_source`, as docxtpl's
+        ``render_xml_part`` makes it."""
+        xml = _LINE_PARAGRAPH_START.sub(r"<w:p\1", rendered)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        # docxtpl turns \t \a \n \f inside text into Word tabs, paragraphs and breaks; where none
+        # occurs at all its (costly) pass returns the XML unchanged, so it is skipped.
+        if any(ch in xml for ch in "\t\a\n\f"):
+            xml = self._docxtpl.resolve_listing(xml)
+        return str(xml)
+
+    def assemble(self, body: str, core_xml: bytes) -> bytes:
+        """Returns the .docx bytes with `body` as the document's body and `core_xml` as its
+        properties; every other part is copied already compressed."""
+        fresh = {BODY_PART: (self.prefix + body + self.suffix).encode("utf-8"), CORE_PART: core_xml}
+        return write_parts([self.static.get(name) or Part.of(name, fresh[name]) for name in self.order])
