@@ -63,7 +63,7 @@ class Entry(Part):
     source: str = Field(alias="nguon", min_length=1, description="Nguồn kiểm chứng các thông tin trên")
     note: str | None = Field(None, alias="ghi_chu")
 
-    def facts(self) -> tuple:
+    def facts(self) -> tuple[object, ...]:
         return (self.kind_name, self.date, self.issuer, self.title)
 
     def cited(self) -> Cited:

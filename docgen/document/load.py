@@ -159,8 +159,9 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
         raise DataError(errors)
     assert profile is not None and parties is not None
     inputs = profile_files(model.profile, base_dir) + [Path(f).resolve() for f in catalog.files]
-    if not all(isinstance(p, Issuer) for p in _issuer_refs(model)):
-        inputs.append((sources.organisations or find_organisations(base_dir)).resolve())
+    organisations = sources.organisations or find_organisations(base_dir)
+    if organisations is not None and not all(isinstance(p, Issuer) for p in _issuer_refs(model)):
+        inputs.append(organisations.resolve())
     if facts.linked is not None:
         inputs += facts.linked.inputs
     return Document(tree.file, kind, model, [p for p in parties if p is not None], profile, catalog,
@@ -226,6 +227,7 @@ def _resolve_parties(tree: SourceTree, model: DocumentBase, base_dir: Path, orga
         problems.append(tree.problem(("cac_ben",), (
             "văn bản liên tịch ghi các cơ quan trong 'cac_ben'; bỏ 'co_quan' và 'ky' ở ngoài")))
         return None
+    entries: list[tuple[str | Issuer, Signer, tuple[str | int, ...], str | None]]
     if model.parties is not None:
         if not 2 <= len(model.parties) <= MAX_PARTIES:
             problems.append(tree.problem(("cac_ben",), (
@@ -327,7 +329,7 @@ def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | Non
         found.append(tree.problem(("dia_danh",), "thiếu địa danh: ghi 'dia_danh' hoặc 'dia_danh' của cơ quan ban hành"))
     table = model.appendix_table()
     if table is not None:
-        seen: dict[str, int] = {}
+        seen = {}
         for i, task in enumerate(table.tasks):
             if task.id is None:
                 continue

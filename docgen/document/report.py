@@ -45,6 +45,7 @@ class FigureTable:
 
     indicators: list[Indicator]
     rows: list[tuple[str, dict[str, Decimal]]] = field(default_factory=list)
+    title: str = ""   # the appendix's title
 
     def total(self, indicator_id: str) -> Decimal:
         return sum((values.get(indicator_id, Decimal(0)) for _, values in self.rows), Decimal(0))
@@ -55,7 +56,8 @@ class FigureTable:
     def phrase(self, indicator_id: str, number_only: bool = False) -> str:
         """Returns ``163 hội nghị`` (or ``163``): the total written the Vietnamese way."""
         value = numbers.number(self.total(indicator_id))
-        return value if number_only else f"{value} {self.indicator(indicator_id).unit}"
+        indicator = self.indicator(indicator_id)
+        return value if number_only or indicator is None else f"{value} {indicator.unit}"
 
     def appendix_rows(self) -> list[dict[str, Any]]:
         """Returns the appendix rows: per indicator a bold total row, then one row per unit."""
@@ -105,13 +107,13 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     for col, title in enumerate(header[1:], 2):
         if title is None or str(title).strip() == "":
             continue
-        indicator = by_key.get(_header_key(title))
-        if indicator is None:
+        found = by_key.get(_header_key(title))
+        if found is None:
             known = ", ".join(i.id for i in figures.indicators)
             problems.append(Finding(f"chỉ tiêu '{title}' không có trong 'chi_tieu' (có: {known})", shown,
                                     field=f"trang tính '{sheet.title}', ô {get_column_letter(col)}1"))
         else:
-            columns[col] = indicator
+            columns[col] = found
     for row_no, row in enumerate(rows, 2):
         if row is None or all(v is None or str(v).strip() == "" for v in row):
             continue
@@ -137,19 +139,19 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
 
 def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path) -> tuple[FigureTable, list[Finding]]:
     """Returns the figures of every unit (YAML, then each workbook) and the problems found."""
-    table = FigureTable(list(figures.indicators))
+    table = FigureTable(list(figures.indicators), title=figures.title)
     problems: list[Finding] = []
     known = {i.id for i in figures.indicators}
     seen: dict[str, str] = {}
-    for i, unit in enumerate(figures.units):
-        for key in unit.values:
+    for i, given in enumerate(figures.units):
+        for key in given.values:
             if key not in known:
                 close = difflib.get_close_matches(key, list(known), n=1)
                 hint = f"; có phải ý là '{close[0]}'?" if close else f" (có: {', '.join(sorted(known))})"
                 problems.append(tree.problem(("so_lieu", "don_vi", i, "so_lieu", key),
                                              f"chỉ tiêu '{key}' không có trong 'chi_tieu'{hint}"))
-        table.rows.append((unit.unit, {k: v for k, v in unit.values.items() if k in known}))
-        seen.setdefault(unit.unit, "dữ liệu")
+        table.rows.append((given.unit, {k: v for k, v in given.values.items() if k in known}))
+        seen.setdefault(given.unit, "dữ liệu")
     for j, name in enumerate(figures.files):
         path = (base_dir / name)
         rows, found = read_workbook(path, figures, str(path))
@@ -270,12 +272,13 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
                 f"tệp '{link.file}' có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0]}")))
             return facts, problems
     else:
-        linked = _find_by_symbol(link.symbol, base_dir, sources, tree.file, load_document)
-        if linked is None:
+        by_symbol = _find_by_symbol(link.symbol or "", base_dir, sources, tree.file, load_document)
+        if by_symbol is None:
             problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
                 f"không tìm thấy tệp dữ liệu của văn bản {link.symbol} trong {data_root(base_dir)}; "
                 "ghi 'tep' để chỉ đúng tệp")))
             return facts, problems
+        linked = by_symbol
     facts.linked = linked
     if linked.kind.slug == "bao-cao":
         problems.append(tree.problem(("bao_cao_ve",), "báo cáo phải báo cáo về một kế hoạch hoặc chương trình, không về một báo cáo"))
@@ -311,7 +314,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
                 problems.append(tree.problem(("ket_qua_nhiem_vu", i), (
                     f"nhiệm vụ '{result.id}' chưa hoàn thành: ghi lý do ('ly_do')")))
             else:
-                reasons[result.id] = (i, result.reason.strip())
+                reasons[result.id] = (i, (result.reason or "").strip())
         missing = [t.id for t in tasks if t.id not in first_seen]
         if missing:
             problems.append(tree.problem(("ket_qua_nhiem_vu",), (
@@ -341,8 +344,9 @@ def expand_markers(text: str, facts: Facts | None) -> str:
     """Returns `text` with its figure and task markers replaced (checked beforehand)."""
     if facts is None:
         return text
-    if facts.figures is not None:
-        text = FIGURE.sub(lambda m: facts.figures.phrase(m.group("id"), m.group("form") == "so"), text)
-    if facts.tasks is not None:
-        text = TASKS.sub(lambda m: facts.tasks.phrase(), text)
+    figures, tasks = facts.figures, facts.tasks
+    if figures is not None:
+        text = FIGURE.sub(lambda m: figures.phrase(m.group("id"), m.group("form") == "so"), text)
+    if tasks is not None:
+        text = TASKS.sub(lambda m: tasks.phrase(), text)
     return text

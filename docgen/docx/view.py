@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from docgen.docx.inspect import RunLook, run_look
 from docgen.rules.signature import parse_authority_line
@@ -33,16 +35,16 @@ class Line:
 class DocumentView:
     """The parts of a document that the rules look at."""
 
-    def __init__(self, document):
+    def __init__(self, document: DocxDocument):
         self.document = document
-        self.blocks: list[tuple[str, object]] = []   # ("p", Paragraph) or ("t", Table) in body order
+        self.blocks: list[Paragraph | Table] = []   # paragraphs and tables in body order
         for child in document.element.body.iterchildren():
             if child.tag == qn("w:p"):
-                self.blocks.append(("p", Paragraph(child, document._body)))
+                self.blocks.append(Paragraph(child, document._body))
             elif child.tag == qn("w:tbl"):
-                self.blocks.append(("t", Table(child, document._body)))
+                self.blocks.append(Table(child, document._body))
 
-    def look(self, paragraph: Paragraph, run) -> RunLook:
+    def look(self, paragraph: Paragraph, run: Run) -> RunLook:
         return run_look(self.document, paragraph, run)
 
     def looks(self, paragraph: Paragraph) -> list[RunLook]:
@@ -50,15 +52,15 @@ class DocumentView:
 
     @cached_property
     def tables(self) -> list[Table]:
-        return [block for kind, block in self.blocks if kind == "t"]
+        return [block for block in self.blocks if isinstance(block, Table)]
 
     @cached_property
     def header(self) -> Table | None:
         """The header block: the first table, when it comes before the title."""
-        for kind, block in self.blocks:
-            if kind == "t":
+        for block in self.blocks:
+            if isinstance(block, Table):
                 return block
-            text = block.text.strip() if kind == "p" else ""
+            text = block.text.strip()
             if text and not text.isupper() and not text.startswith(("{%", "{{")):   # DỰ THẢO and tags may come first
                 return None
         return None
@@ -67,7 +69,7 @@ class DocumentView:
         """Returns the header's cells as lists of lines, left to right."""
         if self.header is None:
             return []
-        cells = []
+        cells: list[list[Line]] = []
         for cell in self.header.rows[0].cells:
             cells.append([Line(p, "tiêu đề", p.text.strip()) for p in cell.paragraphs if p.text.strip()])
         return cells
@@ -77,14 +79,14 @@ class DocumentView:
         """Every non-empty paragraph in reading order, tables included."""
         out: list[Line] = []
         table_no = 0
-        for kind, block in self.blocks:
-            if kind == "p":
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
                 if block.text.strip():
                     out.append(Line(block, "thân văn bản", block.text.strip()))
             else:
                 table_no += 1
                 where = "tiêu đề" if block is self.header else f"bảng {table_no}"
-                seen = set()
+                seen: set[int] = set()
                 for row in block.rows:
                     for cell in row.cells:
                         if id(cell._tc) in seen:
@@ -99,8 +101,8 @@ class DocumentView:
         block) or the first appendix label: the text of the document."""
         out: list[Paragraph] = []
         started = self.header is None
-        for kind, block in self.blocks:
-            if kind == "t":
+        for block in self.blocks:
+            if isinstance(block, Table):
                 if block is self.header:
                     started = True
                     continue

@@ -78,7 +78,7 @@ def as_text(changes: list[Change], color: bool = False) -> str:
         elif change.kind == "bo":
             lines.append(click.style(f"- {change.old}", fg="red") if color else f"- {change.old}")
         else:
-            lines.append("~ " + " ".join(mark(op, text) for op, text in change.words))
+            lines.append("~ " + " ".join(mark(op, text) for op, text in change.words or []))
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("them", "bo", "sua")}
     lines.append(f"{counts['them']} đoạn thêm, {counts['bo']} đoạn bỏ, {counts['sua']} đoạn sửa")
     return "\n".join(lines)

@@ -11,10 +11,8 @@ import re
 
 import yaml
 
-try:
-    _Base = yaml.CSafeLoader
-except AttributeError:  # PyYAML without libyaml: still correct, only slower
-    _Base = yaml.SafeLoader
+# libyaml's loader where PyYAML has it; the pure-Python one is as correct, only slower
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Unsure(Exception):

@@ -60,7 +60,7 @@ class SourceTree:
         shown: list[str] = []
         for step in path:
             if isinstance(node, CommentedMap) and isinstance(step, str) and step in node:
-                vl, vc = node.lc.value(step) if node.lc.data.get(step) else (None, None)
+                vl, vc = node.lc.value(step) if node.lc.data.get(step) else node.lc.key(step)
                 if vl is None:
                     vl, vc = node.lc.key(step)
                 line, col = vl + 1, vc + 1
@@ -272,7 +272,7 @@ _MESSAGES = {
 }
 
 
-def _message(err: dict, known_keys: Iterable[str]) -> str:
+def _message(err: Any, known_keys: Iterable[str]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")

@@ -164,12 +164,12 @@ class Report(DocumentBase):
                               for i, line in summary.unfinished_lines()]
             for i, result in enumerate(self.task_results):
                 task_part += from_nodes(result.content, ("ket_qua_nhiem_vu", i, "noi_dung"))
-            results = [Heading("Kết quả thực hiện các nhiệm vụ", None, task_part)] + results
+            results = [Heading("Kết quả thực hiện các nhiệm vụ", None, task_part), *results]
         if results:
             body.append(Heading("Kết quả thực hiện", None, results))
         if self.assessment is not None:
             a = self.assessment
-            parts = [Heading(title, None, from_nodes(nodes, ("danh_gia", key)))
+            parts: list[Node] = [Heading(title, None, from_nodes(nodes, ("danh_gia", key)))
                      for title, key, nodes in (("Ưu điểm", "uu_diem", a.strengths),
                                                ("Hạn chế, khuyết điểm", "han_che", a.weaknesses),
                                                ("Nguyên nhân", "nguyen_nhan", a.causes),

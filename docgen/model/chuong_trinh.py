@@ -115,7 +115,7 @@ class Programme(DocumentBase):
                 children.append(Para(facts_text[0].upper() + facts_text[1:] + ".", path + ("chu_tri",)))
             items.append(Heading(item.title, path + ("tieu_de",), children))
         mechanism = self.mechanism
-        ways = [Heading(title, None, from_nodes(nodes, ("phuong_thuc_phoi_hop", key)))
+        ways: list[Node] = [Heading(title, None, from_nodes(nodes, ("phuong_thuc_phoi_hop", key)))
                 for title, key, nodes in (("Trao đổi thông tin", "trao_doi_thong_tin", mechanism.information),
                                           ("Giao ban định kỳ", "giao_ban", mechanism.meetings),
                                           ("Kiểm tra, giám sát", "kiem_tra", mechanism.inspection),

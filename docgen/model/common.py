@@ -7,7 +7,7 @@ diacritics). Field descriptions are the help that editors show from ``docgen sch
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -142,7 +142,10 @@ def _content_node(section: Any) -> Any:
     ]
 
 
-Node = _content_node("Section")
+if TYPE_CHECKING:
+    Node: TypeAlias = "Text | Section | BulletList"
+else:
+    Node = _content_node("Section")
 
 
 class Section(Part):
@@ -305,7 +308,7 @@ class DocumentBase(Part):
         if table is None:
             return []
         names = {g.id: g.name for g in table.groups}
-        return [TaskRef(id=t.id, content=t.content, lead=t.lead, group=names.get(t.group, t.group))
+        return [TaskRef(id=t.id, content=t.content, lead=t.lead, group=names.get(t.group, t.group) if t.group else None)
                 for t in table.tasks if t.id]
 
     def period(self):
@@ -315,6 +318,9 @@ class DocumentBase(Part):
 
 # Content of kinds whose body is typed as a tree (plans; free sections of other kinds). The
 # union names the class itself, so models in other modules need no rebuild.
-BodyNode = _content_node(Section)
+if TYPE_CHECKING:
+    BodyNode: TypeAlias = "Text | Section | BulletList"
+else:
+    BodyNode = _content_node(Section)
 ContentList = Annotated[list[BodyNode], Field(min_length=1)]
 Paragraphs = list[BodyNode]

@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import PdfFailed, PdfUnavailable
 
@@ -57,23 +58,26 @@ class WarmWorker:
             [python, str(Path(__file__).with_name("worker.py")), soffice, profile.as_uri(), pipe],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
             start_new_session=True)   # its own process group: stopping it stops its LibreOffice too
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.input, self.output = self.process.stdin, self.process.stdout
         ready = self._answer(max(timeout, 90))
         if not ready.get("ok"):
             self.stop()
             raise PdfFailed(f"không khởi động được LibreOffice: {ready.get('error', 'không rõ')}")
 
-    def _answer(self, seconds: float) -> dict:
-        readable, _, _ = select.select([self.process.stdout], [], [], seconds)
+    def _answer(self, seconds: float) -> dict[str, Any]:
+        readable, _, _ = select.select([self.output], [], [], seconds)
         if not readable:
             raise TimeoutError
-        line = self.process.stdout.readline()
+        line = self.output.readline()
         if not line:
             raise PdfFailed("LibreOffice dừng đột ngột")
-        return json.loads(line)
+        answer: dict[str, Any] = json.loads(line)
+        return answer
 
     def convert(self, source: Path, target: Path) -> None:
-        self.process.stdin.write(json.dumps({"in": str(source), "out": str(target)}) + "\n")
-        self.process.stdin.flush()
+        self.input.write(json.dumps({"in": str(source), "out": str(target)}) + "\n")
+        self.input.flush()
         answer = self._answer(self.timeout)
         self.done += 1
         if not answer.get("ok"):
@@ -87,7 +91,7 @@ class WarmWorker:
         """Ends the worker and its LibreOffice: politely (end of input), or at once when `hard`."""
         if not hard:
             try:
-                self.process.stdin.close()
+                self.input.close()
                 self.process.wait(timeout=15)
             except (OSError, subprocess.TimeoutExpired):
                 hard = True
@@ -97,7 +101,7 @@ class WarmWorker:
             except ProcessLookupError:
                 pass
             self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
+        for stream in (self.input, self.output):
             try:
                 stream.close()
             except OSError:
@@ -131,6 +135,7 @@ class PdfConverter:
         self._workers.clear()
 
     def _convert_warm(self, slot: int, data: bytes, name: str) -> bytes:
+        assert self.python is not None and self.program is not None
         worker = self._workers.get(slot)
         if worker is None or worker.worn:
             if worker is not None:

@@ -212,7 +212,7 @@ def build_context(doc: Document) -> dict[str, Any]:
     figures = None
     table_of_figures = doc.facts.figures
     if table_of_figures is not None:
-        figures = {"tieu_de": sigrules.upper(_sentence(model.figures.title)),
+        figures = {"tieu_de": sigrules.upper(_sentence(table_of_figures.title)),
                    "kem_theo": f"(Kèm theo {doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} "
                                f"của {doc.issuers_in_sentence})",
                    "hang": table_of_figures.appendix_rows()}

@@ -6,6 +6,7 @@ First mention in full: ``Quyết định số 23-QĐ/TW, ngày 30/7/2021 của B
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ class Cited:
     kind_name: str
     symbol: str
     system: str
-    date: "object | None"
+    date: dt.date | None
     issuer: str | None
     title: str | None
 

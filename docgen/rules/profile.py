@@ -137,7 +137,7 @@ class Profile(_Part):
     rules: dict[str, RuleSetting] = Field(alias="quy_tac")
 
 
-def _merge(base: dict, over: dict) -> dict:
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TypeVar
 
 from docgen.text import bare_item
 
+T = TypeVar("T")
 STATE_FORMS = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "TUQ.": "T/U", "TM": "T/M", "KT": "K/T", "TL": "T/L"}
 NEEDS_PRINCIPAL = {"T/M", "K/T", "T/L", "T/U"}
 COLLECTIVE_KINDS = {"cap-uy", "uy-ban-kiem-tra", "dang-doan", "ban-can-su"}
@@ -106,11 +108,11 @@ def signature_lines(authority: str | None, principal: str | None, position: str,
     return SignatureLines(first, upper(position), name)
 
 
-def signature_grid(columns: list, lead_right: bool) -> list[tuple]:
+def signature_grid(columns: list[T], lead_right: bool) -> list[tuple[T | None, T | None]]:
     """Returns the signature columns of a joint document placed in rows of two, the lead
     body (first of `columns`) on the right when `lead_right`: two parties side by side,
     three or four in a grid. An empty place is `None`."""
-    rows = []
+    rows: list[tuple[T | None, T | None]] = []
     for i in range(0, len(columns), 2):
         first = columns[i]
         second = columns[i + 1] if i + 1 < len(columns) else None

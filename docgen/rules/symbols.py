@@ -24,7 +24,7 @@ _D = f"[{DASH}]"
 _CANONICAL = {c.upper(): c for c in ("CTr", "TTr", "QĐi", "TTg", "QHo", "TBo", "ThU", "NĐ")}
 _ISSUER_ALIASES = {"TƯ": "TW"}
 
-def _patterns(first: str) -> tuple[re.Pattern, re.Pattern]:
+def _patterns(first: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Returns the Party and State patterns whose codes start with a letter of class `first`."""
     code = rf"{first}[A-Za-zĐđƯư0-9]*"
     kind = rf"{first}[A-Za-zĐđƯư]{{0,4}}"
@@ -70,7 +70,7 @@ class Symbol:
         return "/".join(parts)
 
 
-def _from_match(match: re.Match, system: str) -> Symbol:
+def _from_match(match: re.Match[str], system: str) -> Symbol:
     issuers = tuple(_code(c) for c in re.split(_D, match.group("issuers")))
     kind = match.group("kind")
     year = match.groupdict().get("year")
