@@ -31,7 +31,8 @@ from docxtpl import DocxTemplate  # noqa: E402
 
 from docgen.document.load import document_from_text  # noqa: E402
 from docgen.render.context import build_context  # noqa: E402
-from docgen.render.renderer import environment, render, templates_dir  # noqa: E402
+from docgen.render.environment import environment  # noqa: E402
+from docgen.render.renderer import render, templates_dir  # noqa: E402
 
 PHRASES = ["công tác dân vận", "hệ thống chính trị", "cấp ủy, tổ chức đảng", "Mặt trận Tổ quốc",
            "các đoàn thể chính trị - xã hội", "nhân dân trên địa bàn", "phong trào thi đua", "dân vận khéo",

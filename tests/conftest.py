@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
+import socket
+import threading
+import time
 from pathlib import Path
 
 import docx
+import httpx
 import pytest
+import uvicorn
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from docgen.faces.cli import cli
+from docgen.faces.server import ServiceSettings, create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
@@ -58,3 +65,24 @@ def render_file(tmp_path, run_cli):
 def plan_data():
     """Returns a fresh copy of the Bình Phước example plan's data."""
     return copy.deepcopy(load_yaml(ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("van-phong") / "data"
+    shutil.copytree(ROOT / "data", data)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(ServiceSettings(data_dir=data)), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+        yield client, data
+    running.should_exit = True
+    thread.join(timeout=30)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import shutil
-import socket
 import statistics
 import subprocess
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,36 +13,13 @@ import docx
 import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from docgen.faces.server import ServiceSettings, create_app
 from tests.conftest import ROOT
 
 PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
 PROBLEM_KEYS = {"tep", "dong", "cot", "truong", "vi_tri", "quy_tac", "muc_do", "thong_bao", "yeu_cau", "nguon"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("van-phong") / "data"
-    shutil.copytree(ROOT / "data", data)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(ServiceSettings(data_dir=data)), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-        yield client, data
-    running.should_exit = True
-    thread.join(timeout=30)
 
 
 def test_page_and_kinds(server):
