@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DataError, DocgenError, Finding, NotFound
+from docgen.input.sources import data_files, is_document
+
+__all__ = ["Core", "Settings", "data_files", "findings_json", "is_document"]
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -66,9 +69,9 @@ class Core:
 
     @property
     def sources(self) -> Any:
-        from docgen.document.sources import Sources
+        from docgen.input.sources import Sources
 
-        return Sources(self.settings.organisations, self.settings.catalogs)
+        return Sources(self.settings.organisations, self.settings.catalogs, self.settings.register)
 
     def check(self, path: Path) -> Document:
         """Returns the checked document of the data file `path`; raises `DataError` with every
@@ -255,12 +258,13 @@ class Core:
         from docgen.rules.dates import date_in_words
 
         document = self.open_docx(source, name)
-        places = DocumentView(document).places()
+        view = DocumentView(document)
+        places = view.places()
         when = date or next((d for d in (date_in_words(text) for _, text in places) if d is not None), None)
         catalog = self._catalog_near(source, near)
         if not catalog.entries:
             raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
-        return when, check_paragraphs(places, catalog, when, name)
+        return when, check_paragraphs(places, catalog, when, name, view.own_symbol())
 
     # ------------------------------------------------------------------ Word files from outside
 
@@ -273,13 +277,12 @@ class Core:
 
     def _catalog_near(self, source: Path | bytes, near: Path | None) -> Catalog:
         """The catalog for a Word file: the settings', or the nearest above the file itself
-        (never the current folder: the verdict must not depend on where the command runs)."""
-        from docgen.citations.catalog import Catalog
+        (never the current folder: the verdict must not depend on where the command runs),
+        with the office's own documents (its data folder: beside the file, or the settings')."""
+        from docgen.document.load import catalog_for
 
         start = near or (source.resolve().parent if isinstance(source, Path) else self.settings.data_dir)
-        if start is None and self.settings.catalogs is None:
-            return Catalog()
-        return self.catalog(start or Path("/"))
+        return catalog_for((start or Path("/")).resolve(), self.sources, self.settings.data_dir)
 
     def profile(self, name: str | None, relative_to: Path | None = None) -> Profile:
         """Returns the rule profile `name` (a built-in name or a .yaml path; default hd36-2018)."""
@@ -309,7 +312,7 @@ class Core:
     @contextmanager
     def register(self, must_exist: bool = True) -> Iterator[Register]:
         """Yields the outgoing register (the settings', or the data folder's)."""
-        from docgen.document.sources import data_root
+        from docgen.input.sources import data_root
         from docgen.register import REGISTER_FILE, Register
 
         path = self.settings.register or data_root(self.settings.data_dir or Path.cwd()) / REGISTER_FILE

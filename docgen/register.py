@@ -182,6 +182,11 @@ class Register:
                        (note, entry_id))
         return self.store.rows("WHERE id = ?", (entry_id,))[0]
 
+    def number_of(self, document: str) -> int | None:
+        """Returns the number given to `document` (its register key), or `None` (none yet, or voided)."""
+        rows = self.store.rows("WHERE ma_van_ban = ? AND trang_thai = 'da_cap'", (document,))
+        return rows[0].number if rows else None
+
     def entries(self, issuer: str | None = None, kind: str | None = None) -> list[Entry]:
         where, params = [], []
         if issuer:
@@ -226,9 +231,15 @@ def export_xlsx(entries: list[Entry], path: Path) -> None:
 def document_key(doc, root: Path) -> str:
     """Returns the stable id of a document in the register: its ``ma_van_ban``, or its data
     file's path under `root` (the data folder)."""
-    if doc.model.document_id:
-        return doc.model.document_id
-    source = Path(doc.source).resolve()
+    return register_key(doc.model.document_id, Path(doc.source), root)
+
+
+def register_key(document_id: str | None, source: Path, root: Path) -> str:
+    """Returns the register's id of the document `document_id` (its ``ma_van_ban``) read from
+    `source`: the id itself, or the file's path under `root` (the data folder)."""
+    if document_id:
+        return document_id
+    source = source.resolve()
     try:
         return source.relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -251,10 +262,23 @@ def assign_number(doc, register: "Register", root: Path):
     return doc
 
 
+def registered_number(document_id: str | None, source: Path, register_path: Path | None = None) -> int | None:
+    """Returns the number the register gave the ``so: auto`` document read from `source`, or
+    `None` when it has none yet (no register, or never drawn)."""
+    from docgen.input.sources import data_root
+
+    root = data_root(source.resolve().parent)
+    path = register_path or root / REGISTER_FILE
+    if not path.is_file():
+        return None
+    with Register.open(path) as register:
+        return register.number_of(register_key(document_id, source, root))
+
+
 def numbered(doc, register_path: Path | None = None):
     """Returns `doc` with its ``so: auto`` number drawn from the register at `register_path`
     (default: ``so-van-ban-di.sqlite3`` in the document's data folder); others unchanged."""
-    from docgen.document.sources import data_root
+    from docgen.input.sources import data_root
 
     if doc.model.number != "auto":
         return doc

@@ -15,7 +15,7 @@ from docgen.core import Core, Settings
 from docgen.errors import DataError
 from tests.conftest import CATALOGS, EXAMPLES, ORGANISATIONS, ROOT, load_yaml
 
-CORE = Core(Settings(ORGANISATIONS, (CATALOGS,)))
+CORE = Core(Settings(ORGANISATIONS, (CATALOGS,), data_dir=ROOT / "data"))
 PROFILE = CORE.profile(None)
 REPORT = ROOT / "data" / "examples" / "bao-cao-so-ket-ninh-binh-2019.yaml"
 

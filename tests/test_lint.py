@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from docgen.citations.catalog import load_catalog
+from docgen.core import Core, Settings
 from docgen.docx.reader import open_document
 from docgen.errors import UnreadableDocument
 from docgen.lint import lint_document
@@ -26,7 +26,7 @@ def lint(path, profile, catalog=None):
 
 
 PROFILE = load_profile()
-CATALOG = load_catalog([CATALOGS])
+CATALOG = Core(Settings(catalogs=(CATALOGS,))).catalog(ROOT / "data")   # with the office's own documents
 PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
 
 

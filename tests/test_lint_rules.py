@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from docx.shared import Mm, Pt
 
-from docgen.citations.catalog import load_catalog
+from docgen.core import Core, Settings
 from docgen.docx.reader import open_document
 from docgen.faces.cli import cli
 from docgen.lint import lint_document
@@ -17,7 +17,7 @@ from tests.conftest import CATALOGS, ROOT
 
 PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
 PROFILE = load_profile()
-CATALOG = load_catalog([CATALOGS])
+CATALOG = Core(Settings(catalogs=(CATALOGS,))).catalog(ROOT / "data")   # with the office's own documents
 PAGE = {"rong_mm": "page_width", "cao_mm": "page_height", "le_trai_mm": "left_margin", "le_phai_mm": "right_margin",
         "le_tren_mm": "top_margin", "le_duoi_mm": "bottom_margin"}
 

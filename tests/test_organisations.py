@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from docgen.document.load import load_organisations
-from docgen.document.sources import find_organisations
+from docgen.document.parties import load_organisations
 from docgen.errors import DataError
+from docgen.input.sources import find_organisations
 from tests.conftest import ORGANISATIONS, ROOT
 
 

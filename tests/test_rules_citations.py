@@ -79,8 +79,10 @@ def test_markers_and_their_options():
     assert [(m.written, sorted(m.options)) for m in markers] == [("23-QĐ/TW", []), ("290-QĐ/TW", ["lich_su", "ngan"])]
 
 
-def test_basis_context_is_the_clause_before_the_citation():
-    text = "Năm 2015, đơn vị đã sơ kết. Tiếp tục triển khai [[23-QĐ/TW]]"
-    assert is_basis_context(text, text.index("[["))
-    text = "Thực hiện tốt công tác. Nhắc lại [[290-QĐ/TW]]"
-    assert not is_basis_context(text, text.index("[["))
+def test_basis_context_is_read_in_the_sentence_of_the_citation():
+    text = "Năm 2015, đơn vị đã sơ kết. Tiếp tục triển khai Quyết định số 23-QĐ/TW."
+    assert is_basis_context(text, text.index("23-"))
+    text = "Thực hiện tốt công tác. Nhắc lại Quyết định số 290-QĐ/TW."
+    assert not is_basis_context(text, text.index("290-"))
+    text = "Sau 11 năm thực hiện Quyết định số 290-QĐ/TW, công tác dân vận có nhiều chuyển biến."
+    assert not is_basis_context(text, text.index("290-"))

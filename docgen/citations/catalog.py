@@ -90,6 +90,18 @@ class Catalog:
     successors: dict[str, Successor] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
+    def with_entries(self, extra: list[Entry], origin: str) -> Catalog:
+        """Returns this catalog with `extra` entries added (named `origin`); an entry it has
+        already keeps its own facts."""
+        if not extra:
+            return self
+        merged = Catalog(dict(self.entries), dict(self.origin), dict(self.successors), list(self.files))
+        for entry in extra:
+            if entry.symbol not in merged.entries:
+                merged.entries[entry.symbol] = entry
+                merged.origin[entry.symbol] = origin
+        return merged
+
     def get(self, symbol: str) -> Entry | None:
         """Returns the entry of `symbol` (any tolerated spelling), or `None`."""
         key = canonical(symbol)

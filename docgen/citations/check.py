@@ -19,23 +19,30 @@ Checks:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docgen.citations.catalog import Catalog, Entry
 from docgen.errors import ERROR, WARNING, Finding
-from docgen.rules.citations import OPTIONS, Cited, alias_citation, find_markers, full_citation, is_basis_context, short_citation
+from docgen.rules.citations import (
+    BASIS_USE,
+    OPTIONS,
+    Cited,
+    Reading,
+    alias_citation,
+    find_markers,
+    full_citation,
+    read_citations,
+    same_issuer,
+    short_citation,
+)
 from docgen.rules.dates import short_date
-from docgen.rules.symbols import canonical, find_symbols, parse_symbol
-from docgen.text import strip_accents
+from docgen.rules.symbols import canonical, parse_number_line, parse_symbol
 
 BASIS = "can_cu"        # a căn cứ / thực hiện line: every citation in it is a basis
 PROSE = "van_ban"       # running text: a citation is a basis when its clause says so
 RULE = "trich-dan"
 
-_DATE_AFTER = re.compile(r"^\s*,?\s*ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_ISSUER_AFTER = re.compile(r"^\s*(?:,?\s*ngày\s+[\d/.\s-]+)?\s*của\s+(?P<rest>.+)$", re.S)
 _BASIS_OPENING = ("căn cứ", "thực hiện")
 
 
@@ -69,25 +76,21 @@ def unknown_symbol(catalog: Catalog, written: str, severity: str = ERROR) -> Fin
     return _finding(severity, f"{canonical(written) or written} không có trong danh mục văn bản{hint}{tail}")
 
 
-def _check_written_facts(entry: Entry, after: str) -> list[Finding]:
+def _check_written_facts(entry: Entry, reading: Reading) -> list[Finding]:
+    """Returns the errors of a date or an issuer the sentence states that contradict the catalog."""
     found = []
-    date = _DATE_AFTER.match(after)
-    if date and entry.date is not None:
+    if reading.date is not None and entry.date is not None:
+        day, month, year = reading.date
         try:
-            written: dt.date | None = dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1)))
+            written: dt.date | None = dt.date(year, month, day)
         except ValueError:
             written = None
         if written != entry.date:
             found.append(_finding(ERROR, (
-                f"{entry.symbol} ghi ngày {date.group(1)}/{date.group(2)}/{date.group(3)}, "
-                f"danh mục ghi ngày {short_date(entry.date)}")))
-    issuer = _ISSUER_AFTER.match(after)
-    if issuer and entry.issuer:
-        rest = strip_accents(issuer.group("rest"))
-        if not rest.startswith(strip_accents(entry.issuer)):
-            words = " ".join(issuer.group("rest").split()[:len(entry.issuer.split())]).rstrip(",.;:")
-            found.append(_finding(ERROR, (
-                f"{entry.symbol} ghi cơ quan ban hành '{words}', danh mục ghi '{entry.issuer}'")))
+                f"{entry.symbol} ghi ngày {reading.date_written}, danh mục ghi ngày {short_date(entry.date)}")))
+    if reading.issuer is not None and entry.issuer and not same_issuer(reading.issuer, entry.issuer):
+        found.append(_finding(ERROR, (
+            f"{entry.symbol} ghi cơ quan ban hành '{reading.issuer}', danh mục ghi '{entry.issuer}'")))
     return found
 
 
@@ -112,38 +115,53 @@ def check_markers(text: str, role: str, catalog: Catalog) -> list[Finding]:
 
 
 def check_printed(text: str, role: str, catalog: Catalog, doc_date: dt.date | None,
-                  history: Iterable[tuple[int, int]] = (), checked: Iterable[tuple[int, int]] = ()) -> list[Finding]:
+                  history: Iterable[tuple[int, int]] = (), checked: Iterable[tuple[int, int]] = (),
+                  own: str | None = None) -> list[Finding]:
     """Returns the citation problems of a text as printed (a Word file's paragraph, or a data
-    text after its citations are expanded): a căn cứ line when `role` is ``BASIS``.
-    `history` holds the spans a data file marked ``|lich_su``; `checked` the spans of markers
-    already refused by `check_markers` (not said twice)."""
-    marked = list(history)
-    skipped = list(checked)
+    text after its citations are expanded): a căn cứ line when `role` is ``BASIS``. Each
+    problem of a document is said once. `history` holds the spans a data file marked
+    ``|lich_su``; `checked` the spans of markers already refused by `check_markers`; `own` is
+    the document's own symbol, which is never a citation."""
+    marked, skipped = list(history), list(checked)
+    groups: dict[str, list[Reading]] = {}
+    for reading in read_citations(text, BASIS_USE if role == BASIS else PROSE):
+        key = str(reading.found.symbol)
+        if key != own and not any(s <= reading.found.start < e for s, e in skipped):
+            groups.setdefault(key, []).append(reading)
     findings: list[Finding] = []
-    for found in find_symbols(text):
-        if any(s <= found.start < e for s, e in skipped):
-            continue
-        key = str(found.symbol)
-        if found.written != key:
-            findings.append(_finding(WARNING, f"số ký hiệu viết chưa chuẩn: '{found.written}' → '{key}'"))
+    bare_basis = role == BASIS and parse_symbol(text) is not None   # refused by check_markers already
+    for key, readings in groups.items():
+        loose = next((r.found for r in readings if not r.found.well_formed), None)
+        if loose is not None:
+            findings.append(_finding(WARNING, f"số ký hiệu viết chưa chuẩn: '{loose.written}' → '{key}'"))
         entry = catalog.get(key)
+        bases = [r for r in readings if r.use == BASIS_USE]
         if entry is None:
-            if catalog.entries and not (role == BASIS and parse_symbol(text) is not None):
-                findings.append(unknown_symbol(catalog, found.written, WARNING))
+            if catalog.entries and not bare_basis:
+                findings.append(_unknown_basis(catalog, key) if bases else unknown_symbol(catalog, key, WARNING))
             continue
-        findings.extend(_check_written_facts(entry, text[found.end:]))
-        if role == BASIS or is_basis_context(text, found.start):
-            problem = _replaced_problem(catalog, key, doc_date)
-            if problem is None:
-                continue
-            if any(s <= found.start < e for s, e in marked):
-                findings.append(_finding(WARNING, (
-                    f"{key} được ghi là nhắc lại lịch sử (lich_su) nhưng câu văn in ra đọc như dùng làm căn cứ; "
-                    "docgen lint và cite --check sẽ báo lỗi. Viết rõ là nhìn lại, ví dụ 'Sau ... năm thực hiện', "
-                    "'(thay thế ...)'")))
-            else:
-                findings.append(problem)
+        for finding in (f for r in readings for f in _check_written_facts(entry, r)):
+            if finding not in findings:
+                findings.append(finding)
+        problem = _replaced_problem(catalog, key, doc_date) if bases else None
+        if problem is None:
+            continue
+        if all(any(s <= r.found.start < e for s, e in marked) for r in bases):
+            findings.append(_finding(WARNING, (
+                f"{key} được ghi là nhắc lại lịch sử (lich_su) nhưng câu văn in ra đọc như dùng làm căn cứ; "
+                "docgen lint và cite --check sẽ báo lỗi. Viết rõ là nhìn lại, ví dụ 'Sau ... năm thực hiện', "
+                "'(thay thế ...)'")))
+        else:
+            findings.append(problem)
     return findings
+
+
+def _unknown_basis(catalog: Catalog, written: str) -> Finding:
+    close = catalog.closest(written)
+    hint = f"; gần giống: {', '.join(close)}" if close else ""
+    return _finding(ERROR, (
+        f"{canonical(written) or written} được dùng làm căn cứ nhưng không có trong danh mục văn bản{hint}; "
+        "thêm văn bản vào danh mục của văn phòng (danh-muc/*.yaml) để docgen kiểm tra được"))
 
 
 def paragraph_role(text: str) -> str:
@@ -153,11 +171,14 @@ def paragraph_role(text: str) -> str:
 
 
 def check_paragraphs(paragraphs: Iterable[tuple[str, str]], catalog: Catalog, doc_date: dt.date | None,
-                     file: str | None = None) -> list[Finding]:
-    """Returns the citation problems of a Word file's paragraphs, given as ``(place, text)``."""
+                     file: str | None = None, own: str | None = None) -> list[Finding]:
+    """Returns the citation problems of a Word file's paragraphs, given as ``(place, text)``;
+    `own` is the file's own symbol (from its number line), which is never a citation."""
     found: list[Finding] = []
     for place, text in paragraphs:
-        for finding in check_printed(text, paragraph_role(text), catalog, doc_date):
+        if own is not None and parse_number_line(text) is not None:
+            continue
+        for finding in check_printed(text, paragraph_role(text), catalog, doc_date, own=own):
             found.append(Finding(finding.message, file, severity=finding.severity, rule=RULE, place=place))
     return found
 

@@ -4,41 +4,28 @@ task ids). Everything wrong is reported at once, with positions.
 """
 from __future__ import annotations
 
-import difflib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from docgen.citations.catalog import Catalog, find_catalog_dirs, load_catalog_cached
 from docgen.citations.check import BASIS, PROSE, Citer, check_markers, check_printed
 from docgen.document.kinds import KINDS, Kind
+from docgen.document.parties import Party, resolve_parties
 from docgen.document.report import Facts
-from docgen.document.sources import ORGANISATIONS_FILE, Sources, find_organisations
 from docgen.errors import DataError, Finding, ProfileError
-from docgen.input.loader import SourceTree, parse_text, read_bytes, read_tree, validate
+from docgen.input.loader import SourceTree, parse_text, read_bytes, validate
+from docgen.input.sources import Sources, find_organisations, office_root
 from docgen.model import outline
-from docgen.model.common import DocumentBase, Issuer, Signer
-from docgen.model.organisations import OrganisationFile
+from docgen.model.common import DocumentBase, Issuer
 from docgen.rules import signature as sigrules
-from docgen.rules.dates import short_date
 from docgen.rules.profile import Profile, load_profile, profile_files
 from docgen.rules.symbols import document_symbol
 from docgen.text import one_line
 
 MAX_HEADING_DEPTH = 3
-MAX_PARTIES = 4
 NON_PARTY_KINDS = {"nha-nuoc", "luc-luong-vu-trang", "doan-the"}
-
-
-@dataclass(frozen=True)
-class Party:
-    """An issuing body as named on the document's date, with its signer."""
-
-    issuer: Issuer
-    signer: Signer
 
 
 @dataclass
@@ -79,16 +66,6 @@ class Document:
         return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
 
 
-def load_organisations(path: Path) -> OrganisationFile:
-    """Returns the organisations file at `path`; raises `DataError` with positions."""
-    return _organisations_cached(path.resolve(), os.stat(path).st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _organisations_cached(path: Path, _mtime: int) -> OrganisationFile:
-    return validate(read_tree(path), OrganisationFile)  # type: ignore[return-value]
-
-
 def load_document(path: Path, sources: Sources = Sources(), display: str | None = None) -> Document:
     """Returns the checked document of the data file at `path`; raises `DataError`."""
     name = display or str(path)
@@ -111,11 +88,18 @@ def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: So
     return build_document(parse_text(text, name), base_dir, sources)
 
 
-def catalog_for(base_dir: Path, sources: Sources) -> Catalog:
+def catalog_for(base_dir: Path, sources: Sources, office: Path | None = None) -> Catalog:
     """Returns the catalog named by `sources`, or the nearest ``danh-muc/`` folder's (empty
-    when there is none); raises `DataError` for a bad catalog."""
+    when there is none), with the numbered documents of the office's data folder added (the
+    one `base_dir` is in, else `office`); raises `DataError` for a bad catalog."""
+    from docgen.document.index import OWN_SOURCE, office_documents
+
     paths = list(sources.catalogs) if sources.catalogs is not None else find_catalog_dirs(base_dir)
-    return load_catalog_cached(paths)
+    catalog = load_catalog_cached(paths)
+    root = office_root(base_dir) or office
+    if root is None:
+        return catalog
+    return catalog.with_entries([entry for entry, _path in office_documents(root, sources)], OWN_SOURCE)
 
 
 def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Document:
@@ -140,7 +124,7 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     except DataError as exc:
         problems.extend(exc.problems)
 
-    parties = _resolve_parties(tree, model, base_dir, sources.organisations, problems)
+    parties = resolve_parties(tree, model, base_dir, sources.organisations, problems)
     catalog = Catalog()
     try:
         catalog = catalog_for(base_dir, sources)
@@ -217,71 +201,6 @@ def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: 
         found += [tree.problem(path, f.message, f.severity)
                   for f in check_printed(printed, role, catalog, model.date, history, refused)]
     return found
-
-
-def _resolve_parties(tree: SourceTree, model: DocumentBase, base_dir: Path, organisations: Path | None,
-                     problems: list[Finding]) -> list[Party | None] | None:
-    """Returns the parties with their issuers named as on the document's date (an entry is
-    `None` where that issuer could not be resolved); `None` when the data has neither form."""
-    if model.parties is not None and (model.issuer is not None or model.signer is not None):
-        problems.append(tree.problem(("cac_ben",), (
-            "văn bản liên tịch ghi các cơ quan trong 'cac_ben'; bỏ 'co_quan' và 'ky' ở ngoài")))
-        return None
-    entries: list[tuple[str | Issuer, Signer, tuple[str | int, ...], str | None]]
-    if model.parties is not None:
-        if not 2 <= len(model.parties) <= MAX_PARTIES:
-            problems.append(tree.problem(("cac_ben",), (
-                f"văn bản liên tịch có từ 2 đến {MAX_PARTIES} cơ quan; ở đây có {len(model.parties)}"
-                + (" (văn bản của một cơ quan thì dùng 'co_quan' và 'ky')" if len(model.parties) < 2 else ""))))
-            return None
-        entries = [(p.issuer, p.signer, ("cac_ben", i, "co_quan"), p.code) for i, p in enumerate(model.parties)]
-    elif model.issuer is None or model.signer is None:
-        missing = "co_quan" if model.issuer is None else "ky"
-        problems.append(tree.problem((missing,), (
-            f"thiếu trường bắt buộc '{missing}' (văn bản của một cơ quan ghi 'co_quan' và 'ky'; "
-            "văn bản liên tịch ghi 'cac_ben')")))
-        return None
-    else:
-        entries = [(model.issuer, model.signer, ("co_quan",), None)]
-    parties: list[Party | None] = []
-    for ref, signer, path, code in entries:
-        issuer = _resolve_issuer(tree, ref, path, model.date, base_dir, organisations, problems)
-        if issuer is not None and code:
-            issuer = issuer.model_copy(update={"code": code})
-        parties.append(Party(issuer, signer) if issuer else None)
-    return parties
-
-
-def _resolve_issuer(tree: SourceTree, ref: str | Issuer, path: tuple, date, base_dir: Path,
-                    organisations: Path | None, problems: list[Finding]) -> Issuer | None:
-    if isinstance(ref, Issuer):
-        return ref
-    file = organisations or find_organisations(base_dir)
-    if file is None:
-        problems.append(tree.problem(path, (
-            f"'co_quan' là mã tổ chức '{ref}' nhưng không tìm thấy tệp {ORGANISATIONS_FILE} "
-            "(đặt tệp ở thư mục dữ liệu hoặc thư mục cha, hoặc chỉ ra bằng --to-chuc)")))
-        return None
-    try:
-        orgs = load_organisations(file)
-    except DataError as exc:
-        problems.extend(exc.problems)
-        return None
-    by_id = {o.id: o for o in orgs.organisations}
-    org = by_id.get(ref)
-    if org is None:
-        close = difflib.get_close_matches(ref, list(by_id), n=3, cutoff=0.5)
-        hint = f"; gần giống: {', '.join(close)}" if close else ""
-        problems.append(tree.problem(path, f"không có tổ chức mã '{ref}' trong {file}{hint}"))
-        return None
-    issuer = org.name_on(date)
-    if issuer is None:
-        spans = "; ".join(
-            f"{short_date(n.valid_from) if n.valid_from else '...'} – {short_date(n.valid_to) if n.valid_to else '...'}"
-            for n in org.names)
-        problems.append(tree.problem(path, (
-            f"tổ chức '{org.id}' không có tên nào áp dụng ngày {short_date(date)} (các thời kỳ: {spans})")))
-    return issuer
 
 
 def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | None], profile: Profile,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from docgen.document.load import Document
-    from docgen.document.sources import Sources
+    from docgen.input.sources import Sources
 
     Loader = Callable[[Path, Sources], Document]
     from docgen.input.loader import SourceTree
@@ -221,7 +221,7 @@ class Facts:
 
 
 def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str, load_document: "Loader") -> "Document | None":
-    from docgen.document.sources import data_root
+    from docgen.input.sources import data_root
     from docgen.rules.symbols import canonical
 
     wanted = canonical(symbol) or symbol
@@ -247,7 +247,7 @@ def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str, 
 def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "Sources",
                    load_document: "Loader") -> tuple[Facts, list[Finding]]:
     """Returns the facts of a report and the problems of its link, tasks, period and figures."""
-    from docgen.document.sources import data_root
+    from docgen.input.sources import data_root
 
     facts = Facts()
     problems: list[Finding] = []

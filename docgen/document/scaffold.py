@@ -13,8 +13,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.document.load import load_document
-from docgen.document.sources import Sources
 from docgen.input.loader import read_tree
+from docgen.input.sources import Sources
 from docgen.rules.dates import short_date
 
 COPIED = ("ho_so", "co_quan", "cac_ben", "ky", "noi_nhan", "luu")

@@ -15,6 +15,7 @@ from docx.text.run import Run
 
 from docgen.docx.inspect import RunLook, run_look
 from docgen.rules.signature import parse_authority_line
+from docgen.rules.symbols import document_symbol, parse_number_line
 
 APPENDIX = re.compile(r"^Phụ lục(\s+\d+)?$")
 
@@ -167,6 +168,17 @@ class DocumentView:
     def number_line(self) -> Line | None:
         """The header line that begins with ``Số``."""
         return next((l for cell in self.header_lines() for l in cell if l.text.startswith("Số")), None)
+
+    def own_symbol(self) -> str | None:
+        """The document's own symbol, read from its number line (Party or State form)."""
+        line = self.number_line()
+        if line is None:
+            return None
+        for system in ("dang", "nha_nuoc"):
+            parsed = parse_number_line(line.text, system)
+            if parsed is not None and parsed.number is not None:
+                return document_symbol(parsed.number, parsed.kind, parsed.issuers, system)
+        return None
 
     def place_date_line(self) -> Line | None:
         """The header line holding `` ngày ``."""

@@ -11,21 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen import __version__
-from docgen.core import Core, Settings
+from docgen.core import Core, Settings, data_files, is_document
 from docgen.docx.package import write_atomically
 from docgen.errors import DataError, DocgenError
 
 MANIFEST = ".docgen-manifest.json"
-SKIP_DIRS = {"danh-muc", "ho-so", ".git", "__pycache__"}
-SKIP_FILES = {"to-chuc.yaml"}
-DATA_SUFFIXES = {".yaml", ".yml", ".json"}
 PARALLEL_FROM = 8   # fewer documents than this are rendered in this process
 
 
@@ -58,27 +54,6 @@ def _hash(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return "khong-co"
-
-
-def data_files(root: Path) -> list[Path]:
-    """Returns the data files under `root` that may be documents, in a stable order."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder) / name
-            if path.suffix in DATA_SUFFIXES and name not in SKIP_FILES:
-                found.append(path)
-    return found
-
-
-def _is_document(path: Path) -> bool:
-    """Returns whether the file says it is a document (has a top-level ``loai:``)."""
-    try:
-        head = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return True   # let the build report it
-    return re.search(r'^loai\s*:|"loai"\s*:', head, re.M) is not None
 
 
 def _build_one(source: str, target: str, settings: Settings) -> Outcome:
@@ -129,7 +104,7 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
     for path in data_files(root):
         key = str(path.relative_to(root))
         target = out_dir / Path(key).with_suffix(".docx")
-        if not _is_document(path):
+        if not is_document(path):
             outcomes.append(Outcome(str(path), "bo_qua"))
             continue
         record = manifest.get(key)

@@ -14,26 +14,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docgen.rules.kinds import kind_named_before
+
 PARTY = "dang"
 STATE = "nha_nuoc"
 
 DASH = "-–—‐‑"
 _D = f"[{DASH}]"
 
-# Canonical spellings of codes that are not all capitals; others are upper-cased.
+# Canonical spellings of codes that are not all capitals; other Party codes are upper-cased.
 _CANONICAL = {c.upper(): c for c in ("CTr", "TTr", "QĐi", "TTg", "QHo", "TBo", "ThU", "NĐ")}
 _ISSUER_ALIASES = {"TƯ": "TW"}
+# A State-ordered symbol whose issuer is one of these is a Party symbol written the State way
+# (``217/QĐ-TW`` for ``217-QĐ/TW``).
+_PARTY_ISSUER = re.compile(r"^(?:[A-ZĐ]*(?:TW|TƯ|TU|HU|ĐU|QU|ĐUK)|TW)$")
+_PARTY_KINDS = {"NQ", "QĐ", "QĐi", "CT", "KL", "QC", "TB", "HD", "KH", "BC", "CTr", "TTr", "ĐA", "CV", "QCPH"}
+_LOWER = "a-zđ\u00e0-\u1ef9"
+
 
 def _patterns(first: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Returns the Party and State patterns whose codes start with a letter of class `first`."""
-    code = rf"{first}[A-Za-zĐđƯư0-9]*"
+    """Returns the Party and State patterns whose codes start with a letter of class `first`.
+
+    A code is a run of letters (ASCII and Đ), digits and ``&`` that is not followed by another
+    letter, so a word such as ``Quân`` in ``302/Quân khu 7`` is not a code; capitals glued to
+    the next word (``70-TB/TWngày``) are read as the code they are.
+    """
+    code = rf"(?:{first}[A-Za-zĐđƯư0-9&]*(?![^\W_])|[A-ZĐƯ]{{2,}}(?=[{_LOWER}]))"
     kind = rf"{first}[A-Za-zĐđƯư]{{0,4}}"
     party = re.compile(
         rf"(?<![\d/])(?P<n>\d{{1,5}})\s*{_D}\s*(?P<kind>{kind})\s*/\s*"
         rf"(?P<issuers>{code}(?:\s*{_D}\s*{code})*)")
     state = re.compile(
         rf"(?<![\d/])(?P<n>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
-        rf"(?:(?P<kind>{kind})\s*{_D}\s*)?(?P<issuers>{code}(?:\s*{_D}\s*{code})*)")
+        rf"(?P<tail>{code}(?:\s*[{DASH}/]\s*{code})*)")
     return party, state
 
 
@@ -44,43 +57,63 @@ _PARTY_ANY_CASE, _STATE_ANY_CASE = _patterns("[A-Za-zĐđƯư]")
 
 
 def _code(text: str) -> str:
+    """Returns a Party code in its canonical spelling (capitals, ``CTr``, ``TƯ`` → ``TW``)."""
     text = text.strip()
     upper = text.upper()
     return _ISSUER_ALIASES.get(upper, _CANONICAL.get(upper, upper))
 
 
+def _state_code(text: str) -> str:
+    """Returns a State code as issued: kept as written (``SNgV``) but for the known mixed
+    spellings (``TTg``) and codes typed all in small letters (``ct`` → ``CT``)."""
+    text = text.strip()
+    return _CANONICAL.get(text.upper(), text.upper() if text.islower() else text)
+
+
 @dataclass(frozen=True)
 class Symbol:
-    """A parsed document symbol. `system` is ``dang`` (Party) or ``nha_nuoc`` (State)."""
+    """A parsed document symbol. `system` is ``dang`` (Party) or ``nha_nuoc`` (State); a State
+    symbol keeps its codes and separators as issued in `tail` (``NQLT/CP-UBTUMTTQVN``)."""
 
     system: str
     number: int
     kind: str | None
     issuers: tuple[str, ...]
     year: int | None = None
+    tail: str | None = None
 
     def __str__(self) -> str:
         issuers = "-".join(self.issuers)
-        if self.system == "dang":
+        if self.system == PARTY:
             return f"{self.number:02d}-{self.kind}/{issuers}"
         parts = [f"{self.number:02d}"]
         if self.year:
             parts.append(str(self.year))
-        parts.append(f"{self.kind}-{issuers}" if self.kind else issuers)
+        parts.append(self.tail or (f"{self.kind}-{issuers}" if self.kind else issuers))
         return "/".join(parts)
 
 
 def _from_match(match: re.Match[str], system: str) -> Symbol:
-    issuers = tuple(_code(c) for c in re.split(_D, match.group("issuers")))
-    kind = match.group("kind")
-    year = match.groupdict().get("year")
-    return Symbol(system, int(match.group("n")), _code(kind) if kind else None, issuers, int(year) if year else None)
+    number = int(match.group("n"))
+    if system == PARTY:
+        issuers = tuple(_code(c) for c in re.split(_D, match.group("issuers")))
+        return Symbol(PARTY, number, _code(match.group("kind")), issuers)
+    year = int(match.group("year")) if match.group("year") else None
+    pieces = re.split(rf"\s*([{DASH}/])\s*", match.group("tail"))
+    codes = [_state_code(c) for c in pieces[::2]]
+    separators = ["/" if sep == "/" else "-" for sep in pieces[1::2]]
+    if year is None and len(codes) == 2 and separators == ["-"] and _code(codes[0]) in _PARTY_KINDS \
+            and _PARTY_ISSUER.match(_code(codes[1])):
+        return Symbol(PARTY, number, _code(codes[0]), (_code(codes[1]),))   # a Party symbol in State order
+    tail = codes[0] + "".join(sep + code for sep, code in zip(separators, codes[1:], strict=True))
+    kind = codes[0] if len(codes) > 1 and separators[0] == "-" else None
+    return Symbol(STATE, number, kind, tuple(codes[1:] if kind else codes), year, tail)
 
 
 def parse_symbol(text: str) -> Symbol | None:
     """Returns the symbol that `text` is (the whole of it, spaces allowed), or `None`."""
     text = text.strip()
-    for pattern, system in ((_PARTY_ANY_CASE, "dang"), (_STATE_ANY_CASE, "nha_nuoc")):
+    for pattern, system in ((_PARTY_ANY_CASE, PARTY), (_STATE_ANY_CASE, STATE)):
         match = pattern.fullmatch(text)
         if match:
             return _from_match(match, system)
@@ -102,17 +135,29 @@ class Found:
     written: str
     symbol: Symbol
 
+    @property
+    def well_formed(self) -> bool:
+        """Whether it is written in its canonical form (capitals aside in a line of capitals)."""
+        return self.written == str(self.symbol) or \
+            (self.written.isupper() and self.written == str(self.symbol).upper())
+
 
 def find_symbols(text: str) -> list[Found]:
     """Returns the symbols written in `text`, in order (Party forms first where both match)."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for pattern, system in ((_PARTY, "dang"), (_STATE, "nha_nuoc")):
+    for pattern, system in ((_PARTY, PARTY), (_STATE, STATE)):
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append((match.start(), match.end()))
-            found.append(Found(match.start(), match.end(), match.group(0), _from_match(match, system)))
+            symbol = _from_match(match, system)
+            if symbol.system == STATE and symbol.kind is None and symbol.year is None and len(symbol.issuers) == 1 \
+                    and _PARTY_ISSUER.match(_code(symbol.issuers[0])):
+                named = kind_named_before(text[:match.start()])   # "Nghị quyết số 09/TU": a Party symbol lacking its code
+                if named is not None:
+                    symbol = Symbol(PARTY, symbol.number, named.code, (_code(symbol.issuers[0]),))
+            found.append(Found(match.start(), match.end(), match.group(0), symbol))
     return sorted(found, key=lambda f: f.start)
 
 

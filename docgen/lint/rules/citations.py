@@ -26,6 +26,6 @@ def check(view: DocumentView, profile: Profile, catalog: Catalog | None) -> Iter
     if catalog is None or not catalog.entries:
         return
     when = next((d for d in (date_in_words(text) for _, text in view.places()) if d is not None), None)
-    for finding in check_paragraphs(view.places(), catalog, when):
+    for finding in check_paragraphs(view.places(), catalog, when, own=view.own_symbol()):
         if finding.is_error:
             yield Violation(finding.message, "trích dẫn đúng danh mục văn bản căn cứ", finding.place)
