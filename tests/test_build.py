@@ -56,7 +56,7 @@ def test_a_changed_template_rebuilds_the_documents_of_its_kind(run_cli, office):
 
 def test_a_changed_catalog_rebuilds_what_cites_through_it(run_cli, office):
     _build(run_cli, office)
-    catalog = office / "data" / "danh-muc" / "trung-uong.yaml"
+    catalog = office / "data" / "danh-muc" / "binh-phuoc.yaml"
     catalog.write_text(catalog.read_text(encoding="utf-8") + "\n# sửa danh mục\n", encoding="utf-8")
     result = _build(run_cli, office)
     count = len(list((office / "data" / "examples").glob("*.yaml")))

@@ -42,14 +42,14 @@ def test_replacements_are_known_with_their_dates():
 def test_same_symbol_with_same_facts_in_two_files_is_fine(tmp_path):
     a = _write(tmp_path / "a.yaml", ENTRY.format(date="30/7/2021"))
     b = _write(tmp_path / "b.yaml", ENTRY.format(date="30/07/2021"))
-    assert len(load_catalog([a, b]).entries) == 1
+    assert len(load_catalog(bundled=False, paths=[a, b]).entries) == 1
 
 
 def test_same_symbol_with_different_facts_is_an_error_naming_both_files(tmp_path):
     a = _write(tmp_path / "a.yaml", ENTRY.format(date="30/7/2021"))
     b = _write(tmp_path / "b.yaml", ENTRY.format(date="30/7/2020"))
     with pytest.raises(DataError) as info:
-        load_catalog([a, b])
+        load_catalog(bundled=False, paths=[a, b])
     (problem,) = info.value.problems
     assert problem.file == str(b) and problem.line == 2 and str(a) in problem.message
     assert "ngay" in problem.message and "2020" in problem.message
@@ -58,7 +58,7 @@ def test_same_symbol_with_different_facts_is_an_error_naming_both_files(tmp_path
 def test_bad_symbol_in_a_catalog_is_reported_with_its_line(tmp_path):
     bad = _write(tmp_path / "a.yaml", ENTRY.format(date="30/7/2021").replace("23-QĐ/TW", "hai ba"))
     with pytest.raises(DataError) as info:
-        load_catalog([bad])
+        load_catalog(bundled=False, paths=[bad])
     assert info.value.problems[0].line == 2 and "không phải số ký hiệu" in info.value.problems[0].message
 
 

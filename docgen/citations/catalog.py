@@ -33,6 +33,7 @@ from docgen.rules.symbols import canonical, parse_symbol
 from docgen.text import strip_accents
 
 CATALOG_DIR = "danh-muc"
+BUNDLED_DIR = Path(__file__).resolve().parents[1] / "bundled" / CATALOG_DIR   # the central catalog docgen ships
 
 
 def _canonical_symbol(value: str) -> str:
@@ -89,13 +90,14 @@ class Catalog:
     origin: dict[str, str] = field(default_factory=dict)
     successors: dict[str, Successor] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    shipped: set[str] = field(default_factory=set)   # the files docgen ships
 
     def with_entries(self, extra: list[Entry], origin: str) -> Catalog:
         """Returns this catalog with `extra` entries added (named `origin`); an entry it has
         already keeps its own facts."""
         if not extra:
             return self
-        merged = Catalog(dict(self.entries), dict(self.origin), dict(self.successors), list(self.files))
+        merged = Catalog(dict(self.entries), dict(self.origin), dict(self.successors), list(self.files), set(self.shipped))
         for entry in extra:
             if entry.symbol not in merged.entries:
                 merged.entries[entry.symbol] = entry
@@ -149,28 +151,19 @@ def catalog_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_catalog(paths: list[Path]) -> Catalog:
-    """Returns the catalog of every file in `paths`; raises `DataError` for bad entries and
-    for a symbol stated twice with different facts."""
+def load_catalog(paths: list[Path], bundled: bool = True) -> Catalog:
+    """Returns the catalog docgen ships (with `bundled`) and every file in `paths` added to
+    it: an office's entry replaces the shipped entry of the same symbol; two office files
+    stating one symbol differently are an error. Raises `DataError` for bad entries."""
     catalog = Catalog()
     problems: list[Finding] = []
-    for path in catalog_files(paths):
-        tree = read_tree(path)
-        try:
-            data: CatalogFile = validate(tree, CatalogFile)  # type: ignore[assignment]
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        catalog.files.append(str(path))
-        for i, entry in enumerate(data.entries):
-            known = catalog.entries.get(entry.symbol)
-            if known is None:
-                catalog.entries[entry.symbol] = entry
-                catalog.origin[entry.symbol] = str(path)
-            elif known.facts() != entry.facts():
-                problems.append(tree.problem(("van_ban", i, "so_ky_hieu"), (
-                    f"{entry.symbol} đã có trong {catalog.origin[entry.symbol]} với thông tin khác "
-                    f"({_differences(known, entry)}); mỗi văn bản chỉ được ghi một cách")))
+    shipped = catalog_files([BUNDLED_DIR]) if bundled else []
+    resolved = {b.resolve() for b in shipped}
+    for path in shipped + [p for p in catalog_files(paths) if p.resolve() not in resolved]:
+        found = _add_file(catalog, path, path in shipped, positioned=False)
+        if found:   # read again with positions, to say where
+            found = _add_file(catalog, path, path in shipped, positioned=True)
+        problems.extend(found)
     for entry in catalog.entries.values():
         for old in entry.replaces:
             catalog.successors[old] = Successor(entry.symbol, entry.date)
@@ -181,15 +174,41 @@ def load_catalog(paths: list[Path]) -> Catalog:
     return catalog
 
 
+def _add_file(catalog: Catalog, path: Path, shipped: bool, positioned: bool) -> list[Finding]:
+    """Adds the entries of one catalog file; returns its problems."""
+    tree = read_tree(path, fast=not positioned)
+    try:
+        data: CatalogFile = validate(tree, CatalogFile)  # type: ignore[assignment]
+    except DataError as exc:
+        return list(exc.problems)
+    if str(path) not in catalog.files:
+        catalog.files.append(str(path))
+    problems = []
+    for i, entry in enumerate(data.entries):
+        known = catalog.entries.get(entry.symbol)
+        replaces_shipped = known is not None and not shipped and catalog.origin[entry.symbol] in catalog.shipped
+        if known is None or replaces_shipped or known.facts() == entry.facts():
+            if known is None or replaces_shipped:
+                catalog.entries[entry.symbol] = entry
+                catalog.origin[entry.symbol] = str(path)
+        else:
+            problems.append(tree.problem(("van_ban", i, "so_ky_hieu"), (
+                f"{entry.symbol} đã có trong {catalog.origin[entry.symbol]} với thông tin khác "
+                f"({_differences(known, entry)}); mỗi văn bản chỉ được ghi một cách")))
+    if shipped:
+        catalog.shipped.add(str(path))
+    return problems
+
+
 def load_catalog_cached(paths: list[Path]) -> Catalog:
     """Returns `load_catalog(paths)`, parsed again only when a file changes."""
-    files = tuple((p.resolve(), os.stat(p).st_mtime_ns) for p in catalog_files(paths))
-    return _catalog_cached(files)
+    files = tuple((p.resolve(), os.stat(p).st_mtime_ns) for p in catalog_files([BUNDLED_DIR, *paths]))
+    return _catalog_cached(files, tuple(p.resolve() for p in paths))
 
 
 @lru_cache(maxsize=8)
-def _catalog_cached(files: tuple[tuple[Path, int], ...]) -> Catalog:
-    return load_catalog([path for path, _ in files])
+def _catalog_cached(_files: tuple[tuple[Path, int], ...], paths: tuple[Path, ...]) -> Catalog:
+    return load_catalog(list(paths))
 
 
 def _differences(a: Entry, b: Entry) -> str:

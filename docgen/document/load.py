@@ -12,11 +12,11 @@ from typing import Any
 from docgen.citations.catalog import Catalog, find_catalog_dirs, load_catalog_cached
 from docgen.citations.check import BASIS, PROSE, Citer, check_markers, check_printed
 from docgen.document.kinds import KINDS, Kind
-from docgen.document.parties import Party, resolve_parties
+from docgen.document.parties import Party, organisation_files, resolve_parties
 from docgen.document.report import Facts
 from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.loader import SourceTree, parse_text, read_bytes, validate
-from docgen.input.sources import Sources, find_organisations, office_root
+from docgen.input.sources import Sources, office_root
 from docgen.model import outline
 from docgen.model.common import DocumentBase, Issuer
 from docgen.rules import signature as sigrules
@@ -26,6 +26,21 @@ from docgen.text import one_line
 
 MAX_HEADING_DEPTH = 3
 NON_PARTY_KINDS = {"nha-nuoc", "luc-luong-vu-trang", "doan-the"}
+
+
+@dataclass(frozen=True)
+class SourcesUsed:
+    """What a document was checked against: the rule profile (its name and files), the
+    catalogs of governing documents and the organisation lists (the ones docgen ships first)."""
+
+    profile: str
+    profile_files: tuple[Path, ...]
+    catalogs: tuple[Path, ...]
+    organisations: tuple[Path, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ho_so": self.profile, "tep_ho_so": [str(p) for p in self.profile_files],
+                "danh_muc": [str(p) for p in self.catalogs], "to_chuc": [str(p) for p in self.organisations]}
 
 
 @dataclass
@@ -42,6 +57,7 @@ class Document:
     warnings: list[Finding] = field(default_factory=list)
     facts: Facts = field(default_factory=Facts)   # what the kind computed (a report's plan, counts, figures)
     inputs: list[Path] = field(default_factory=list)   # every file read to make it (for builds)
+    used: SourcesUsed | None = None                     # the profile, catalogs and organisation lists it was checked against
 
     @property
     def symbol(self) -> str:
@@ -142,14 +158,15 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     if errors:
         raise DataError(errors)
     assert profile is not None and parties is not None
-    inputs = profile_files(model.profile, base_dir) + [Path(f).resolve() for f in catalog.files]
-    organisations = sources.organisations or find_organisations(base_dir)
-    if organisations is not None and not all(isinstance(p, Issuer) for p in _issuer_refs(model)):
-        inputs.append(organisations.resolve())
+    used = SourcesUsed(profile.name, tuple(profile_files(model.profile, base_dir)),
+                       tuple(Path(f).resolve() for f in catalog.files),
+                       tuple(p.resolve() for p in organisation_files(base_dir, sources.organisations))
+                       if not all(isinstance(p, Issuer) for p in _issuer_refs(model)) else ())
+    inputs = [*used.profile_files, *used.catalogs, *used.organisations]
     if facts.linked is not None:
         inputs += facts.linked.inputs
     return Document(tree.file, kind, model, [p for p in parties if p is not None], profile, catalog,
-                    [p for p in problems if not p.is_error], facts, list(dict.fromkeys(inputs)))
+                    [p for p in problems if not p.is_error], facts, list(dict.fromkeys(inputs)), used)
 
 
 def _issuer_refs(model: DocumentBase) -> list:

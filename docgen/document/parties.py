@@ -12,7 +12,7 @@ from docgen.errors import DataError, Finding
 from docgen.input.loader import SourceTree, read_tree, validate
 from docgen.input.sources import ORGANISATIONS_FILE, find_organisations
 from docgen.model.common import DocumentBase, Issuer, Signer
-from docgen.model.organisations import OrganisationFile
+from docgen.model.organisations import Organisation, OrganisationFile
 from docgen.rules.dates import short_date
 
 MAX_PARTIES = 4
@@ -26,6 +26,9 @@ class Party:
     signer: Signer
 
 
+BUNDLED_ORGANISATIONS = Path(__file__).resolve().parents[1] / "bundled" / "to-chuc-quoc-gia.yaml"
+
+
 def load_organisations(path: Path) -> OrganisationFile:
     """Returns the organisations file at `path`; raises `DataError` with positions."""
     return _organisations_cached(path.resolve(), os.stat(path).st_mtime_ns)
@@ -33,7 +36,24 @@ def load_organisations(path: Path) -> OrganisationFile:
 
 @lru_cache(maxsize=8)
 def _organisations_cached(path: Path, _mtime: int) -> OrganisationFile:
-    return validate(read_tree(path), OrganisationFile)  # type: ignore[return-value]
+    return validate(read_tree(path, fast=True), OrganisationFile)  # type: ignore[return-value]
+
+
+def organisation_files(base_dir: Path, organisations: Path | None) -> list[Path]:
+    """Returns the organisation files a document in `base_dir` uses: the national list docgen
+    ships, then the office's own (`organisations`, or the nearest ``to-chuc.yaml``)."""
+    local = organisations or find_organisations(base_dir)
+    return [BUNDLED_ORGANISATIONS] + ([local] if local is not None else [])
+
+
+def organisations_by_id(files: list[Path]) -> dict[str, Organisation]:
+    """Returns every organisation of `files` by its id; a later file's entry replaces an
+    earlier one with the same id (an office corrects a body of the national list)."""
+    by_id: dict[str, Organisation] = {}
+    for file in files:
+        for org in load_organisations(file).organisations:
+            by_id[org.id] = org
+    return by_id
 
 
 def resolve_parties(tree: SourceTree, model: DocumentBase, base_dir: Path, organisations: Path | None,
@@ -73,23 +93,19 @@ def _resolve_issuer(tree: SourceTree, ref: str | Issuer, path: tuple, date, base
                     organisations: Path | None, problems: list[Finding]) -> Issuer | None:
     if isinstance(ref, Issuer):
         return ref
-    file = organisations or find_organisations(base_dir)
-    if file is None:
-        problems.append(tree.problem(path, (
-            f"'co_quan' là mã tổ chức '{ref}' nhưng không tìm thấy tệp {ORGANISATIONS_FILE} "
-            "(đặt tệp ở thư mục dữ liệu hoặc thư mục cha, hoặc chỉ ra bằng --to-chuc)")))
-        return None
+    files = organisation_files(base_dir, organisations)
     try:
-        orgs = load_organisations(file)
+        by_id = organisations_by_id(files)
     except DataError as exc:
         problems.extend(exc.problems)
         return None
-    by_id = {o.id: o for o in orgs.organisations}
     org = by_id.get(ref)
     if org is None:
         close = difflib.get_close_matches(ref, list(by_id), n=3, cutoff=0.5)
         hint = f"; gần giống: {', '.join(close)}" if close else ""
-        problems.append(tree.problem(path, f"không có tổ chức mã '{ref}' trong {file}{hint}"))
+        local = "" if len(files) > 1 else f" (văn phòng có thể thêm tổ chức của mình vào tệp {ORGANISATIONS_FILE})"
+        problems.append(tree.problem(path, (
+            f"không có tổ chức mã '{ref}' trong danh mục tổ chức ({', '.join(f.name for f in files)}){hint}{local}")))
         return None
     issuer = org.name_on(date)
     if issuer is None:
