@@ -290,15 +290,29 @@ class Core:
 
         return load_profile(name or DEFAULT_PROFILE, relative_to)
 
-    def lint(self, source: Path | bytes, name: str, profile: Profile, template: bool = False,
+    def lint(self, source: Path | bytes, name: str, profile: Profile | None = None, template: bool = False,
              near: Path | None = None) -> list[Finding]:
-        """Returns the findings of the Word file `source` against `profile`, citations checked
-        against the catalog nearest the file (or the settings')."""
+        """Returns the findings of the Word file `source` (see `lint_report`)."""
+        return self.lint_report(source, name, profile, template, near)[1]
+
+    def lint_report(self, source: Path | bytes, name: str, profile: Profile | None = None, template: bool = False,
+                    near: Path | None = None) -> tuple[Profile, list[Finding]]:
+        """Returns the profile the Word file `source` is checked against — `profile`, else the
+        one in force on the date of its place-date line (today's when it has none), as for a
+        data file — and its findings, citations checked against the catalog nearest the file
+        (or the settings')."""
+        from docgen.docx.view import DocumentView
         from docgen.lint import lint_document
+        from docgen.rules.dates import date_in_words
+        from docgen.rules.profile import load_profile, profile_for_date
 
         document = self.open_docx(source, name)
+        if profile is None:
+            line = DocumentView(document).place_date_line()
+            day = date_in_words(line.text) if line is not None else None
+            profile = load_profile(profile_for_date(day or dt.date.today()))
         catalog = None if template else self._catalog_near(source, near)
-        return lint_document(document, profile, catalog, template, name)
+        return profile, lint_document(document, profile, catalog, template, name)
 
     def fix(self, path: Path, target: Path, profile: Profile) -> list[str]:
         """Writes a mended copy of the Word file `path` to `target`; returns what was mended."""

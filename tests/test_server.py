@@ -82,7 +82,7 @@ def test_lint_an_uploaded_document(server):
     client, _ = server
     made = client.post("/api/tao", content=PLAN.read_text(encoding="utf-8"), headers={"Content-Type": "text/yaml"})
     answer = client.post("/api/lint", files={"tep": ("ke-hoach.docx", made.content, DOCX_TYPE)})
-    assert answer.status_code == 200 and answer.json() == {"loi": 0, "ket_qua": []}
+    assert answer.status_code == 200 and answer.json() == {"ho_so": "hd36-2018", "loi": 0, "ket_qua": []}
 
 
 def test_citations(server):

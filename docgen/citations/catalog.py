@@ -136,6 +136,7 @@ class Catalog:
 
 def find_catalog_dirs(start: Path) -> list[Path]:
     """Returns the nearest ``danh-muc/`` folder at or above `start` (also ``data/danh-muc/``)."""
+    start = start.resolve()
     for folder in [start, *start.parents]:
         for candidate in (folder / CATALOG_DIR, folder / "data" / CATALOG_DIR):
             if candidate.is_dir():

@@ -46,7 +46,7 @@ def describe(path: Path, sources: Sources) -> tuple[Entry, Path] | None:
             return None
         problems: list[Finding] = []
         parties = resolve_parties(tree, model, path.parent, sources.organisations, problems)
-        profile = load_profile(model.profile, path.parent)
+        profile = load_profile(model.profile_name, path.parent)
     except (DataError, ProfileError, OSError):
         return None
     if not parties or any(p is None for p in parties):

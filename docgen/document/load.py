@@ -85,7 +85,7 @@ class Document:
 def load_document(path: Path, sources: Sources = Sources(), display: str | None = None) -> Document:
     """Returns the checked document of the data file at `path`; raises `DataError`."""
     name = display or str(path)
-    document = document_from_text(read_bytes(path, name), name, path.parent, sources)
+    document = document_from_text(read_bytes(path, name), name, path.resolve().parent, sources)
     document.inputs.insert(0, path.resolve())
     return document
 
@@ -129,12 +129,15 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
         message = (f"loại văn bản '{slug}' chưa được hỗ trợ; các loại có: {known}" if slug
                    else f"thiếu trường bắt buộc 'loai' (một trong: {known})")
         raise DataError([tree.problem(("loai",), message)])
-    model: DocumentBase = validate(tree, kind.model)  # type: ignore[assignment]
+    try:
+        model: DocumentBase = validate(tree, kind.model)  # type: ignore[assignment]
+    except DataError as exc:   # say the citations' problems too, not in a later round
+        raise DataError(by_position(exc.problems + raw_citation_problems(tree, base_dir, sources))) from None
     problems = list(tree.problems)
 
     profile = None
     try:
-        profile = load_profile(model.profile, base_dir)
+        profile = load_profile(model.profile_name, base_dir)
     except ProfileError as exc:
         problems.append(tree.problem(("ho_so",), exc.message))
     except DataError as exc:
@@ -156,9 +159,9 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
                                 profile.citations.comma_before_date if profile is not None else True))
     errors = [p for p in problems if p.is_error]
     if errors:
-        raise DataError(errors)
+        raise DataError(by_position(errors))
     assert profile is not None and parties is not None
-    used = SourcesUsed(profile.name, tuple(profile_files(model.profile, base_dir)),
+    used = SourcesUsed(profile.name, tuple(profile_files(model.profile_name, base_dir)),
                        tuple(Path(f).resolve() for f in catalog.files),
                        tuple(p.resolve() for p in organisation_files(base_dir, sources.organisations))
                        if not all(isinstance(p, Issuer) for p in _issuer_refs(model)) else ())
@@ -197,6 +200,55 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
     if table is not None:
         for i, task in enumerate(table.tasks):
             yield ("bang_nhiem_vu", "nhiem_vu", i, "noi_dung"), task.content, PROSE
+
+
+def by_position(problems: list[Finding]) -> list[Finding]:
+    """Returns `problems` once each, in the order of their place in the file (line, column);
+    those with no place last, in the order found."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+
+
+# Keys whose values are codes, names or dates, never prose that cites.
+_NOT_PROSE = {"loai", "so", "ngay", "ho_so", "ky_hieu_loai", "ky_hieu", "co_quan", "dia_danh", "ky", "noi_nhan", "luu",
+              "ma_van_ban", "du_thao", "mat", "khan", "nguoi_danh_may", "so_ban", "ma", "nhom", "tep", "so_lieu"}
+
+
+def raw_citation_problems(tree: SourceTree, base_dir: Path, sources: Sources) -> list[Finding]:
+    """Returns the citation problems of the texts of a data file whose schema did not check
+    (so every error of the file is said at once): each string under a prose field, read as
+    printed, markers checked."""
+    from docgen.rules.dates import parse_date
+
+    try:
+        catalog = catalog_for(base_dir, sources)
+    except DataError:
+        return []
+    date = None
+    if isinstance(tree.data, dict) and isinstance(tree.data.get("ngay"), str):
+        try:
+            date = parse_date(tree.data["ngay"])
+        except ValueError:
+            date = None
+    citer = Citer(catalog)
+    found: list[Finding] = []
+
+    def walk(node: Any, path: tuple[str | int, ...], role: str) -> None:
+        if isinstance(node, str):
+            found.extend(tree.problem(path, f.message, f.severity) for f in check_markers(node, role, catalog))
+            printed, history, refused = citer.expand_with_history(one_line(node), role)
+            found.extend(tree.problem(path, f.message, f.severity)
+                         for f in check_printed(printed, role, catalog, date, history, refused))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key not in _NOT_PROSE:
+                    walk(value, (*path, key), BASIS if path == ("mo_dau",) and key in ("can_cu", "thuc_hien") else role)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i), role)
+
+    walk(tree.data, (), PROSE)
+    return found
 
 
 def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: Any,

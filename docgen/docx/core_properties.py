@@ -28,6 +28,7 @@ class CoreProperties:
     keywords: str
     category: str
     when: dt.datetime
+    description: str = ""   # the rule profile the document was made under
 
     def xml(self) -> bytes:
         """Returns the ``docProps/core.xml`` part."""
@@ -38,7 +39,10 @@ class CoreProperties:
                 ("dc", "creator", self.author, False), ("cp", "keywords", self.keywords, False),
                 ("cp", "lastModifiedBy", self.last_modified_by, False), ("cp", "revision", "1", False),
                 ("dcterms", "created", stamp, True), ("dcterms", "modified", stamp, True),
-                ("cp", "category", self.category, False), ("dc", "language", "vi-VN", False)):
+                ("cp", "category", self.category, False), ("dc", "language", "vi-VN", False),
+                ("dc", "description", self.description, False)):
+            if local == "description" and not text:
+                continue
             element = etree.SubElement(root, _name(prefix, local))
             element.text = text
             if dated:

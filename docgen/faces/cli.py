@@ -116,7 +116,7 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
             target = targets[path]
             rendered = core.make(doc, template)
             write_atomically(target, rendered)
-            click.echo(f"đã tạo {target}")
+            click.echo(f"đã tạo {target} (hồ sơ {doc.profile.name})")
             if as_pdf:
                 write_atomically(target.with_suffix(".pdf"), core.to_pdf(rendered, target.stem))
                 click.echo(f"đã tạo {target.with_suffix('.pdf')}")
@@ -128,13 +128,36 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
 
 @cli.command("check")
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--chi-tiet", "-v", "--verbose", "verbose", is_flag=True,
+              help="Nói rõ đã kiểm tra theo hồ sơ quy tắc, danh mục văn bản và danh mục tổ chức nào.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @_shared_data
-def check_command(data: tuple[Path, ...], organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
+def check_command(data: tuple[Path, ...], verbose: bool, as_json: bool, organisations: Path | None,
+                  catalogs: tuple[Path, ...]) -> None:
     """Kiểm tra các tệp dữ liệu DATA, không tạo văn bản."""
     loaded, problems = _core(organisations, catalogs).check_all(list(data))
+    if as_json:
+        import json
+
+        report: dict[str, Any] = {}
+        for path, doc in loaded:
+            report[str(path)] = {"hop_le": True, "phat_hien": [w.as_dict() for w in doc.warnings],
+                                 "da_kiem_theo": doc.used.as_dict() if doc.used else None}
+        for problem in problems:
+            entry = report.setdefault(problem.file or "", {"hop_le": False, "phat_hien": [], "da_kiem_theo": None})
+            entry["phat_hien"].append(problem.as_dict())
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        if problems:
+            raise Unsuccessful(exit_code=2)
+        return
     for path, doc in loaded:
         _warn(doc.warnings)
-        click.echo(f"{path}: hợp lệ")
+        click.echo(f"{path}: hợp lệ (hồ sơ {doc.profile.name})")
+        if verbose and doc.used is not None:
+            click.echo(f"  hồ sơ quy tắc: {doc.used.profile} ({', '.join(str(p) for p in doc.used.profile_files)})")
+            click.echo(f"  danh mục văn bản: {', '.join(str(p) for p in doc.used.catalogs)}")
+            if doc.used.organisations:
+                click.echo(f"  danh mục tổ chức: {', '.join(str(p) for p in doc.used.organisations)}")
     if problems:
         raise DataError(problems)
 
@@ -209,8 +232,9 @@ def watch_command(root: Path, out: Path, templates: Path | None, organisations: 
 
 @cli.command("lint")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--ho-so", "--profile", "profile_name", default="hd36-2018",
-              help="Hồ sơ quy tắc: hd36-2018 (mặc định), nd30-2020 (văn bản nhà nước) hoặc tệp .yaml.")
+@click.option("--ho-so", "--profile", "profile_name",
+              help="Hồ sơ quy tắc: hd36-2018, qd399-2026, nd30-2020 (văn bản nhà nước) hoặc tệp .yaml "
+                   "(mặc định: hồ sơ có hiệu lực vào ngày của văn bản).")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @click.option("--mau", "template", is_flag=True, help="Tệp là mẫu Word (có thẻ): chỉ kiểm tra trang, phông, tiêu đề, số trang.")
 @click.option("--sua", "--fix", "mend", is_flag=True, help="Sửa lỗi máy móc (phông, lề, ngày, dấu câu Nơi nhận) vào tệp mới.")
@@ -223,18 +247,19 @@ def lint_command(files: tuple[Path, ...], profile_name: str, as_json: bool, temp
     if mend and len(files) > 1 and out is not None:
         raise click.UsageError("--sua với nhiều tệp thì không dùng -o")
     core = _core(organisations, catalogs)
-    profile = core.profile(profile_name, Path.cwd())
+    chosen = core.profile(profile_name, Path.cwd()) if profile_name else None
     report: dict[str, list[Finding]] = {}
     for path in files:
         if mend:
             target = out or path.with_name(f"{path.stem}.da-sua.docx")
-            for line in core.fix(path, target, profile):
+            for line in core.fix(path, target, chosen or core.lint_report(path, str(path), None, template)[0]):
                 click.echo(f"{path}: đã sửa {line}", err=as_json)
             click.echo(f"đã ghi {target}", err=as_json)
             path = target
-        findings = core.lint(path, str(path), profile, template)
+        profile, findings = core.lint_report(path, str(path), chosen, template)
         report[str(path)] = findings
         if not as_json:
+            click.echo(f"{path}: kiểm tra theo hồ sơ {profile.name}")
             for finding in findings:
                 click.echo(str(finding))
             errors = count_errors(findings)

@@ -27,6 +27,7 @@ class Sources:
 def data_root(start: Path) -> Path:
     """Returns the office's data folder holding `start`: the nearest folder named ``data`` or
     holding ``to-chuc.yaml``; `start` itself when there is none."""
+    start = start.resolve()
     for folder in [start, *start.parents]:
         if folder.name == "data" or (folder / ORGANISATIONS_FILE).is_file():
             return folder
@@ -36,6 +37,7 @@ def data_root(start: Path) -> Path:
 def find_organisations(start: Path) -> Path | None:
     """Returns the nearest ``to-chuc.yaml`` at or above `start` (also under a ``data/``
     folder there), or `None`."""
+    start = start.resolve()
     for folder in [start, *start.parents]:
         for candidate in (folder / ORGANISATIONS_FILE, folder / "data" / ORGANISATIONS_FILE):
             if candidate.is_file():
@@ -46,6 +48,7 @@ def find_organisations(start: Path) -> Path | None:
 def office_root(start: Path) -> Path | None:
     """Returns the office's data folder for a file in `start` or beside it (a Word file in
     ``output/`` belongs to the ``data/`` beside that folder), or `None` when there is none."""
+    start = start.resolve()
     for folder in [start, *start.parents]:
         if folder.name == "data" or (folder / ORGANISATIONS_FILE).is_file():
             return folder

@@ -244,8 +244,17 @@ class DocumentBase(Part):
         {"required": ["co_quan", "ky"]}, {"required": ["cac_ben"]}]})
 
     kind: str = Field(alias="loai", description="Loại văn bản")
-    profile: str = Field("hd36-2018", alias="ho_so", description=(
-        "Hồ sơ quy tắc thể thức: tên có sẵn (hd36-2018) hoặc đường dẫn tệp .yaml của văn phòng"))
+    profile: str | None = Field(None, alias="ho_so", description=(
+        "Hồ sơ quy tắc thể thức: tên có sẵn (hd36-2018, qd399-2026) hoặc đường dẫn tệp .yaml của văn phòng; "
+        "bỏ trống để docgen chọn theo ngày ban hành"))
+
+    @property
+    def profile_name(self) -> str:
+        """Returns the rule profile of the document: the one the data names, else the one in
+        force on its date."""
+        from docgen.rules.profile import profile_for_date
+
+        return self.profile or profile_for_date(self.date)
     issuer: IssuerRef | None = Field(None, alias="co_quan", description=(
         "Cơ quan ban hành: ghi đầy đủ, hoặc mã tổ chức trong tệp to-chuc.yaml (tên theo ngày ban hành); "
         "văn bản liên tịch thì dùng 'cac_ben'"))

@@ -45,13 +45,16 @@ def _template_path(doc: Document, template: Path | None) -> Path:
     return path
 
 
+PROFILE_NOTE = "docgen, hồ sơ thể thức: "
+
+
 def core_properties(doc: Document) -> CoreProperties:
     """Returns the document properties taken from the data (so the bytes depend on it only)."""
     model = doc.model
     return CoreProperties(
         title=f"{doc.kind.in_sentence} {model.summary}", subject=model.summary, author=doc.issuers_in_sentence,
         last_modified_by=doc.issuer.sentence_name, keywords=doc.symbol, category=doc.kind.in_sentence,
-        when=dt.datetime.combine(model.date, dt.time()))
+        when=dt.datetime.combine(model.date, dt.time()), description=f"{PROFILE_NOTE}{doc.profile.name}")
 
 
 def render(doc: Document, template: Path | None = None) -> bytes:

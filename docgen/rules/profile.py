@@ -6,11 +6,12 @@ own files. The renderer, the template builder and (later) the linter all read th
 """
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from docgen.errors import ProfileError
 
@@ -110,6 +111,25 @@ class NumberForm(_Part):
     system: str = Field(alias="kieu", pattern="^(dang|nha_nuoc)$")
 
 
+class Validity(_Part):
+    """The dates a profile is in force (both ends included; open when absent)."""
+
+    start: dt.date | None = Field(None, alias="tu_ngay")
+    end: dt.date | None = Field(None, alias="den_ngay")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            from docgen.rules.dates import parse_date
+
+            return parse_date(value)
+        return value
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
 class RuleSetting(_Part):
     severity: str = Field(alias="muc_do", pattern="^(loi|canh_bao|tat)$")
     source: str = Field(alias="nguon")
@@ -120,6 +140,7 @@ class Profile(_Part):
 
     name: str = Field(alias="ten")
     description: str = Field(alias="mo_ta")
+    validity: Validity | None = Field(None, alias="hieu_luc")
     page: Page = Field(alias="trang")
     font: str = Field(alias="phong_chu")
     sizes: Sizes = Field(alias="co_chu")
@@ -207,6 +228,18 @@ def load_profile(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) ->
     again when they change, so a long-running `watch` or server sees an edited profile.
     """
     return _validated(ref, _chain(ref, relative_to.resolve() if relative_to else None))
+
+
+def profile_for_date(day: dt.date) -> str:
+    """Returns the built-in Party profile in force on `day`: of the profiles that state their
+    own validity (``hieu_luc``), the one covering it; `DEFAULT_PROFILE` when none does."""
+    for name in builtin_profiles():
+        path = BUILTIN_DIR / f"{name}.yaml"
+        own = _read(path, path.stat().st_mtime_ns).get("hieu_luc")
+        if isinstance(own, dict) and load_profile(name).validity is not None \
+                and load_profile(name).validity.covers(day):  # type: ignore[union-attr]
+            return name
+    return DEFAULT_PROFILE
 
 
 def builtin_profiles() -> list[str]:

@@ -198,12 +198,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return {"so_ky_hieu": c.entry.symbol, "day_du": c.full, "ngan": c.short, "bi_thay_the_boi": c.replaced_by}
 
     @app.post("/api/lint", summary="Kiểm tra thể thức một tệp Word")
-    async def lint_upload(tep: UploadFile = File(...), ho_so: str = Query("hd36-2018", pattern="^[a-z0-9-]+$")) -> dict:
+    async def lint_upload(tep: UploadFile = File(...), ho_so: str | None = Query(None, pattern="^[a-z0-9-]+$")) -> dict:
         data = await tep.read(settings.max_body + 1)
         if len(data) > settings.max_body:
             raise DocgenError("tệp quá lớn")
-        findings = await run_in_threadpool(core.lint, data, tep.filename or "van-ban.docx", core.profile(ho_so))
-        return {"loi": count_errors(findings), "ket_qua": [f.as_dict() for f in findings]}
+        profile, findings = await run_in_threadpool(core.lint_report, data, tep.filename or "van-ban.docx",
+                                                    core.profile(ho_so) if ho_so else None)
+        return {"ho_so": profile.name, "loi": count_errors(findings), "ket_qua": [f.as_dict() for f in findings]}
 
     @app.get("/api/so", summary="Sổ văn bản đi")
     async def register_list() -> list[dict]:
