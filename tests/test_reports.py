@@ -115,7 +115,7 @@ def _report():
     (lambda d: d["ket_qua_nhiem_vu"][2].pop("ly_do"), "ket_qua_nhiem_vu[2]", "chưa hoàn thành: ghi lý do"),
     (lambda d: d.update(bao_cao_ve={"tep": "khong-co.yaml"}), "bao_cao_ve.tep", "không tìm thấy tệp 'khong-co.yaml'"),
     (lambda d: d.update(bao_cao_ve={"so_ky_hieu": "99-KH/BCĐ"}), "bao_cao_ve.so_ky_hieu",
-     "không tìm thấy tệp dữ liệu của văn bản 99-KH/BCĐ"),
+     "không tìm thấy văn bản 99-KH/BCĐ"),
     (lambda d: d.update(bao_cao_ve={"tep": str(ANH_SON)}), "bao_cao_ve", "không về một báo cáo"),
     (lambda d: d.pop("bao_cao_ve"), "ket_qua_nhiem_vu", "chưa ghi 'bao_cao_ve'"),
     (lambda d: d["ket_qua"][0]["noi_dung"].append("Có [[so:hoi_ngi]] hội nghị."), "ket_qua[0].noi_dung[1]",

@@ -153,7 +153,7 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
         problems.extend(check_rules(tree, model, parties, profile, kind))
     facts = Facts()
     if kind.prepare is not None:
-        facts, found = kind.prepare(tree, model, base_dir, sources, load_document)
+        facts, found = kind.prepare(tree, model, base_dir, sources, load_document, find_by_symbol)
         problems.extend(found)
     problems.extend(check_texts(tree, model, catalog, facts,
                                 profile.citations.comma_before_date if profile is not None else True))
@@ -200,6 +200,17 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
     if table is not None:
         for i, task in enumerate(table.tasks):
             yield ("bang_nhiem_vu", "nhiem_vu", i, "noi_dung"), task.content, PROSE
+
+
+def find_by_symbol(symbol: str, base_dir: Path, sources: Sources) -> Path | None:
+    """Returns the data file of the office's document `symbol` (its data folder, saved web
+    documents included), or `None`."""
+    from docgen.document.index import office_documents
+    from docgen.rules.symbols import canonical
+
+    root = office_root(base_dir)
+    wanted = canonical(symbol) or symbol
+    return next((path for entry, path in office_documents(root, sources) if entry.symbol == wanted), None) if root else None
 
 
 def by_position(problems: list[Finding]) -> list[Finding]:

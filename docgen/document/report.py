@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from docgen.input.sources import Sources
 
     Loader = Callable[[Path, Sources], Document]
+    Finder = Callable[[str, Path, Sources], Path | None]   # a symbol → the office's data file of it
     from docgen.input.loader import SourceTree
 
 FIGURE = re.compile(r"\[\[\s*so\s*:\s*(?P<id>[^\]|\s]+)\s*(?:\|\s*(?P<form>[^\]]*?)\s*)?\]\]")
@@ -220,34 +221,9 @@ class Facts:
     figures: FigureTable | None = None
 
 
-def _find_by_symbol(symbol: str, base_dir: Path, sources: "Sources", skip: str, load_document: "Loader") -> "Document | None":
-    from docgen.input.sources import data_root
-    from docgen.rules.symbols import canonical
-
-    wanted = canonical(symbol) or symbol
-    number = wanted.split("-")[0].split("/")[0]
-    for path in sorted(data_root(base_dir).rglob("*")):
-        if path.suffix not in (".yaml", ".yml", ".json") or str(path) == skip:
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if not re.search(rf"\bso:\s*{int(number)}\b", text):
-            continue
-        try:
-            candidate = load_document(path, sources)
-        except DataError:
-            continue
-        if candidate.symbol == wanted:
-            return candidate
-    return None
-
-
 def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "Sources",
-                   load_document: "Loader") -> tuple[Facts, list[Finding]]:
+                   load_document: "Loader", find: "Finder") -> tuple[Facts, list[Finding]]:
     """Returns the facts of a report and the problems of its link, tasks, period and figures."""
-    from docgen.input.sources import data_root
 
     facts = Facts()
     problems: list[Finding] = []
@@ -263,7 +239,8 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
     if link.file is not None:
         path = (base_dir / link.file).resolve()
         if not path.is_file():
-            problems.append(tree.problem(("bao_cao_ve", "tep"), f"không tìm thấy tệp '{link.file}' (tính từ {base_dir})"))
+            problems.append(tree.problem(("bao_cao_ve", "tep"), (
+                f"không tìm thấy tệp '{link.file}' (đường dẫn tính từ thư mục của tệp báo cáo)")))
             return facts, problems
         try:
             linked = load_document(path, sources)
@@ -272,13 +249,29 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
                 f"tệp '{link.file}' có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0]}")))
             return facts, problems
     else:
-        by_symbol = _find_by_symbol(link.symbol or "", base_dir, sources, tree.file, load_document)
-        if by_symbol is None:
+        located = find(link.symbol or "", base_dir, sources)
+        if located is None:
             problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
-                f"không tìm thấy tệp dữ liệu của văn bản {link.symbol} trong {data_root(base_dir)}; "
-                "ghi 'tep' để chỉ đúng tệp")))
+                f"không tìm thấy văn bản {link.symbol} trong thư mục dữ liệu của văn phòng (kể cả văn bản lưu "
+                "trên trang web); ghi 'tep' để chỉ đúng tệp")))
             return facts, problems
-        linked = by_symbol
+        try:
+            linked = load_document(located, sources)
+        except DataError as exc:
+            problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
+                f"văn bản {link.symbol} ({located.name}) có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0].message}")))
+            return facts, problems
+    if linked.model.number == "auto":
+        from docgen.register import registered_number
+
+        number = registered_number(linked.model.document_id, Path(linked.source), sources.register)
+        if number is not None:
+            linked.model = linked.model.model_copy(update={"number": number})
+    if not isinstance(linked.model.number, int):
+        problems.append(tree.problem(("bao_cao_ve",), (
+            f"{linked.kind.in_sentence} '{linked.model.summary}' ({Path(linked.source).name}) chưa có số, nên báo cáo "
+            "không trích dẫn được: ghi 'so' cho văn bản đó, hoặc tạo văn bản đó trước (so: auto được cấp số khi tạo)")))
+        return facts, problems
     facts.linked = linked
     if linked.kind.slug == "bao-cao":
         problems.append(tree.problem(("bao_cao_ve",), "báo cáo phải báo cáo về một kế hoạch hoặc chương trình, không về một báo cáo"))
