@@ -155,8 +155,7 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     if kind.prepare is not None:
         facts, found = kind.prepare(tree, model, base_dir, sources, load_document, find_by_symbol)
         problems.extend(found)
-    problems.extend(check_texts(tree, model, catalog, facts,
-                                profile.citations.comma_before_date if profile is not None else True))
+    problems.extend(check_texts(tree, model, catalog, facts, profile))
     errors = [p for p in problems if p.is_error]
     if errors:
         raise DataError(by_position(errors))
@@ -263,20 +262,21 @@ def raw_citation_problems(tree: SourceTree, base_dir: Path, sources: Sources) ->
 
 
 def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: Any,
-                comma_before_date: bool = True) -> list[Finding]:
+                profile: Profile | None = None) -> list[Finding]:
     """Returns the problems of the citations and of the figure and task markers of every
     text of `model`, at their positions. Citations are checked as they will be printed (the
     same check lint runs on the Word file), markers in the data."""
     from docgen.document.report import check_markers as report_markers
-    from docgen.document.report import expand_markers
+    from docgen.document.report import expand_markers, rounded_words
 
-    citer = Citer(catalog, comma_before_date)
+    citer = Citer(catalog, profile.citations.comma_before_date if profile else True)
     found: list[Finding] = []
     for path, text, role in texts(model):
         problems = report_markers(text, facts)
         found += [tree.problem(path, message) for message in problems]
+        found += [tree.problem(path, message, "canh_bao") for message in rounded_words(text)]
         found += [tree.problem(path, f.message, f.severity) for f in check_markers(text, role, catalog)]
-        plain = one_line(text) if problems else expand_markers(one_line(text), facts)
+        plain = one_line(text) if problems else expand_markers(one_line(text), facts, profile.figures if profile else None)
         printed, history, refused = citer.expand_with_history(plain, role)
         found += [tree.problem(path, f.message, f.severity)
                   for f in check_printed(printed, role, catalog, model.date, history, refused)]

@@ -21,6 +21,7 @@ from docgen.model.bao_cao import Figures, Indicator, Report, to_quantity
 from docgen.model.common import TaskRef
 from docgen.rules import numbers
 from docgen.rules.dates import short_date
+from docgen.rules.profile import NumberStyle
 from docgen.text import strip_accents
 
 if TYPE_CHECKING:
@@ -54,11 +55,16 @@ class FigureTable:
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
 
-    def phrase(self, indicator_id: str, number_only: bool = False) -> str:
-        """Returns ``163 hội nghị`` (or ``163``): the total written the Vietnamese way."""
-        value = numbers.number(self.total(indicator_id))
+    def phrase(self, indicator_id: str, number_only: bool = False, style: NumberStyle | None = None) -> str:
+        """Returns ``163 hội nghị`` (or ``163``): the total written the Vietnamese way, as the
+        profile's `style` says (a count below 10 padded: ``07 công trình``; ``0,70%``)."""
+        total = self.total(indicator_id)
         indicator = self.indicator(indicator_id)
-        return value if number_only or indicator is None else f"{value} {indicator.unit}"
+        pad = style.pad_below_ten if style else False
+        spaced = style.space_before_percent if style else False
+        if number_only or indicator is None:
+            return numbers.quantity(total, "", pad, spaced).rstrip()
+        return numbers.quantity(total, indicator.unit, pad, spaced)
 
     def appendix_rows(self) -> list[dict[str, Any]]:
         """Returns the appendix rows: per indicator a bold total row, then one row per unit."""
@@ -317,6 +323,17 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
     return facts, problems
 
 
+_ROUNDED_BEFORE = re.compile(r"(?:^|\s)(gần|trên|hơn|khoảng|xấp xỉ|ước)\s*$", re.IGNORECASE)
+
+
+def rounded_words(text: str) -> list[str]:
+    """Returns the warnings of a figure marker written after "gần", "trên", "hơn"...: a sum docgen
+    computes is exact, so a rounded figure must be typed as the source writes it."""
+    return [f"'{m.group(0)}' đứng sau '{_ROUNDED_BEFORE.search(text[:m.start()]).group(1)}': docgen cộng ra số chính xác; "  # type: ignore[union-attr]
+            "số làm tròn thì gõ đúng như nguồn (ví dụ 'gần 45.000 lượt người'), số tính ra thì bỏ chữ này"
+            for m in FIGURE.finditer(text) if _ROUNDED_BEFORE.search(text[:m.start()])]
+
+
 def check_markers(text: str, facts: Facts | None) -> list[str]:
     """Returns the problems of the figure and task markers in `text`."""
     found = []
@@ -333,13 +350,14 @@ def check_markers(text: str, facts: Facts | None) -> list[str]:
     return found
 
 
-def expand_markers(text: str, facts: Facts | None) -> str:
-    """Returns `text` with its figure and task markers replaced (checked beforehand)."""
+def expand_markers(text: str, facts: Facts | None, style: NumberStyle | None = None) -> str:
+    """Returns `text` with its figure and task markers replaced (checked beforehand); figures
+    written in the profile's `style`."""
     if facts is None:
         return text
     figures, tasks = facts.figures, facts.tasks
     if figures is not None:
-        text = FIGURE.sub(lambda m: figures.phrase(m.group("id"), m.group("form") == "so"), text)
+        text = FIGURE.sub(lambda m: figures.phrase(m.group("id"), m.group("form") == "so", style), text)
     if tasks is not None:
         text = TASKS.sub(lambda m: tasks.phrase(), text)
     return text

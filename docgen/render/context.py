@@ -182,7 +182,7 @@ def build_context(doc: Document) -> dict[str, Any]:
     citer = Citer(doc.catalog, profile.citations.comma_before_date)
 
     def say(text: str, role: str) -> str:
-        return citer.expand(expand_markers(_sentence(text), doc.facts), role)
+        return citer.expand(expand_markers(_sentence(text), doc.facts, profile.figures), role)
 
     opening = _opening_lines(doc, say)
     names = {p.issuer.code: p.issuer.sentence_name for p in doc.parties}

@@ -82,6 +82,13 @@ class Numbering(_Part):
     bullet_2: str = Field(alias="gach_2")
 
 
+class NumberStyle(_Part):
+    """How figures are written in running text."""
+
+    pad_below_ten: bool = Field(alias="them_so_0_duoi_10")
+    space_before_percent: bool = Field(alias="cach_truoc_phan_tram")
+
+
 class Citations(_Part):
     comma_before_date: bool = Field(alias="dau_phay_truoc_ngay")
 
@@ -148,6 +155,7 @@ class Profile(_Part):
     paragraphs: Paragraphs = Field(alias="doan")
     numbering: Numbering = Field(alias="danh_so")
     end_mark: str = Field(alias="ket_thuc")
+    figures: NumberStyle = Field(alias="so_lieu")
     citations: Citations = Field(alias="trich_dan")
     recipients: Recipients = Field(alias="noi_nhan")
     signature: Signature = Field(alias="chu_ky")
