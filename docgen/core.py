@@ -181,9 +181,31 @@ class Core:
             raise NotFound(f"loại văn bản '{slug}' chưa được hỗ trợ; các loại có: {', '.join(KINDS)}")
         return found
 
-    def starter(self, slug: str) -> str:
-        """Returns the annotated starter data of a kind (YAML)."""
-        return self.kind(slug).starter.read_text(encoding="utf-8")
+    def starter(self, slug: str, today: dt.date | None = None) -> str:
+        """Returns the annotated starter data of a kind (YAML), dated `today` (default: today)."""
+        import re
+
+        from docgen.rules.dates import short_date
+
+        text = self.kind(slug).starter.read_text(encoding="utf-8")
+        return re.sub(r"^ngay: [0-9/]+", f"ngay: {short_date(today or dt.date.today())}", text, count=1, flags=re.M)
+
+    def organisations(self, words: str = "", day: dt.date | None = None, near: Path | None = None) -> list[tuple[str, Any]]:
+        """Returns ``(code, issuer as named on `day`)`` for every organisation whose code or any of
+        its names holds every word of `words` (accents aside), in the lists a document in `near`
+        uses (the national list docgen ships, then the office's)."""
+        from docgen.document.parties import organisation_files, organisations_by_id
+        from docgen.text import strip_accents
+
+        files = organisation_files((near or self.settings.data_dir or Path.cwd()).resolve(), self.settings.organisations)
+        wanted = strip_accents(words).split()
+        found = []
+        for code, org in organisations_by_id(files).items():
+            hay = strip_accents(" ".join([code] + [f"{n.upper_body or ''} {n.name} {n.full_name or ''} {n.code}" for n in org.names]))
+            named = org.name_on(day or dt.date.today())
+            if all(w in hay for w in wanted) and named is not None:
+                found.append((code, named))
+        return found
 
     def schema(self, slug: str) -> dict[str, Any]:
         """Returns the JSON Schema of the data of a kind (keys as clerks write them)."""

@@ -105,7 +105,7 @@ def test_auto_numbers_saved_documents_and_the_register(server):
     refused = client.post("/api/tao", content=text, headers=yaml)
     assert refused.status_code == 422 and refused.json()["loi"][0]["truong"] == "so"
     first = client.post("/api/tao", params={"luu": True, "ma_van_ban": "van-ban-a"}, content=text, headers=yaml)
-    assert first.status_code == 200 and _number(first.content) == "Số 01-KH/BDVTU"
+    assert first.status_code == 200 and _number(first.content) == "Số 01-KH/BTGDVTU"
     other = client.post("/api/tao", params={"luu": True, "ma_van_ban": "van-ban-b"}, content=text, headers=yaml)
     assert _number(other.content) == "Số 02-KH/BDVTU"              # another document, the next number
     again = client.post("/api/tao", params={"ma_van_ban": "van-ban-a"}, content=text, headers=yaml)
@@ -223,16 +223,16 @@ def test_the_page_in_a_real_browser(server, tmp_path):
         (downloaded,) = downloads.glob("*.docx")
         document = docx.Document(str(downloaded))
         assert document.paragraphs[0].text == "KẾ HOẠCH"
-        assert document.tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BDVTU"
+        assert document.tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BTGDVTU"
         downloaded.unlink()
         browser.refresh()
-        wait.until(lambda b: any(li.text.startswith("Số 01-KH/BDVTU") for li in b.find_elements(By.CSS_SELECTOR, "#da-luu li")))
-        next(li for li in browser.find_elements(By.CSS_SELECTOR, "#da-luu li") if li.text.startswith("Số 01-KH/BDVTU")).click()
+        wait.until(lambda b: any(li.text.startswith("Số 01-KH/BTGDVTU") for li in b.find_elements(By.CSS_SELECTOR, "#da-luu li")))
+        next(li for li in browser.find_elements(By.CSS_SELECTOR, "#da-luu li") if li.text.startswith("Số 01-KH/BTGDVTU")).click()
         wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
         browser.find_element(By.ID, "tai-docx").click()
         wait.until(lambda b: list(downloads.glob("*.docx")) and not list(downloads.glob("*.crdownload")))
         (again,) = downloads.glob("*.docx")
-        assert docx.Document(str(again)).tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BDVTU"
+        assert docx.Document(str(again)).tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BTGDVTU"
         editor = browser.find_element(By.ID, "du-lieu")
         browser.execute_script(
             "arguments[0].value = arguments[0].value.replace('ngay: 05/01/2026', 'ngay: 31/02/2026');"

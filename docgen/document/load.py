@@ -20,6 +20,7 @@ from docgen.input.sources import Sources, office_root
 from docgen.model import outline
 from docgen.model.common import DocumentBase, Issuer
 from docgen.rules import signature as sigrules
+from docgen.rules.names import ended_names
 from docgen.rules.profile import Profile, load_profile, profile_files
 from docgen.rules.symbols import document_symbol
 from docgen.text import one_line
@@ -171,6 +172,13 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
                     [p for p in problems if not p.is_error], facts, list(dict.fromkeys(inputs)), used)
 
 
+def _inline_issuers(model: DocumentBase) -> list[tuple[tuple[str | int, ...], Issuer]]:
+    """Returns the issuers the data writes out in full (not by code), with their paths."""
+    if model.parties is not None:
+        return [(("cac_ben", i, "co_quan"), p.issuer) for i, p in enumerate(model.parties) if isinstance(p.issuer, Issuer)]
+    return [(("co_quan",), model.issuer)] if isinstance(model.issuer, Issuer) else []
+
+
 def _issuer_refs(model: DocumentBase) -> list:
     return [p.issuer for p in model.parties] if model.parties is not None else [model.issuer]
 
@@ -271,10 +279,17 @@ def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: 
 
     citer = Citer(catalog, profile.citations.comma_before_date if profile else True)
     found: list[Finding] = []
+    for path, issuer in _inline_issuers(model):
+        for name in (issuer.upper_body, issuer.full_name, issuer.name):
+            found += [tree.problem(path, message, "canh_bao") for message in ended_names(name or "", model.date)][:1]
+    for i, item in enumerate(model.recipients):
+        name = item if isinstance(item, str) else item.name
+        found += [tree.problem(("noi_nhan", i), message, "canh_bao") for message in ended_names(name, model.date)]
     for path, text, role in texts(model):
         problems = report_markers(text, facts)
         found += [tree.problem(path, message) for message in problems]
         found += [tree.problem(path, message, "canh_bao") for message in rounded_words(text)]
+        found += [tree.problem(path, message, "canh_bao") for message in ended_names(text, model.date)]
         found += [tree.problem(path, f.message, f.severity) for f in check_markers(text, role, catalog)]
         plain = one_line(text) if problems else expand_markers(one_line(text), facts, profile.figures if profile else None)
         printed, history, refused = citer.expand_with_history(plain, role)

@@ -392,7 +392,7 @@ def new_command(kind: str, out: Path | None, overwrite: bool, source: Path | Non
             raise click.UsageError("--from chỉ dùng với bao-cao")
         text = core.report_from_plan(source, (out or Path("x")).resolve().parent)
     else:
-        text = core.starter(kind)
+        text = core.starter(kind)   # dated today
     if out is None:
         click.echo(text, nl=False)
         return
@@ -400,6 +400,20 @@ def new_command(kind: str, out: Path | None, overwrite: bool, source: Path | Non
         raise DocgenError(f"{out} đã có; dùng --ghi-de để ghi đè")
     write_atomically(out, text.encode("utf-8"))
     click.echo(f"đã tạo {out}")
+
+
+@cli.command("to-chuc")
+@click.argument("words", required=False, default="")
+@click.option("--ngay", "date_text", help="Tên theo ngày này (mặc định: hôm nay).")
+@_shared_data
+def organisations_command(words: str, date_text: str | None, organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
+    """Tìm mã tổ chức (danh mục cả nước kèm docgen và tệp to-chuc.yaml của văn phòng): docgen to-chuc "Nghệ An"."""
+    found = _core(organisations, catalogs).organisations(words, _date(date_text) if date_text else None)
+    for code, issuer in found:
+        upper = f"{issuer.upper_body} / " if issuer.upper_body else ""
+        click.echo(f"{code}\t{upper}{issuer.name}\t{issuer.code}\t{issuer.place or ''}")
+    if not found:
+        raise Unsuccessful("không tìm thấy tổ chức nào")
 
 
 @cli.command("kinds")

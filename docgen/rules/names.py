@@ -1,0 +1,83 @@
+"""Names that ended: bodies merged or abolished in 2025, and provinces merged on 01/07/2025.
+
+A document dated after a name ended should not use it (in its text or Nơi nhận); docgen warns
+and gives the current name. Sources: ``../shared/conventions/rules-2026.md`` §3 (the Ban Tuyên
+giáo and Ban Dân vận merged from February–March 2025, exact dates by province unconfirmed;
+Công an cấp huyện ended 01/3/2025; the district level ended 01/7/2025; Nghị quyết
+202/2025/QH15: 63 provinces became 34 from 01/7/2025).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MERGED_BANS = dt.date(2025, 3, 1)        # latest merger date of the Ban Tuyên giáo and Ban Dân vận (§3.1)
+DISTRICT_POLICE_END = dt.date(2025, 3, 1)
+TWO_LEVELS = dt.date(2025, 7, 1)         # no district level, 34 provinces (§3.2, §3.3)
+
+# New province ← the provinces merged into it (Nghị quyết 202/2025/QH15, rules-2026.md §3.3).
+PROVINCES_MERGED = {
+    "Tuyên Quang": ("Hà Giang",), "Lào Cai": ("Yên Bái",), "Thái Nguyên": ("Bắc Kạn",),
+    "Phú Thọ": ("Vĩnh Phúc", "Hòa Bình"), "Bắc Ninh": ("Bắc Giang",), "Hưng Yên": ("Thái Bình",),
+    "Hải Phòng": ("Hải Dương",), "Ninh Bình": ("Hà Nam", "Nam Định"), "Quảng Trị": ("Quảng Bình",),
+    "Đà Nẵng": ("Quảng Nam",), "Quảng Ngãi": ("Kon Tum",), "Gia Lai": ("Bình Định",), "Khánh Hòa": ("Ninh Thuận",),
+    "Lâm Đồng": ("Đắk Nông", "Bình Thuận"), "Đắk Lắk": ("Phú Yên",),
+    "Hồ Chí Minh": ("Bình Dương", "Bà Rịa - Vũng Tàu"), "Đồng Nai": ("Bình Phước",), "Tây Ninh": ("Long An",),
+    "Cần Thơ": ("Sóc Trăng", "Hậu Giang"), "Vĩnh Long": ("Bến Tre", "Trà Vinh"), "Đồng Tháp": ("Tiền Giang",),
+    "Cà Mau": ("Bạc Liêu",), "An Giang": ("Kiên Giang",),
+}
+
+
+@dataclass(frozen=True)
+class EndedName:
+    """A name in use until `ended` (exclusive), and what to write instead."""
+
+    pattern: re.Pattern[str]
+    ended: dt.date
+    instead: str
+
+
+def _ended() -> list[EndedName]:
+    names = [
+        EndedName(re.compile(r"(?<!và )\bBan [Dd]ân vận\b"), MERGED_BANS,
+                  "Ban Tuyên giáo và Dân vận (Ban Tuyên giáo và Ban Dân vận hợp nhất năm 2025)"),
+        EndedName(re.compile(r"\bBan [Tt]uyên giáo\b(?! và [Dd]ân vận)"), MERGED_BANS,
+                  "Ban Tuyên giáo và Dân vận (Ban Tuyên giáo và Ban Dân vận hợp nhất năm 2025)"),
+        EndedName(re.compile(r"(?<![/\w-])(?:BDVTU|BDVTW|BTGTU|BTGTW)(?![/\w-])"), MERGED_BANS,
+                  "ký hiệu BTGDVTU / BTGDVTW của Ban Tuyên giáo và Dân vận"),
+        EndedName(re.compile(r"\bCông an (?:các )?huyện\b"), DISTRICT_POLICE_END,
+                  "Công an tỉnh, Công an xã (công an cấp huyện kết thúc từ 01/3/2025)"),
+        EndedName(re.compile(r"\b(?:[Hh]uyện ủy|[Hh]uyện uỷ|các huyện ủy|UBND huyện|Ủy ban nhân dân huyện|"
+                             r"Ban Chỉ huy Quân sự huyện|cấp huyện)\b"), TWO_LEVELS,
+                  "cấp tỉnh hoặc cấp xã (chính quyền địa phương hai cấp từ 01/7/2025, không còn cấp huyện)"),
+    ]
+    for new, olds in PROVINCES_MERGED.items():
+        for old in olds:
+            names.append(EndedName(re.compile(rf"\b(?:tỉnh|[Tt]ỉnh ủy|[Tt]ỉnh uỷ) {re.escape(old)}\b"), TWO_LEVELS,
+                                   f"tỉnh {new}" if new not in ("Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
+                                   else f"thành phố {new}"))
+    return names
+
+
+ENDED_NAMES = _ended()
+# A name inside another document's title ("Chương trình phối hợp ... giữa Ban Dân vận Tỉnh ủy với ...")
+# names that document as it was issued.
+_TITLE_BEFORE = re.compile(r"(?:Chương trình|Kế hoạch|Nghị quyết|Quy chế|Quyết định|Chỉ thị|Kết luận|Hướng dẫn|"
+                           r"Thông báo|Báo cáo|Đề án|Công văn)\b[^.;:]*$")
+
+
+def ended_names(text: str, day: dt.date) -> list[str]:
+    """Returns a warning for each name in `text` that had ended by `day`, with the name to use."""
+    found = []
+    for name in ENDED_NAMES:
+        if day < name.ended:
+            continue
+        for match in name.pattern.finditer(text):
+            if _TITLE_BEFORE.search(text[:match.start()]):
+                continue
+            found.append(f"'{match.group(0)}' không còn dùng từ {name.ended.day:02d}/{name.ended.month:02d}/"
+                         f"{name.ended.year} (văn bản ngày {day.day:02d}/{day.month:02d}/{day.year}); "
+                         f"nay là {name.instead}")
+            break
+    return found
