@@ -235,7 +235,7 @@ def test_the_page_in_a_real_browser(server, tmp_path):
         assert docx.Document(str(again)).tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BTGDVTU"
         editor = browser.find_element(By.ID, "du-lieu")
         browser.execute_script(
-            "arguments[0].value = arguments[0].value.replace('ngay: 05/01/2026', 'ngay: 31/02/2026');"
+            "arguments[0].value = arguments[0].value.replace(/^ngay: [0-9\\/]+/m, 'ngay: 31/02/2026');"
             "arguments[0].dispatchEvent(new Event('input'));", editor)
         wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "1 lỗi")
         problem = browser.find_element(By.CSS_SELECTOR, "#loi li").text
