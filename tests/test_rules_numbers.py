@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+import pytest
+
 from docgen.rules.numbers import number, percent, share
 
 
