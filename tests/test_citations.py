@@ -80,14 +80,23 @@ def test_unknown_symbol_names_the_closest(plan_data, tmp_path, run_cli):
     assert "23-QĐ/TU không có trong danh mục văn bản; gần giống: 23-QĐ/TW" in result.output
 
 
-def test_prose_citation_with_wrong_date_or_issuer_is_an_error(plan_data, tmp_path, run_cli):
+def test_prose_citation_with_wrong_date_or_issuer_is_a_warning_quoting_the_sentence(plan_data, tmp_path, run_cli):
     section = plan_data["noi_dung"][0]["noi_dung"][0]["noi_dung"]
     section[0] = "Quán triệt Nghị quyết số 25-NQ/TW ngày 03/6/2014 của Ban Chấp hành Trung ương Đảng (khoá XI)."
     section[1] = "Thực hiện Quyết định số 23-QĐ/TW, ngày 30/7/2021 của Ban Bí thư."
     result = _check(tmp_path, run_cli, plan_data)
+    assert result.exit_code == 0, result.output
+    assert "cảnh báo [noi_dung[0].noi_dung[0].noi_dung[0]]: 25-NQ/TW ghi ngày 03/6/2014, danh mục ghi ngày 03/6/2013 " \
+           "(câu: «…triệt Nghị quyết số 25-NQ/TW ngày 03/6/2014 của Ban Chấp hành" in result.output
+    assert "23-QĐ/TW ghi cơ quan ban hành 'Ban Bí thư', danh mục ghi 'Bộ Chính trị' (câu: «" in result.output
+
+
+def test_basis_line_with_wrong_date_or_issuer_is_an_error(plan_data, tmp_path, run_cli):
+    plan_data["mo_dau"]["can_cu"] = ["Quyết định số 23-QĐ/TW, ngày 30/7/2021 của Ban Bí thư ban hành Quy chế công tác "
+                                     "dân vận của hệ thống chính trị"]
+    result = _check(tmp_path, run_cli, plan_data)
     assert result.exit_code == 2
-    assert "25-NQ/TW ghi ngày 03/6/2014, danh mục ghi ngày 03/6/2013" in result.output
-    assert "23-QĐ/TW ghi cơ quan ban hành 'Ban Bí thư', danh mục ghi 'Bộ Chính trị'" in result.output
+    assert "lỗi [mo_dau.can_cu[0]]: 23-QĐ/TW ghi cơ quan ban hành 'Ban Bí thư', danh mục ghi 'Bộ Chính trị'" in result.output
 
 
 def test_prose_citation_that_agrees_with_the_catalog_passes(plan_data, tmp_path, run_cli):

@@ -77,8 +77,9 @@ def test_every_error_of_a_file_is_said_at_once_in_the_order_of_the_file(tmp_path
     source = tmp_path / "x.yaml"
     source.write_text(REPLACED_BASIS.replace("ngay: 15/03/2023", "ngay: 31/02/2023")
                       .replace("ky: {chuc_vu: Trưởng ban, ho_ten: Nguyễn Văn A}", "ky: {chuc_vu: Trưởng ban}")
-                      .replace("- Tổ chức các hoạt động hướng về cơ sở.",
-                               "- Thực hiện Quyết định số 23-QĐ/TW ngày 30/7/2021 của Ban Bí thư; [[99-QĐ/TW]]."),
+                      .replace("Căn cứ Quyết định số 290-QĐ/TW ngày 25/02/2010 của Bộ Chính trị",
+                               "Căn cứ Quyết định số 23-QĐ/TW ngày 30/7/2021 của Ban Bí thư")
+                      .replace("- Tổ chức các hoạt động hướng về cơ sở.", "- Tổ chức các hoạt động; [[99-QĐ/TW]]."),
                       encoding="utf-8")
     result = _run("check", source)
     assert result.exit_code == 2

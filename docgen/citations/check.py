@@ -76,8 +76,12 @@ def unknown_symbol(catalog: Catalog, written: str, severity: str = ERROR) -> Fin
     return _finding(severity, f"{canonical(written) or written} không có trong danh mục văn bản{hint}{tail}")
 
 
-def _check_written_facts(entry: Entry, reading: Reading) -> list[Finding]:
-    """Returns the errors of a date or an issuer the sentence states that contradict the catalog."""
+def _check_written_facts(entry: Entry, reading: Reading, text: str, role: str) -> list[Finding]:
+    """Returns the problems of a date or an issuer the sentence states that contradict the
+    catalog: errors in a căn cứ line; in running prose a warning that quotes the sentence (its
+    "của ..." may belong to another noun)."""
+    severity = ERROR if role == BASIS else WARNING
+    quoted = "" if role == BASIS else f" (câu: «{_excerpt(text, reading.found.start)}»)"
     found = []
     if reading.date is not None and entry.date is not None:
         day, month, year = reading.date
@@ -86,12 +90,21 @@ def _check_written_facts(entry: Entry, reading: Reading) -> list[Finding]:
         except ValueError:
             written = None
         if written != entry.date:
-            found.append(_finding(ERROR, (
-                f"{entry.symbol} ghi ngày {reading.date_written}, danh mục ghi ngày {short_date(entry.date)}")))
+            found.append(_finding(severity, (
+                f"{entry.symbol} ghi ngày {reading.date_written}, danh mục ghi ngày {short_date(entry.date)}{quoted}")))
     if reading.issuer is not None and entry.issuer and not same_issuer(reading.issuer, entry.issuer):
-        found.append(_finding(ERROR, (
-            f"{entry.symbol} ghi cơ quan ban hành '{reading.issuer}', danh mục ghi '{entry.issuer}'")))
+        found.append(_finding(severity, (
+            f"{entry.symbol} ghi cơ quan ban hành '{reading.issuer}', danh mục ghi '{entry.issuer}'{quoted}")))
     return found
+
+
+def _excerpt(text: str, position: int, words: int = 12) -> str:
+    """Returns about `words` words of `text` around `position`, marked where cut."""
+    before = text[:position].split()[-4:]
+    after = text[position:].split()[:words - len(before)]
+    head = "…" if len(text[:position].split()) > len(before) else ""
+    tail = "…" if len(text[position:].split()) > len(after) else ""
+    return f"{head}{' '.join(before + after)}{tail}"
 
 
 def check_markers(text: str, role: str, catalog: Catalog) -> list[Finding]:
@@ -140,7 +153,7 @@ def check_printed(text: str, role: str, catalog: Catalog, doc_date: dt.date | No
             if catalog.entries and not bare_basis:
                 findings.append(_unknown_basis(catalog, key) if bases else unknown_symbol(catalog, key, WARNING))
             continue
-        for finding in (f for r in readings for f in _check_written_facts(entry, r)):
+        for finding in (f for r in readings for f in _check_written_facts(entry, r, text, role)):
             if finding not in findings:
                 findings.append(finding)
         problem = _replaced_problem(catalog, key, doc_date) if bases else None
