@@ -37,6 +37,8 @@ class Kind:
     prepare: Callable | None = None
     # 1: the body's top headings are I., II.; 2: they are 1., 2. (a notice's numbered points).
     first_level: int = 1
+    # Whether the top level of `noi_dung` is made of titled parts (a plan's I., II.), not paragraphs.
+    sections_first: bool = True
 
     @property
     def starter(self) -> Path:

@@ -332,7 +332,7 @@ def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | Non
             found.append(tree.problem(path, (
                 f"'{code}' không phải ký hiệu của cơ quan nào trong văn bản (có: {', '.join(codes)})")))
     issuer = parties[0].issuer if parties and parties[0] is not None else None
-    found.extend(_outline_problems(tree, model.outline()))
+    found.extend(_outline_problems(tree, model.outline(), kind))
     if model.kind_code is None and kind.slug not in profile.kind_codes:
         found.append(tree.problem(("ky_hieu_loai",), (
             f"hồ sơ '{profile.name}' không có chữ viết tắt cho loại '{kind.slug}'; ghi 'ky_hieu_loai'")))
@@ -355,9 +355,9 @@ def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | Non
     return found
 
 
-def _outline_problems(tree: SourceTree, body: list[outline.Node]) -> list[Finding]:
+def _outline_problems(tree: SourceTree, body: list[outline.Node], kind: Kind) -> list[Finding]:
     found: list[Finding] = []
-    for node in body:
+    for node in body if kind.sections_first else []:
         if isinstance(node, outline.Para) and node.path[:1] == ("noi_dung",):
             found.append(tree.problem(node.path, (
                 "cấp ngoài cùng của 'noi_dung' gồm các phần có tiêu đề {tieu_de, noi_dung} (I., II., ...)")))
@@ -367,7 +367,7 @@ def _outline_problems(tree: SourceTree, body: list[outline.Node]) -> list[Findin
         if depth > MAX_HEADING_DEPTH:
             found.append(tree.problem(node.path, (
                 f"đề mục lồng quá {MAX_HEADING_DEPTH} cấp (I., 1., a)); chuyển ý này thành danh sách 'liet_ke'")))
-        if not node.children:
+        if not node.children and not node.paragraph:
             found.append(tree.problem(node.path, (
                 f"mục '{node.title}' chưa có nội dung; văn bản vẫn được tạo với tiêu đề trống nội dung"), "canh_bao"))
     return found

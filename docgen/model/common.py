@@ -124,28 +124,34 @@ def _node_tag(value: Any) -> str | None:
     if isinstance(value, dict):
         if "tieu_de" in value:
             return "khoi_muc"
+        if "doan_so" in value:
+            return "khoi_doan_so"
         if "liet_ke" in value:
             return "khoi_liet_ke"
     if isinstance(value, Section):
         return "khoi_muc"
+    if isinstance(value, NumberedParagraph):
+        return "khoi_doan_so"
     if isinstance(value, BulletList):
         return "khoi_liet_ke"
     return None
 
 
-def _content_node(section: Any) -> Any:
-    """Returns the type of one content block: a paragraph, a `section` or a bullet list."""
+def _content_node(section: Any, numbered: Any) -> Any:
+    """Returns the type of one content block: a paragraph, a `section`, a `numbered` paragraph
+    or a bullet list."""
     return Annotated[
-        Annotated[Text, Tag("khoi_doan")] | Annotated[section, Tag("khoi_muc")] | Annotated[BulletList, Tag("khoi_liet_ke")],
+        Annotated[Text, Tag("khoi_doan")] | Annotated[section, Tag("khoi_muc")]
+        | Annotated[numbered, Tag("khoi_doan_so")] | Annotated[BulletList, Tag("khoi_liet_ke")],
         Discriminator(_node_tag, custom_error_type="noi_dung_khong_ro",
                       custom_error_message="khối nội dung không rõ loại", custom_error_context={}),
     ]
 
 
 if TYPE_CHECKING:
-    Node: TypeAlias = "Text | Section | BulletList"
+    Node: TypeAlias = "Text | Section | NumberedParagraph | BulletList"
 else:
-    Node = _content_node("Section")
+    Node = _content_node("Section", "NumberedParagraph")
 
 
 class Section(Part):
@@ -153,10 +159,20 @@ class Section(Part):
 
     title: Text = Field(alias="tieu_de", description="Tiêu đề mục, không kèm số thứ tự")
     content: list[Node] = Field(default_factory=list, alias="noi_dung", description=(
-        "Nội dung của mục: đoạn văn (chuỗi), mục con {tieu_de, noi_dung}, hoặc danh sách {liet_ke}"))
+        "Nội dung của mục: đoạn văn (chuỗi), mục con {tieu_de, noi_dung}, đoạn đánh số {doan_so, noi_dung}, "
+        "hoặc danh sách {liet_ke}"))
+
+
+class NumberedParagraph(Part):
+    """Một đoạn văn đánh số (1., 2. hay a) theo cấp, không phải đề mục): số do docgen sinh theo vị trí."""
+
+    text: Text = Field(alias="doan_so", description="Nội dung đoạn đánh số, không kèm số")
+    content: list[Node] = Field(default_factory=list, alias="noi_dung", description=(
+        "Nội dung bên dưới đoạn đánh số (cấp sau): đoạn văn, đoạn đánh số {doan_so}, danh sách {liet_ke}"))
 
 
 Section.model_rebuild()
+NumberedParagraph.model_rebuild()
 
 
 class Task(Part):
@@ -330,6 +346,6 @@ class DocumentBase(Part):
 if TYPE_CHECKING:
     BodyNode: TypeAlias = "Text | Section | BulletList"
 else:
-    BodyNode = _content_node(Section)
+    BodyNode = _content_node(Section, NumberedParagraph)
 ContentList = Annotated[list[BodyNode], Field(min_length=1)]
 Paragraphs = list[BodyNode]

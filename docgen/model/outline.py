@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.model.common import BulletItem, BulletList, Section
+from docgen.model.common import BulletItem, BulletList, NumberedParagraph, Section
 
 Path = tuple[Any, ...]
 
@@ -28,11 +28,14 @@ class Para:
 @dataclass
 class Heading:
     """A numbered heading. `path` locates its title in the data, ``None`` when docgen wrote
-    the title itself (a customary heading such as ``MỤC ĐÍCH, YÊU CẦU``)."""
+    the title itself (a customary heading such as ``MỤC ĐÍCH, YÊU CẦU``). A `paragraph` heading
+    is a numbered paragraph (``1. Hội nghị thống nhất ...``): numbered like a heading at its
+    level, printed as body text, its children one level down."""
 
     title: str
     path: Path | None
     children: list["Node"] = field(default_factory=list)
+    paragraph: bool = False
 
 
 Node = Heading | Para
@@ -45,6 +48,9 @@ def from_nodes(nodes: list[Any], path: Path) -> list[Node]:
         here = path + (i,)
         if isinstance(node, Section):
             out.append(Heading(node.title, here + ("tieu_de",), from_nodes(node.content, here + ("noi_dung",))))
+        elif isinstance(node, NumberedParagraph):
+            out.append(Heading(node.text, here + ("doan_so",), from_nodes(node.content, here + ("noi_dung",)),
+                               paragraph=True))
         elif isinstance(node, BulletList):
             for j, item in enumerate(node.items):
                 if isinstance(item, BulletItem):

@@ -117,8 +117,11 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
                 here = path + (position,)
                 level = min(len(here) + first_level - 1, 3)
                 title = text_of(node.title)
-                add(f"muc{level}", f"{heading_number(forms[level - 1], here)} "
-                                   f"{sigrules.upper(title) if level == 1 else title}")
+                if node.paragraph:   # a numbered paragraph: the number of its level, body text
+                    add("doan", f"{heading_number(forms[level - 1], here)} {title}")
+                else:
+                    add(f"muc{level}", f"{heading_number(forms[level - 1], here)} "
+                                       f"{sigrules.upper(title) if level == 1 else title}")
                 walk(node.children, here)
             elif node.style in marks:
                 add(node.style, f"{marks[node.style]} {text_of(node.text)}")
