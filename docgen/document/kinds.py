@@ -16,6 +16,7 @@ from docgen.model.bao_cao import Report
 from docgen.model.chuong_trinh import Programme
 from docgen.model.ke_hoach import Plan
 from docgen.model.thong_bao import Notice
+from docgen.model.van_ban import Conclusions, Decision, GeneralDocument, Letter
 from docgen.rules.kinds import KIND_NAMES
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -39,6 +40,8 @@ class Kind:
     first_level: int = 1
     # Whether the top level of `noi_dung` is made of titled parts (a plan's I., II.), not paragraphs.
     sections_first: bool = True
+    # Whether the trích yếu goes under the number ("V/v ...") instead of under a title (công văn).
+    letter: bool = False
 
     @property
     def starter(self) -> Path:
@@ -79,5 +82,63 @@ KINDS: dict[str, Kind] = {
         template="thong-bao-ket-luan.docx",
         description="Thông báo kết luận của hội nghị: các ý kết luận đánh số, cơ quan được giao",
         first_level=2,
+    ),
+    "cong-van": Kind(
+        slug="cong-van",
+        title="",
+        in_sentence=KIND_NAMES["cong-van"].in_sentence,
+        model=Letter,
+        template="cong-van.docx",
+        description="Công văn: trích yếu dưới số ký hiệu, 'Kính gửi', các ý đánh số",
+        first_level=2,
+        sections_first=False,
+        letter=True,
+    ),
+    "quyet-dinh": Kind(
+        slug="quyet-dinh",
+        title=KIND_NAMES["quyet-dinh"].title,
+        in_sentence=KIND_NAMES["quyet-dinh"].in_sentence,
+        model=Decision,
+        template="quyet-dinh.docx",
+        description="Quyết định: căn cứ, 'QUYẾT ĐỊNH:', Điều 1, 2, 3...",
+        first_level=2,
+        sections_first=False,
+    ),
+    "ket-luan": Kind(
+        slug="ket-luan",
+        title=KIND_NAMES["ket-luan"].title,
+        in_sentence=KIND_NAMES["ket-luan"].in_sentence,
+        model=Conclusions,
+        template="ket-luan.docx",
+        description="Kết luận của cấp ủy, hội nghị: đoạn mở đầu (ghi hoặc docgen viết), các ý đánh số",
+        first_level=2,
+        sections_first=False,
+    ),
+    "huong-dan": Kind(
+        slug="huong-dan",
+        title=KIND_NAMES["huong-dan"].title,
+        in_sentence=KIND_NAMES["huong-dan"].in_sentence,
+        model=GeneralDocument,
+        template="huong-dan.docx",
+        description="Hướng dẫn: các phần I., II., ...",
+    ),
+    "to-trinh": Kind(
+        slug="to-trinh",
+        title=KIND_NAMES["to-trinh"].title,
+        in_sentence=KIND_NAMES["to-trinh"].in_sentence,
+        model=GeneralDocument,
+        template="to-trinh.docx",
+        description="Tờ trình: 'Kính gửi', nội dung trình",
+        sections_first=False,
+    ),
+    "thong-bao": Kind(
+        slug="thong-bao",
+        title=KIND_NAMES["thong-bao"].title,
+        in_sentence=KIND_NAMES["thong-bao"].in_sentence,
+        model=GeneralDocument,
+        template="thong-bao.docx",
+        description="Thông báo (không phải thông báo kết luận hội nghị)",
+        first_level=2,
+        sections_first=False,
     ),
 }

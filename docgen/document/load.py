@@ -333,9 +333,16 @@ def check_rules(tree: SourceTree, model: DocumentBase, parties: list[Party | Non
                 f"'{code}' không phải ký hiệu của cơ quan nào trong văn bản (có: {', '.join(codes)})")))
     issuer = parties[0].issuer if parties and parties[0] is not None else None
     found.extend(_outline_problems(tree, model.outline(), kind))
-    if model.kind_code is None and kind.slug not in profile.kind_codes:
+    wanted = profile.kind_codes.get(kind.slug)
+    if model.kind_code is None and wanted is None:
         found.append(tree.problem(("ky_hieu_loai",), (
             f"hồ sơ '{profile.name}' không có chữ viết tắt cho loại '{kind.slug}'; ghi 'ky_hieu_loai'")))
+    elif model.kind_code is not None and wanted is not None and model.kind_code != wanted:
+        other = next((k for k in KINDS.values() if profile.kind_codes.get(k.slug) == model.kind_code), None)
+        hint = f"; văn bản {other.in_sentence} ghi 'loai: {other.slug}'" if other else ""
+        found.append(tree.problem(("ky_hieu_loai",), (
+            f"ký hiệu loại '{model.kind_code}' không khớp tên loại {kind.title or kind.in_sentence} "
+            f"(ký hiệu '{wanted}'){hint}")))
     if model.summary.isupper():
         found.append(tree.problem(("trich_yeu",), (
             "trích yếu viết in hoa toàn bộ; văn bản của Đảng viết thường (docgen tự in đậm, căn giữa)"), "canh_bao"))

@@ -35,6 +35,7 @@ LEVEL_3 = "Mục cấp 3"
 BULLET = "Gạch đầu dòng"
 CLOSING = "Đoạn kết"
 TABLE_TEXT = "Chữ trong bảng"
+KINH_GUI_INDENT_MM = 25.0
 LANG = "vi-VN"
 PARTY_TITLE_COLUMN_MM = 85.0  # fits ĐẢNG CỘNG SẢN VIỆT NAM at 15 pt bold on one line
 
@@ -154,6 +155,10 @@ def _issuer_block(cell, profile: Profile, var: str) -> None:
 def _number_and_marks(cell, profile: Profile) -> None:
     s = profile.sizes
     _line(cell, "{{ so_ky_hieu }}", profile, s.number)
+    # a công văn's trích yếu sits under its number ("V/v ...", ô 5b)
+    _tag(cell, "{%p if trich_yeu_cong_van %}", profile)
+    _line(cell, "{{ trich_yeu_cong_van }}", profile, s.letter_summary, italic=True, before=3)
+    _tag(cell, "{%p endif %}", profile)
     for mark in ("mat", "khan"):
         _tag(cell, f"{{%p if {mark} %}}", profile)
         _line(cell, f"{{{{ {mark} }}}}", profile, s.number, bold=True, before=6)
@@ -201,6 +206,7 @@ def _header(document, profile: Profile, width_mm: float) -> None:
 
 def _title(document, profile: Profile, width_mm: float) -> None:
     s = profile.sizes
+    _tag(document, "{%p if ten_loai %}", profile)
     _line(document, "{{ ten_loai }}", profile, s.kind_name, bold=True, before=18, keep_next=True)
     _line(document, "{{ trich_yeu }}", profile, s.summary, bold=True, keep_next=True)
     rule = document.add_paragraph()
@@ -210,6 +216,16 @@ def _title(document, profile: Profile, width_mm: float) -> None:
     rule.paragraph_format.right_indent = Mm(indent)
     xml.paragraph_mark_size(rule, 4, profile.font)
     xml.paragraph_bottom_rule(rule)
+    _tag(document, "{%p endif %}", profile)
+    # Kính gửi (công văn, tờ trình): one addressee on one centred line; several listed under it
+    _tag(document, "{%p for dong in kinh_gui_mot %}", profile)
+    _line(document, "{{ dong }}", profile, s.body, before=12, after=6)
+    _tag(document, "{%p endfor %}", profile)
+    _tag(document, "{%p for dong in kinh_gui_nhieu %}", profile)
+    addressee = _line(document, "{{ dong.van_ban }}", profile, s.body, align="left",
+                      after=0, keep_next=True)
+    addressee.paragraph_format.left_indent = Mm(KINH_GUI_INDENT_MM)
+    _tag(document, "{%p endfor %}", profile)
 
 
 def _content(document, profile: Profile) -> None:
@@ -222,6 +238,14 @@ def _content(document, profile: Profile) -> None:
     for i, (kind, style) in enumerate(branches):
         _tag(document, f"{{%p {'if' if i == 0 else 'elif'} k.loai == '{kind}' %}}", profile)
         _para(document, "{{ k.van_ban }}", style=style)
+    # "QUYẾT ĐỊNH:" and the like: centred, bold
+    _tag(document, "{%p elif k.loai == 'giua_dam' %}", profile)
+    _line(document, "{{ k.van_ban }}", profile, profile.sizes.body, bold=True, before=6, after=6, keep_next=True)
+    # "Điều 1. ...": the article's number bold, its text as body text
+    _tag(document, "{%p elif k.loai == 'dieu' %}", profile)
+    article = _para(document, style=BODY)
+    article.add_run("{{ k.nhan }}").bold = True
+    article.add_run(" {{ k.van_ban }}")
     _tag(document, "{%p else %}", profile)
     _para(document, "{{ k.van_ban }}", style=BODY)
     _tag(document, "{%p endif %}", profile)

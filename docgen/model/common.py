@@ -319,6 +319,14 @@ class DocumentBase(Part):
         verb = "xây dựng" if implementing else "ban hành"
         return f"{who} {agreed}{verb} {named} như sau:"
 
+    def closing_bases(self) -> list[str]:
+        """Returns the lines that close the căn cứ list (a decision's "Xét đề nghị của ...")."""
+        return []
+
+    def addressee_names(self) -> list[str]:
+        """Returns the addressees printed "Kính gửi: ..." before the text (a công văn's, a tờ trình's)."""
+        return []
+
     def party_references(self) -> list[tuple[tuple, str]]:
         """Returns ``(path, code)`` for each place the data names an issuing body by its code."""
         return []

@@ -36,6 +36,7 @@ class Heading:
     path: Path | None
     children: list["Node"] = field(default_factory=list)
     paragraph: bool = False
+    article: bool = False   # an article of a decision: "Điều 1." bold, its clauses numbered anew
 
 
 Node = Heading | Para

@@ -72,7 +72,8 @@ class Notice(DocumentBase):
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
         bodies = list((names or {}).values())
         who = bodies[0] if len(bodies) == 1 else f"{', '.join(bodies[:-1])} và {bodies[-1]}" if bodies else ""
-        body: list[Node] = [Para(self.opening_sentence(who), ("hoi_nghi",))]
+        given = self.opening.paragraphs or self.opening.lead_in   # an opening given is never doubled by docgen's
+        body: list[Node] = [] if given else [Para(self.opening_sentence(who), ("hoi_nghi",))]
         for i, item in enumerate(self.conclusions):
             path = ("ket_luan", i)
             body.append(Para(item.text, path + ("noi_dung",), "so"))

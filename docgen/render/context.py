@@ -37,6 +37,7 @@ def _opening_lines(doc: Document, say: Callable[[str, str], str]) -> list[str]:
     agreed = "thống nhất " if doc.joint else ""
     named = f"{kind.in_sentence} {_sentence(model.summary)}"
     bases = [say(b, BASIS) for b in opening.bases]
+    bases += [say(b, PROSE) for b in model.closing_bases()]   # a decision's "- Xét đề nghị của ...,"
     implementing = [say(b, BASIS) for b in _implementing(doc)]
     paragraphs = [say(p, PROSE) for p in opening.paragraphs]
     lead_in = say(opening.lead_in, PROSE) if opening.lead_in else None
@@ -45,7 +46,9 @@ def _opening_lines(doc: Document, say: Callable[[str, str], str]) -> list[str]:
         dashed = [_basis_line(b, "Căn cứ") for b in bases] + [_basis_line(b, "Thực hiện") for b in implementing]
         lines += [f"- {d};" for d in dashed[:-1]] + [f"- {dashed[-1]},"]
         lines += paragraphs
-        lines.append(lead_in or model.default_lead_in(who, agreed, named, implementing=False))
+        lead = lead_in or model.default_lead_in(who, agreed, named, implementing=False)
+        if lead:
+            lines.append(lead)
     elif implementing:
         lines += paragraphs
         done = "; ".join(_basis_line(b, "") for b in implementing)
@@ -80,7 +83,7 @@ def _basis_line(text: str, verb: str) -> str:
     starting with `verb` unless it already starts with Căn cứ / Thực hiện / Theo."""
     body = bare_item(_sentence(text))
     lowered = body.lower()
-    for start in ("căn cứ ", "thực hiện ", "theo "):
+    for start in ("căn cứ ", "thực hiện ", "theo ", "xét "):
         if lowered.startswith(start):
             if not verb:
                 return body[len(start):] if start == "thực hiện " else body
@@ -102,13 +105,22 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
     def text_of(raw: str) -> str:
         return say(raw, PROSE) if say else _sentence(raw)
 
-    def add(kind: str, text: str) -> None:
-        blocks.append({"loai": kind, "van_ban": text})
+    def add(kind: str, text: str, label: str = "") -> None:
+        blocks.append({"loai": kind, "van_ban": text, "nhan": label})
+
+    articles = 0
 
     def walk(nodes: list[outline.Node], path: tuple[int, ...]) -> None:
+        nonlocal articles
         position = 0
         for node in nodes:
-            if isinstance(node, outline.Para) and node.style == "so":
+            if isinstance(node, outline.Heading) and node.article:
+                articles += 1
+                add("dieu", text_of(node.title), f"Điều {articles}.")
+                walk(node.children, ())   # the article's clauses are numbered 1., 2. anew
+            elif isinstance(node, outline.Para) and node.style == "giua_dam":
+                add("giua_dam", text_of(node.text))
+            elif isinstance(node, outline.Para) and node.style == "so":
                 position += 1
                 level = min(len(path) + first_level, 3)
                 add("doan", f"{heading_number(forms[level - 1], path + (position,))} {text_of(node.text)}")
@@ -137,6 +149,7 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
             # a closing paragraph keeps with the signature block (never a signature alone on a page)
             "loai": "ket" if last["loai"] == "doan" else last["loai"],
             "van_ban": with_end_mark(last["van_ban"], end_mark) if end_mark else last["van_ban"],
+            "nhan": last["nhan"],
         }
     return blocks
 
@@ -151,6 +164,15 @@ def _recipients(doc: Document) -> list[str]:
             lines.append(sigrules.recipient_line(item, None, rules.item_end))
     lines.append(sigrules.archive_line(doc.model.archive, rules.archive_prefix, rules.archive_end))
     return lines
+
+
+def _addressee_lines(names: list[str]) -> list[dict[str, str]]:
+    """Returns the lines of several addressees: "Kính gửi:", then "- ...;" each, the last "- ... ."."""
+    if len(names) < 2:
+        return []
+    items = [bare_item(_sentence(n)) for n in names]
+    return [{"van_ban": "Kính gửi:"}] + [{"van_ban": f"- {n}{'.' if i == len(items) - 1 else ';'}"}
+                                         for i, n in enumerate(items)]
 
 
 def _issuer_blocks(doc: Document, side_by_side: bool) -> list[dict[str, str | None]]:
@@ -233,8 +255,12 @@ def build_context(doc: Document) -> dict[str, Any]:
         "khan": model.urgency,
         "dia_danh_ngay": place_date_line(place, model.date),
         "pham_vi_luu_hanh": _sentence(model.circulation) if model.circulation else None,
-        "ten_loai": doc.kind.title,
+        "ten_loai": doc.kind.title or None,
         "trich_yeu": _sentence(model.summary),
+        "trich_yeu_cong_van": f"{profile.letter.summary_prefix}{_sentence(model.summary)}" if doc.kind.letter else None,
+        "kinh_gui_mot": [f"Kính gửi: {_sentence(a)}" for a in model.addressee_names()][:1]
+        if len(model.addressee_names()) == 1 else [],
+        "kinh_gui_nhieu": _addressee_lines(model.addressee_names()),
         "mo_dau": opening,
         "khoi": blocks,
         "noi_nhan_nhan": profile.recipients.label,

@@ -34,6 +34,8 @@ KIND_NAMES: dict[str, KindName] = {k.slug: k for k in (
     KindName("huong-dan", "HƯỚNG DẪN", "Hướng dẫn", "HD"),
     KindName("to-trinh", "TỜ TRÌNH", "Tờ trình", "TTr"),
     KindName("de-an", "ĐỀ ÁN", "Đề án", "ĐA"),
+    KindName("cong-van", "CÔNG VĂN", "Công văn", "CV"),
+    KindName("thong-tri", "THÔNG TRI", "Thông tri", "TT"),
 )}
 
 

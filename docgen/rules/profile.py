@@ -53,6 +53,7 @@ class Sizes(_Part):
     signature: float = Field(alias="chu_ky")
     recipients_label: float = Field(alias="noi_nhan_nhan")
     recipients: float = Field(alias="noi_nhan_muc")
+    letter_summary: float = Field(alias="trich_yeu_cong_van")
     typist: float = Field(alias="danh_may")
     table: float = Field(alias="bang")
     page_number: float = Field(alias="so_trang")
@@ -87,6 +88,12 @@ class NumberStyle(_Part):
 
     pad_below_ten: bool = Field(alias="them_so_0_duoi_10")
     space_before_percent: bool = Field(alias="cach_truoc_phan_tram")
+
+
+class LetterStyle(_Part):
+    """How a công văn is laid out."""
+
+    summary_prefix: str = Field(alias="tien_to_trich_yeu")
 
 
 class Citations(_Part):
@@ -156,6 +163,7 @@ class Profile(_Part):
     numbering: Numbering = Field(alias="danh_so")
     end_mark: str = Field(alias="ket_thuc")
     figures: NumberStyle = Field(alias="so_lieu")
+    letter: LetterStyle = Field(alias="cong_van")
     citations: Citations = Field(alias="trich_dan")
     recipients: Recipients = Field(alias="noi_nhan")
     signature: Signature = Field(alias="chu_ky")

@@ -11,6 +11,7 @@ from docgen.docx.inspect import effective_alignment
 from docgen.docx.view import DocumentView
 from docgen.lint.violation import Violation, size_text
 from docgen.rules.profile import Profile
+from docgen.rules.symbols import parse_number_line
 
 ID = "ten-loai-trich-yeu"
 TEMPLATE = False
@@ -19,6 +20,11 @@ EXAMPLES = {"dat": [{"doan": "KẾ HOẠCH", "dam": True}, {"doan": "KẾ HOẠC
 
 
 def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Violation]:
+    number = view.number_line()
+    parsed = parse_number_line(number.text, profile.number_form.system) if number is not None else None
+    if parsed is not None and parsed.kind == profile.kind_codes.get("cong-van"):
+        yield from _letter_summary(view, profile)   # a công văn has no title; its trích yếu is under the number
+        return
     title, summary = view.title, view.summary
     if title is None:
         yield Violation("không có tên loại văn bản", "tên loại in hoa, đậm, căn giữa dưới tiêu đề", "thân văn bản")
@@ -33,6 +39,24 @@ def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Vio
     yield from _bold_centred(view, summary, "trích yếu", profile.size_ranges.summary, where)
     if len(summary.text.split()) > 3 and summary.text.strip().isupper():
         yield Violation("trích yếu in hoa toàn bộ", "viết thường (chữ đầu viết thường: 'về ...')", where)
+
+
+def _letter_summary(view: DocumentView, profile: Profile) -> Iterator[Violation]:
+    """Yields what keeps a công văn's trích yếu (the line under its number) from being there,
+    italic, in the profile's size."""
+    cell = view.issuer_cell(profile.title_line)
+    index = next((i for i, line in enumerate(cell) if line.text.startswith("Số")), None)
+    summary = cell[index + 1] if index is not None and index + 1 < len(cell) else None
+    if summary is None:
+        yield Violation("công văn không có trích yếu", "trích yếu ('V/v ...') dưới số ký hiệu", "tiêu đề")
+        return
+    looks = view.looks(summary.paragraph)
+    if not all(look.italic for look in looks):
+        yield Violation("trích yếu công văn không in nghiêng", "in nghiêng", summary.place())
+    size = profile.sizes.letter_summary
+    if not all(look.size == size for look in looks):
+        yield Violation(f"trích yếu công văn cỡ {', '.join(sorted({size_text(look.size) for look in looks}))}",
+                        f"cỡ {size:g}", summary.place())
 
 
 def _bold_centred(view: DocumentView, paragraph: Paragraph, name: str, sizes: tuple[float, float],

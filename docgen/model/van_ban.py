@@ -1,0 +1,121 @@
+"""The rest of an office's week: Công văn (CV), Quyết định (QĐ), Kết luận (KL), Hướng dẫn (HD),
+Tờ trình (TTr) and Thông báo (TB), from the shared parts (conventions: party-documents.md §4, §6).
+
+- Công văn: no title; its trích yếu is printed under the number ("V/v ..."); "Kính gửi: ..."
+  before the text; points numbered 1., 2.
+- Quyết định: căn cứ lines, "QUYẾT ĐỊNH:", then Điều 1., Điều 2., ... (each article's number bold).
+- Kết luận: KẾT LUẬN + trích yếu; an opening the data gives, or one docgen writes from the
+  meeting (never both); numbered points 1., 2.
+- Hướng dẫn, Tờ trình, Thông báo: title and trích yếu, a content tree as in a plan; a Tờ trình
+  may have "Kính gửi".
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from docgen.model.common import DocumentBase, Paragraphs, Part, Text, _as_list
+from docgen.model.outline import Heading, Node, Para, from_nodes
+from docgen.model.thong_bao import Conference
+from docgen.rules.dates import short_date
+
+Addressees = Annotated[list[Text], BeforeValidator(_as_list)]
+
+
+class Letter(DocumentBase):
+    """Công văn."""
+
+    kind: Literal["cong-van"] = Field(alias="loai", description="Loại văn bản: cong-van")
+    addressees: Addressees = Field(alias="kinh_gui", min_length=1, description=(
+        "Nơi gửi, in 'Kính gửi: ...' trước nội dung (một nơi hay danh sách)"))
+    content: Paragraphs = Field(alias="noi_dung", min_length=1, description=(
+        "Nội dung: đoạn văn, đoạn đánh số {doan_so} (1., 2.), mục {tieu_de, noi_dung}, danh sách liet_ke"))
+
+    def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
+        return f"{who} {agreed}đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:" if implementing else ""
+
+    def addressee_names(self) -> list[str]:
+        return list(self.addressees)
+
+    def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
+        return from_nodes(self.content, ("noi_dung",))
+
+
+class Article(Part):
+    """Một điều của quyết định (Điều 1., Điều 2., ... do docgen đánh số)."""
+
+    text: Text = Field(alias="noi_dung", description="Nội dung điều, không kèm 'Điều 1.'")
+    details: Paragraphs = Field(default_factory=list, alias="chi_tiet", description=(
+        "Khoản, điểm của điều: đoạn đánh số {doan_so} (1., 2.), đoạn văn, danh sách liet_ke"))
+
+
+class Decision(DocumentBase):
+    """Quyết định."""
+
+    kind: Literal["quyet-dinh"] = Field(alias="loai", description="Loại văn bản: quyet-dinh")
+    proposal: Text | None = Field(None, alias="xet_de_nghi", description=(
+        "Cơ quan đề nghị: in '- Xét đề nghị của ...,' sau các dòng căn cứ"))
+    articles: list[Article] = Field(alias="dieu", min_length=1, description="Các điều: {noi_dung, chi_tiet}")
+
+    def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
+        return ""
+
+    def closing_bases(self) -> list[str]:
+        return [f"Xét đề nghị của {self.proposal}"] if self.proposal else []
+
+    def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
+        body: list[Node] = [Para("QUYẾT ĐỊNH:", ("dieu",), "giua_dam")]
+        for i, article in enumerate(self.articles):
+            body.append(Heading(article.text, ("dieu", i, "noi_dung"), from_nodes(article.details, ("dieu", i, "chi_tiet")),
+                                paragraph=True, article=True))
+        return body
+
+
+class Conclusions(DocumentBase):
+    """Kết luận."""
+
+    kind: Literal["ket-luan"] = Field(alias="loai", description="Loại văn bản: ket-luan")
+    meeting: Conference | None = Field(None, alias="hoi_nghi", description=(
+        "Cuộc họp, hội nghị: docgen viết đoạn mở đầu từ đây khi dữ liệu không có mo_dau.doan / loi_dan"))
+    content: Paragraphs = Field(alias="noi_dung", min_length=1, description=(
+        "Các ý kết luận: đoạn đánh số {doan_so, noi_dung} (1., 2.), đoạn văn, mục {tieu_de, noi_dung}"))
+
+    def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
+        return ""
+
+    def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
+        body: list[Node] = []
+        given = self.opening.paragraphs or self.opening.lead_in
+        if self.meeting is not None and not given:
+            bodies = list((names or {}).values())
+            who = bodies[0] if len(bodies) == 1 else f"{', '.join(bodies[:-1])} và {bodies[-1]}" if bodies else ""
+            m = self.meeting
+            place = f" tại {m.place}" if m.place else ""
+            text = f"Ngày {short_date(m.date)}, {m.organiser or who} họp {m.name}{place}, do đồng chí {m.chair.name}, " \
+                   f"{m.chair.position} chủ trì."
+            heard = f" Sau khi nghe {'; '.join(m.heard)} và ý kiến thảo luận," if m.heard else " Sau khi thảo luận,"
+            body.append(Para(text + heard + f" {m.organiser or who} kết luận như sau:", ("hoi_nghi",)))
+        return body + from_nodes(self.content, ("noi_dung",))
+
+
+class GeneralDocument(DocumentBase):
+    """Hướng dẫn, Tờ trình, Thông báo: title, trích yếu, a content tree."""
+
+    kind: Literal["huong-dan", "to-trinh", "thong-bao"] = Field(alias="loai", description=(
+        "Loại văn bản: huong-dan, to-trinh hoặc thong-bao"))
+    addressees: Addressees = Field(default_factory=list, alias="kinh_gui", description=(
+        "Tờ trình: nơi trình, in 'Kính gửi: ...' trước nội dung"))
+    content: Paragraphs = Field(alias="noi_dung", min_length=1, description=(
+        "Nội dung: các phần {tieu_de, noi_dung} (I., II.), đoạn văn, đoạn đánh số {doan_so}, danh sách liet_ke"))
+
+    def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
+        if self.kind == "huong-dan":
+            return f"{who} {agreed}hướng dẫn như sau:"
+        return ""
+
+    def addressee_names(self) -> list[str]:
+        return list(self.addressees)
+
+    def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
+        return from_nodes(self.content, ("noi_dung",))
