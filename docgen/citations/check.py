@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from docgen.citations.catalog import Catalog, Entry
 from docgen.errors import ERROR, WARNING, Finding
 from docgen.rules.citations import (
+    ALIAS_WORDS,
     BASIS_USE,
     OPTIONS,
     Cited,
@@ -202,6 +203,7 @@ class Citer:
 
     catalog: Catalog
     comma_before_date: bool = True
+    number_word: bool = True   # the profile's short form: "Kế hoạch số 11-KH/TW" or "Kế hoạch 11-KH/TW"
     cited: set[str] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)
 
@@ -209,13 +211,15 @@ class Citer:
         cited: Cited = entry.cited()
         first = entry.symbol not in self.cited
         self.cited.add(entry.symbol)
+        number_word = "khong_so" not in options and ("co_so" in options or self.number_word)
         if "ngan" in options or (not first and "day_du" not in options):
-            return self.aliases.get(entry.symbol) or short_citation(cited)
+            return self.aliases.get(entry.symbol) or short_citation(cited, number_word)
         text = full_citation(cited, self.comma_before_date)
-        if "goi_tat" in options:
+        alias_option = next((o for o in ("goi_tat", "viet_tat") if o in options), None)
+        if alias_option is not None:
             alias = alias_citation(cited)
             self.aliases[entry.symbol] = alias
-            text += f" (sau đây gọi tắt là {alias})"
+            text += f" ({ALIAS_WORDS[alias_option]} {alias})"
         return text
 
     def expand(self, text: str, role: str = PROSE) -> str:

@@ -277,7 +277,8 @@ def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: 
     from docgen.document.report import check_markers as report_markers
     from docgen.document.report import expand_markers, rounded_words
 
-    citer = Citer(catalog, profile.citations.comma_before_date if profile else True)
+    citer = Citer(catalog, profile.citations.comma_before_date if profile else True,
+                  profile.citations.short_with_number_word if profile else True)
     found: list[Finding] = []
     for path, issuer in _inline_issuers(model):
         for name in (issuer.upper_body, issuer.full_name, issuer.name):

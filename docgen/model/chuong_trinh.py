@@ -14,26 +14,32 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from docgen.model.common import DocumentBase, Paragraphs, Part, TaskRef, TaskTable, Text, _as_list
 from docgen.model.outline import Heading, Node, Para, from_nodes
-from docgen.rules.periods import years
+from docgen.rules.periods import Period, parse_period, years
 
 _PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*$")
+_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 
 
 def _period(value: Any) -> Any:
+    """Reads a programme's period: ``2022 - 2026``, a single year (``2018``), or any period
+    `parse_period` knows (``năm 2018``, ``6 tháng đầu năm 2019``, ``quý II năm 2026``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str):
         match = _PERIOD.match(value)
-        if not match:
-            raise ValueError(f"giai đoạn '{value}' phải có dạng năm đầu - năm cuối, ví dụ 2022 - 2026")
-        start, end = int(match.group(1)), int(match.group(2))
-        if end < start:
-            raise ValueError(f"giai đoạn '{value}': năm cuối trước năm đầu")
-        return (start, end)
+        if match:
+            start, end = int(match.group(1)), int(match.group(2))
+            if end < start:
+                raise ValueError(f"giai đoạn '{value}': năm cuối trước năm đầu")
+            return years(start, end)
+        year = _YEAR.match(value)
+        return parse_period(f"năm {year.group(1)}" if year else value)
     return value
 
 
-YearSpan = Annotated[
-    tuple[int, int], BeforeValidator(_period),
-    WithJsonSchema({"type": "string", "pattern": "^\\d{4} ?- ?\\d{4}$", "examples": ["2022 - 2026"]}),
+ProgrammePeriod = Annotated[
+    Period, BeforeValidator(_period),
+    WithJsonSchema({"type": ["string", "integer"], "examples": ["2022 - 2026", "2018", "năm 2026", "6 tháng đầu năm 2019"]}),
 ]
 
 
@@ -78,7 +84,8 @@ class Programme(DocumentBase):
     """Chương trình phối hợp."""
 
     kind: Literal["chuong-trinh-phoi-hop"] = Field(alias="loai", description="Loại văn bản: chuong-trinh-phoi-hop")
-    period_years: YearSpan = Field(alias="giai_doan", description="Giai đoạn thực hiện, ví dụ 2022 - 2026")
+    covers: ProgrammePeriod = Field(alias="giai_doan", description=(
+        "Thời kỳ thực hiện: 2022 - 2026, một năm (2018), 6 tháng đầu năm 2019, quý II năm 2026"))
     purposes: Annotated[Paragraphs, Field(min_length=1)] = Field(alias="muc_dich", description="Mục đích")
     requirements: Paragraphs = Field(default_factory=list, alias="yeu_cau", description="Yêu cầu")
     coordination: list[CoordinationItem] = Field(alias="noi_dung_phoi_hop", min_length=1, description=(
@@ -92,8 +99,8 @@ class Programme(DocumentBase):
     def appendix_table(self) -> TaskTable | None:
         return self.task_table
 
-    def period(self):
-        return years(*self.period_years)
+    def period(self) -> Period:
+        return self.covers
 
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
         names = names or {}

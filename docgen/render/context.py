@@ -204,7 +204,7 @@ def build_context(doc: Document) -> dict[str, Any]:
     if model.typist or model.copies:
         typist = "-".join(str(x) for x in (model.typist, model.copies) if x)
 
-    citer = Citer(doc.catalog, profile.citations.comma_before_date)
+    citer = Citer(doc.catalog, profile.citations.comma_before_date, profile.citations.short_with_number_word)
 
     def say(text: str, role: str) -> str:
         return citer.expand(expand_markers(_sentence(text), doc.facts, profile.figures), role)

@@ -42,9 +42,10 @@ def full_citation(doc: Cited, comma_before_date: bool = True) -> str:
     return text
 
 
-def short_citation(doc: Cited) -> str:
-    """Returns the later-mention form: ``Quyết định số 23-QĐ/TW``."""
-    return f"{doc.kind_name} số {doc.symbol}"
+def short_citation(doc: Cited, number_word: bool = True) -> str:
+    """Returns the later-mention form: ``Quyết định số 23-QĐ/TW`` (without `number_word`:
+    ``Quyết định 23-QĐ/TW``, as many texts write it)."""
+    return f"{doc.kind_name} số {doc.symbol}" if number_word else f"{doc.kind_name} {doc.symbol}"
 
 
 def alias_citation(doc: Cited) -> str:
@@ -60,8 +61,12 @@ OPTIONS = {
     "day_du": "always the full form",
     "ngan": "always the short form",
     "goi_tat": "full form followed by (sau đây gọi tắt là ...); later mentions use that name",
+    "viet_tat": "full form followed by (viết tắt là ...); later mentions use that name",
+    "co_so": "the short form with 'số': Kế hoạch số 11-KH/TW",
+    "khong_so": "the short form without 'số': Kế hoạch 11-KH/TW",
     "lich_su": "a historical mention: a replaced document is allowed here",
 }
+ALIAS_WORDS = {"goi_tat": "sau đây gọi tắt là", "viet_tat": "viết tắt là"}
 
 
 @dataclass(frozen=True)

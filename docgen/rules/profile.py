@@ -98,6 +98,7 @@ class LetterStyle(_Part):
 
 class Citations(_Part):
     comma_before_date: bool = Field(alias="dau_phay_truoc_ngay")
+    short_with_number_word: bool = Field(alias="rut_gon_co_chu_so")
 
 
 class Recipients(_Part):

@@ -1,0 +1,165 @@
+"""The kinds of an office's week, each rendered from its starter and reopened: header, number,
+title or its absence, Kính gửi, Điều numbering, numbered paragraphs; each lints clean. Also
+one-year programmes and the citation forms."""
+from __future__ import annotations
+
+import copy
+import json
+
+import docx
+import pytest
+
+from docgen.core import Core, Settings
+from docgen.document.kinds import KINDS
+from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
+
+CORE = Core(Settings(ORGANISATIONS, (CATALOGS,), data_dir=ROOT / "data"))
+STARTERS = ROOT / "docgen" / "starters"
+
+
+def _render(tmp_path, data: dict, name: str = "x"):
+    source = tmp_path / f"{name}.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _doc, _data, (out,) = CORE.make_file(source, tmp_path / f"{name}.docx")
+    return docx.Document(str(out)), out
+
+
+def _header_left(document) -> list[str]:
+    return [p.text for p in document.tables[0].rows[0].cells[0].paragraphs if p.text.strip()]
+
+
+def _body(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+@pytest.mark.parametrize("slug", sorted(KINDS))
+def test_every_kind_renders_from_its_starter_and_lints_clean(slug, tmp_path):
+    assert (STARTERS / f"{slug}.yaml").is_file()
+    document, out = _render(tmp_path, load_yaml(STARTERS / f"{slug}.yaml"))
+    left = _header_left(document)
+    code = CORE.profile("qd399-2026").kind_codes[slug]
+    assert any(line.startswith("Số ") and f"-{code}/" in line for line in left), left
+    body = _body(document)
+    if KINDS[slug].title:
+        assert body[0] == KINDS[slug].title
+    assert [str(f) for f in CORE.lint(out, out.name)] == []
+
+
+def test_a_letter_has_its_summary_under_the_number_and_kinh_gui_before_its_text(tmp_path):
+    data = load_yaml(STARTERS / "cong-van.yaml")
+    document, _ = _render(tmp_path, data)
+    left = _header_left(document)
+    number = next(i for i, line in enumerate(left) if line.startswith("Số"))
+    assert left[number] == "Số 12-CV/BTGDVTU" and left[number + 1] == "V/v hướng dẫn tổ chức Tháng Dân vận năm 2026"
+    summary_run = document.tables[0].rows[0].cells[0].paragraphs[-1].runs[0]
+    assert summary_run.font.italic and summary_run.font.size.pt == 12   # ô 5b: 12, nghiêng
+    body = _body(document)
+    assert body[0] == "Kính gửi: Ban Thường vụ các đảng ủy trực thuộc Tỉnh ủy"   # no title before it
+    assert "CÔNG VĂN" not in body
+    assert body[2].startswith("1. Tổ chức các hoạt động") and body[3].startswith("2. Báo cáo kết quả")
+    data["kinh_gui"] = ["Ban Thường vụ các đảng ủy trực thuộc Tỉnh ủy", "Ủy ban Mặt trận Tổ quốc tỉnh"]
+    several, _ = _render(tmp_path, data, "nhieu")
+    assert _body(several)[:3] == ["Kính gửi:", "- Ban Thường vụ các đảng ủy trực thuộc Tỉnh ủy;",
+                                  "- Ủy ban Mặt trận Tổ quốc tỉnh."]
+
+
+def test_a_decision_numbers_its_articles_and_their_clauses(tmp_path):
+    document, _ = _render(tmp_path, load_yaml(STARTERS / "quyet-dinh.yaml"))
+    body = _body(document)
+    assert body[:2] == ["QUYẾT ĐỊNH", "thành lập Tổ công tác khảo sát công tác dân vận năm 2026"]
+    decided = body.index("QUYẾT ĐỊNH:")
+    assert body[decided - 1] == "- Xét đề nghị của Chánh Văn phòng Ban,"
+    articles = [p for p in document.paragraphs if p.text.startswith("Điều ")]
+    assert [p.text.split(" ", 2)[:2] for p in articles] == [["Điều", "1."], ["Điều", "2."], ["Điều", "3."]]
+    assert all(p.runs[0].bold and not p.runs[1].bold for p in articles)
+    after = body[body.index(articles[1].text) + 1:body.index(articles[2].text)]
+    assert after == ["1. Xây dựng kế hoạch, đề cương khảo sát.", "2. Tổng hợp kết quả, báo cáo Thường trực Ban."]
+    assert articles[2].text.endswith("./.")
+
+
+def test_conclusions_open_with_the_meeting_or_the_given_opening_never_both(tmp_path):
+    data = load_yaml(STARTERS / "ket-luan.yaml")
+    document, _ = _render(tmp_path, data)
+    body = _body(document)
+    assert body[0] == "KẾT LUẬN" and body[2].startswith("Ngày 28/11/2026, Ban Thường vụ Tỉnh ủy họp")
+    assert body[3].startswith("1. Năm 2026") and body[4].startswith("2. Năm 2027")
+    data["mo_dau"] = {"loi_dan": "Tại phiên họp tháng 11/2026, Ban Thường vụ Tỉnh ủy kết luận như sau:"}
+    given, _ = _render(tmp_path, data, "cho")
+    opening = [t for t in _body(given) if "kết luận như sau" in t]
+    assert opening == ["Tại phiên họp tháng 11/2026, Ban Thường vụ Tỉnh ủy kết luận như sau:"]
+
+
+def test_a_notice_of_conclusions_with_its_own_opening_does_not_get_a_second(tmp_path, plan_data):
+    data = load_yaml(ROOT / "data" / "examples" / "thong-bao-ket-luan-hoi-nghi-ninh-binh-2019.yaml")
+    data["mo_dau"] = {"loi_dan": "Hội nghị sơ kết đã thống nhất các kết luận sau:"}
+    document, _ = _render(tmp_path, data)
+    body = _body(document)
+    assert "Hội nghị sơ kết đã thống nhất các kết luận sau:" in body
+    assert not any(t.startswith("Ngày 14/6/2019") for t in body)
+
+
+def test_a_kind_code_that_contradicts_the_kind_is_an_error(tmp_path, run_cli):
+    data = load_yaml(ROOT / "data" / "examples" / "thong-bao-ket-luan-hoi-nghi-ninh-binh-2019.yaml")
+    data["ky_hieu_loai"] = "KL"
+    source = tmp_path / "x.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.exit_code == 2
+    assert "ký hiệu loại 'KL' không khớp tên loại THÔNG BÁO (ký hiệu 'TB'); văn bản Kết luận ghi 'loai: ket-luan'" \
+        in result.output
+
+
+def test_numbered_paragraphs_at_each_level(tmp_path, plan_data):
+    data = copy.deepcopy(plan_data)
+    data["noi_dung"][1]["noi_dung"] = [
+        {"doan_so": "Khảo sát tại đơn vị.", "noi_dung": [
+            {"doan_so": "Làm việc với chỉ huy đơn vị."},
+            {"doan_so": "Gặp gỡ cán bộ, chiến sỹ.", "noi_dung": [{"liet_ke": ["Trao đổi trực tiếp."]}]}]},
+        {"tieu_de": "Đối tượng", "noi_dung": ["Các đơn vị lực lượng vũ trang."]},
+    ]
+    document, _ = _render(tmp_path, data)
+    body = _body(document)
+    start = body.index(next(t for t in body if t.startswith("II. ")))
+    assert body[start + 1:start + 7] == ["1. Khảo sát tại đơn vị.", "a) Làm việc với chỉ huy đơn vị.",
+                                         "b) Gặp gỡ cán bộ, chiến sỹ.", "- Trao đổi trực tiếp.", "2. Đối tượng",
+                                         "Các đơn vị lực lượng vũ trang."]
+    numbered = next(p for p in document.paragraphs if p.text == "1. Khảo sát tại đơn vị.")
+    heading = next(p for p in document.paragraphs if p.text == "2. Đối tượng")
+    assert numbered.style.name == "Nội dung" and heading.style.name == "Mục cấp 2"   # a paragraph, not a heading
+
+
+@pytest.mark.parametrize("period, covers", [(2018, "năm 2018"), ("2018", "năm 2018"), ("2016 - 2021", "giai đoạn 2016 - 2021"),
+                                            ("6 tháng đầu năm 2019", "6 tháng đầu năm 2019")])
+def test_a_programme_may_run_one_year_or_any_period(period, covers, tmp_path):
+    data = load_yaml(ROOT / "data" / "examples" / "chuong-trinh-phoi-hop-anh-son-phuc-son-2016.yaml")
+    data["giai_doan"] = period
+    source = tmp_path / "x.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert CORE.check(source).model.period().text == covers
+
+
+@pytest.mark.parametrize("marker, first, later", [
+    ("[[25-NQ/TW|goi_tat]]", "(sau đây gọi tắt là Nghị quyết 25-NQ/TW)", "Nghị quyết 25-NQ/TW"),
+    ("[[25-NQ/TW|viet_tat]]", "(viết tắt là Nghị quyết 25-NQ/TW)", "Nghị quyết 25-NQ/TW"),
+    ("[[25-NQ/TW]]", "Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của", "Nghị quyết số 25-NQ/TW"),
+])
+def test_citation_forms(marker, first, later, tmp_path, plan_data):
+    data = copy.deepcopy(plan_data)
+    data["noi_dung"][0]["noi_dung"][0]["noi_dung"] = [f"Quán triệt {marker}.", "Thực hiện tốt [[25-NQ/TW]]."]
+    document, _ = _render(tmp_path, data)
+    body = _body(document)
+    assert any(first in t for t in body)
+    assert f"Thực hiện tốt {later}." in body
+
+
+def test_a_short_form_without_so_per_citation_or_by_the_profile(tmp_path, plan_data):
+    data = copy.deepcopy(plan_data)
+    data["noi_dung"][0]["noi_dung"][0]["noi_dung"] = ["Quán triệt [[23-QĐ/TW]].", "Thực hiện [[23-QĐ/TW|khong_so]]."]
+    document, _ = _render(tmp_path, data)
+    assert "Thực hiện Quyết định 23-QĐ/TW." in _body(document)
+    profile = tmp_path / "ho-so.yaml"
+    profile.write_text("extends: hd36-2018\nten: van-phong\ntrich_dan: {rut_gon_co_chu_so: false}\n", encoding="utf-8")
+    data["ho_so"] = str(profile)
+    data["noi_dung"][0]["noi_dung"][0]["noi_dung"][1] = "Thực hiện [[23-QĐ/TW]]; rà soát [[23-QĐ/TW|co_so]]."
+    document, _ = _render(tmp_path, data, "ho-so")
+    assert "Thực hiện Quyết định 23-QĐ/TW; rà soát Quyết định số 23-QĐ/TW." in _body(document)
