@@ -163,3 +163,24 @@ def test_a_short_form_without_so_per_citation_or_by_the_profile(tmp_path, plan_d
     data["noi_dung"][0]["noi_dung"][0]["noi_dung"][1] = "Thực hiện [[23-QĐ/TW]]; rà soát [[23-QĐ/TW|co_so]]."
     document, _ = _render(tmp_path, data, "ho-so")
     assert "Thực hiện Quyết định 23-QĐ/TW; rà soát Quyết định số 23-QĐ/TW." in _body(document)
+
+
+def test_a_plan_appendix_shows_its_groups_and_leaves_out_empty_columns(tmp_path):
+    data = load_yaml(ROOT / "data" / "examples" / "ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml")
+    document, _ = _render(tmp_path, data)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT" and "Nội dung nhiệm vụ" in t.rows[0].cells[1].text)
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian"]
+    group_rows = [row for row in table.rows[1:] if row.cells[1]._tc is row.cells[-1]._tc]
+    assert [(r.cells[0].text, r.cells[1].text) for r in group_rows] == [
+        ("I", "Nhiệm vụ chung (09 nhiệm vụ)"), ("II", "Nhiệm vụ do các cơ quan thành viên đăng ký chủ trì (37 nhiệm vụ)")]
+    assert all(run.bold for r in group_rows for p in r.cells[1].paragraphs for run in p.runs if run.text)
+    data["bang_nhiem_vu"]["nhiem_vu"][0]["phoi_hop"] = ["Ủy ban MTTQ tỉnh"]
+    with_partners, _ = _render(tmp_path, data, "phoi-hop")
+    header = next(t for t in with_partners.tables if t.rows[0].cells[0].text == "STT").rows[0]
+    assert [c.text for c in header.cells] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]
+    profile = tmp_path / "giu-cot.yaml"
+    profile.write_text("extends: hd36-2018\nten: giu-cot\nphu_luc: {giu_cot_trong: true}\n", encoding="utf-8")
+    data["ho_so"] = str(profile)
+    kept, _ = _render(tmp_path, data, "giu-cot")
+    header = next(t for t in kept.tables if t.rows[0].cells[0].text == "STT").rows[0]
+    assert [c.text for c in header.cells][-1] == "Ghi chú"

@@ -134,8 +134,12 @@ def all_paragraphs(document: DocxDocument) -> Iterator[tuple[str, Paragraph]]:
         elif child.tag == qn("w:tbl"):
             table_no += 1
             table = Table(child, document._body)
+            seen: set[object] = set()   # the cell elements themselves (kept alive, so identity holds)
             for row in table.rows:
                 for cell in row.cells:
+                    if cell._tc in seen:   # a merged cell spans several columns
+                        continue
+                    seen.add(cell._tc)
                     for paragraph in cell.paragraphs:
                         yield f"table {table_no}", paragraph
 

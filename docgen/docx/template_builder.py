@@ -315,7 +315,7 @@ def _signature(document, profile: Profile, width_mm: float) -> None:
     _tag(document, "{%p endif %}", profile)
 
 
-def _cell_text(cell, profile: Profile, expression: str, center: bool, bold_if: str | None) -> None:
+def _cell_text(cell, profile: Profile, expression: str, center: bool, bold_if: str | None, bold: bool = False) -> None:
     """Fills a loop row's cell with `expression`; with `bold_if`, bold when that is true."""
     paragraph = cell.paragraphs[0]
 
@@ -325,7 +325,7 @@ def _cell_text(cell, profile: Profile, expression: str, center: bool, bold_if: s
         xml.run_format(container_paragraph.add_run(expression), profile.font, profile.sizes.table, bold=bold)
 
     if bold_if is None:
-        line(paragraph, False)
+        line(paragraph, bold)
         return
     xml.run_format(paragraph.add_run(f"{{%p if {bold_if} %}}"), profile.font, profile.sizes.table)
     line(cell.add_paragraph(), True)
@@ -335,22 +335,35 @@ def _cell_text(cell, profile: Profile, expression: str, center: bool, bold_if: s
 
 
 def _appendix(document, profile: Profile, width_mm: float, var: str, columns: list[tuple[str, str, float, bool]],
-              bold_if: str | None = None) -> None:
+              bold_if: str | None = None, condition: str | None = None, groups: bool = False) -> None:
     """Adds an appendix on a new page: label, title, "(Kèm theo ...)", and a table whose header
     row repeats on every page and whose rows come from ``{var}.hang``. `columns` holds
-    ``(heading, row expression, width mm, centred)``; the last column takes the rest."""
+    ``(heading, row expression, width mm, centred)``; the last column takes the rest. With
+    `condition`, the appendix is this variant only when it holds; with `groups`, a row whose
+    ``r.nhom`` is set is a group row: its number, then its name bold across the other columns."""
     s = profile.sizes
-    _tag(document, f"{{%p if {var} %}}", profile)
+    _tag(document, f"{{%p if {var} and {condition} %}}" if condition else f"{{%p if {var} %}}", profile)
     heading = _line(document, f"{{{{ {var}.nhan }}}}", profile, s.body, bold=True, keep_next=True)
     heading.paragraph_format.page_break_before = True
     _line(document, f"{{{{ {var}.tieu_de }}}}", profile, s.body, bold=True, keep_next=True)
     _line(document, f"{{{{ {var}.kem_theo }}}}", profile, s.body, italic=True, after=12, keep_next=True)
-    widths = [c[2] for c in columns[:-1]]
-    widths.append(round(width_mm - sum(widths), 1))
-    table = document.add_table(rows=4, cols=len(columns))
+    widths = [c[2] for c in columns]
+    rest = widths.index(0) if 0 in widths else len(widths) - 1   # the column of width 0 takes the rest
+    widths[rest] = round(width_mm - sum(w for i, w in enumerate(widths) if i != rest), 1)
+    table = document.add_table(rows=8 if groups else 4, cols=len(columns))
     xml.table_borders(table, "single")
     xml.table_layout(table, widths)
-    header, loop_open, body, loop_close = table.rows
+    if groups:
+        header, loop_open, if_group, group, otherwise, body, end_if, loop_close = table.rows
+        xml.row_run_format(if_group, "{%tr if r.nhom %}", profile.font, s.table)
+        xml.row_run_format(otherwise, "{%tr else %}", profile.font, s.table)
+        xml.row_run_format(end_if, "{%tr endif %}", profile.font, s.table)
+        xml.row_cant_split(group)
+        _cell_text(group.cells[0], profile, "{{ r.stt }}", True, None, bold=True)
+        merged = group.cells[1].merge(group.cells[len(columns) - 1])
+        _cell_text(merged, profile, "{{ r.noi_dung }}", False, None, bold=True)
+    else:
+        header, loop_open, body, loop_close = table.rows
     xml.row_repeats_as_header(header)
     xml.row_cant_split(header)
     xml.row_cant_split(body)
@@ -369,6 +382,20 @@ def _appendix(document, profile: Profile, width_mm: float, var: str, columns: li
 TASK_COLUMNS = [("STT", "{{ r.stt }}", 13.0, True), ("Nội dung nhiệm vụ", "{{ r.noi_dung }}", 52.0, False),
                 ("Cơ quan chủ trì", "{{ r.chu_tri }}", 30.0, False), ("Cơ quan phối hợp", "{{ r.phoi_hop }}", 30.0, False),
                 ("Thời gian", "{{ r.thoi_gian }}", 20.0, True), ("Ghi chú", "{{ r.ghi_chu }}", 0, False)]
+TASK_OPTIONAL = ("phoi_hop", "ghi_chu")
+TASK_COLUMN_CHOICES = [("phoi_hop", "ghi_chu"), ("phoi_hop",), ("ghi_chu",), ()]
+
+
+def _task_columns(kept: tuple[str, ...]) -> list[tuple[str, str, float, bool]]:
+    """Returns the task table's columns keeping the optional ones in `kept`; the content column
+    takes the width of those left out (the last column always takes the rest)."""
+    columns = [c for c in TASK_COLUMNS if not any(f"r.{o} " in c[1] for o in TASK_OPTIONAL if o not in kept)]
+    if "ghi_chu" not in kept:   # the content column takes the rest of the width
+        return [(t, e, 0 if e == "{{ r.noi_dung }}" else w, c) for t, e, w, c in columns]
+    freed = sum(c[2] for c in TASK_COLUMNS if c not in columns)
+    return [(t, e, w + freed if e == "{{ r.noi_dung }}" else w, c) for t, e, w, c in columns]
+
+
 FIGURE_COLUMNS = [("STT", "{{ r.stt }}", 13.0, True), ("Chỉ tiêu, đơn vị báo cáo", "{{ r.ten }}", 92.0, False),
                   ("Đơn vị tính", "{{ r.don_vi_tinh }}", 30.0, True), ("Số lượng", "{{ r.so_luong }}", 0, True)]
 
@@ -405,7 +432,10 @@ def build_template(profile: Profile) -> bytes:
     _title(document, profile, width)
     _content(document, profile)
     _signature(document, profile, width)
-    _appendix(document, profile, width, "phu_luc", TASK_COLUMNS)
+    for optional in TASK_COLUMN_CHOICES:   # a column empty in every row is left out (profile can keep it)
+        columns = _task_columns(optional)
+        _appendix(document, profile, width, "phu_luc", columns, condition=f"phu_luc.cot == '{'|'.join(optional)}'",
+                  groups=True)
     _appendix(document, profile, width, "phu_luc_so_lieu", FIGURE_COLUMNS, bold_if="r.dam")
     props = document.core_properties
     props.title = "Mẫu văn bản của Đảng (docgen)"

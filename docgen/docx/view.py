@@ -87,12 +87,12 @@ class DocumentView:
             else:
                 table_no += 1
                 where = "tiêu đề" if block is self.header else f"bảng {table_no}"
-                seen: set[int] = set()
+                seen: set[object] = set()   # the cell elements themselves (kept alive, so identity holds)
                 for row in block.rows:
                     for cell in row.cells:
-                        if id(cell._tc) in seen:
+                        if cell._tc in seen:   # a merged cell spans several columns
                             continue
-                        seen.add(id(cell._tc))
+                        seen.add(cell._tc)
                         out += [Line(p, where, p.text.strip()) for p in cell.paragraphs if p.text.strip()]
         return out
 

@@ -4,6 +4,7 @@ rules (numbers, dates, capitals, punctuation). Templates only place text; they d
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from docgen.citations.check import BASIS, PROSE, Citer
@@ -14,7 +15,8 @@ from docgen.model.common import Recipient
 from docgen.rules import signature as sigrules
 from docgen.rules.citations import Cited, full_citation
 from docgen.rules.dates import place_date_line, short_date
-from docgen.rules.outline import heading_number
+from docgen.rules.numbers import quantity
+from docgen.rules.outline import heading_number, roman
 from docgen.text import bare_item, one_line
 
 
@@ -166,6 +168,39 @@ def _recipients(doc: Document) -> list[str]:
     return lines
 
 
+def _task_row(number: int, task: Any, say: Callable[[str, str], str]) -> dict[str, Any]:
+    return {"nhom": False, "stt": str(number), "noi_dung": say(task.content, PROSE), "chu_tri": _sentence(task.lead),
+            "phoi_hop": ", ".join(_sentence(p) for p in task.partners), "thoi_gian": _sentence(task.time),
+            "ghi_chu": _sentence(task.note or "")}
+
+
+def _task_rows(table: Any, say: Callable[[str, str], str], profile: Any) -> list[dict[str, Any]]:
+    """Returns the appendix rows of a task table: with groups, each group a row (I, II, ...: its
+    name and how many tasks) then its tasks numbered from 1; without, the tasks numbered."""
+    if not table.groups:
+        return [_task_row(i, task, say) for i, task in enumerate(table.tasks, 1)]
+    known = {g.id for g in table.groups}
+    rows = [_task_row(i, task, say) for i, task in enumerate((t for t in table.tasks if t.group not in known), 1)]
+    for n, group in enumerate(table.groups, 1):
+        tasks = [t for t in table.tasks if t.group == group.id]
+        count = quantity(Decimal(len(tasks)), "nhiệm vụ", profile.figures.pad_below_ten, False)
+        name = _sentence(group.name)
+        rows.append({"nhom": True, "stt": roman(n), "noi_dung": f"{name[:1].upper()}{name[1:]} ({count})"})
+        rows += [_task_row(i, task, say) for i, task in enumerate(tasks, 1)]
+    return rows
+
+
+def _task_columns_kept(table: Any, profile: Any) -> list[str]:
+    """Returns the optional columns of a task table to print: those some task fills (all, when
+    the profile keeps empty columns)."""
+    kept = []
+    if profile.appendix.keep_empty_columns or any(t.partners for t in table.tasks):
+        kept.append("phoi_hop")
+    if profile.appendix.keep_empty_columns or any(t.note for t in table.tasks):
+        kept.append("ghi_chu")
+    return kept
+
+
 def _addressee_lines(names: list[str]) -> list[dict[str, str]]:
     """Returns the lines of several addressees: "Kính gửi:", then "- ...;" each, the last "- ... ."."""
     if len(names) < 2:
@@ -221,17 +256,8 @@ def build_context(doc: Document) -> dict[str, Any]:
         appendix = {
             "tieu_de": sigrules.upper(_sentence(table.title)),
             "kem_theo": f"(Kèm theo {cited})",
-            "hang": [
-                {
-                    "stt": str(i),
-                    "noi_dung": say(task.content, PROSE),
-                    "chu_tri": _sentence(task.lead),
-                    "phoi_hop": ", ".join(_sentence(p) for p in task.partners),
-                    "thoi_gian": _sentence(task.time),
-                    "ghi_chu": _sentence(task.note or ""),
-                }
-                for i, task in enumerate(table.tasks, 1)
-            ],
+            "hang": _task_rows(table, say, profile),
+            "cot": "|".join(_task_columns_kept(table, profile)),
         }
 
     figures = None

@@ -90,6 +90,12 @@ class NumberStyle(_Part):
     space_before_percent: bool = Field(alias="cach_truoc_phan_tram")
 
 
+class AppendixStyle(_Part):
+    """How a task table is printed as an appendix."""
+
+    keep_empty_columns: bool = Field(alias="giu_cot_trong")
+
+
 class LetterStyle(_Part):
     """How a công văn is laid out."""
 
@@ -165,6 +171,7 @@ class Profile(_Part):
     end_mark: str = Field(alias="ket_thuc")
     figures: NumberStyle = Field(alias="so_lieu")
     letter: LetterStyle = Field(alias="cong_van")
+    appendix: AppendixStyle = Field(alias="phu_luc")
     citations: Citations = Field(alias="trich_dan")
     recipients: Recipients = Field(alias="noi_nhan")
     signature: Signature = Field(alias="chu_ky")
