@@ -184,3 +184,30 @@ def test_a_plan_appendix_shows_its_groups_and_leaves_out_empty_columns(tmp_path)
     kept, _ = _render(tmp_path, data, "giu-cot")
     header = next(t for t in kept.tables if t.rows[0].cells[0].text == "STT").rows[0]
     assert [c.text for c in header.cells][-1] == "Ghi chú"
+
+
+@pytest.mark.parametrize("form, expected", [
+    (None, "Năm 2027 tập trung: (1) nắm tình hình nhân dân; (2) dân vận chính quyền."),
+    ("{chu})", "Năm 2027 tập trung: a) nắm tình hình nhân dân; b) dân vận chính quyền."),
+    ("{so}.", "Năm 2027 tập trung: 1. nắm tình hình nhân dân; 2. dân vận chính quyền."),
+])
+def test_inline_enumerations(form, expected, tmp_path, plan_data):
+    data = copy.deepcopy(plan_data)
+    block = {"doan": "Năm 2027 tập trung", "cac_y": ["nắm tình hình nhân dân;", "dân vận chính quyền"]}
+    if form:
+        block["dang"] = form
+    data["noi_dung"][1]["noi_dung"] = [block]
+    document, _ = _render(tmp_path, data)
+    assert expected in _body(document)
+
+
+def test_numbered_paragraphs_follow_the_profile_forms_at_level_three(tmp_path, plan_data):
+    profile = tmp_path / "ho-so.yaml"
+    profile.write_text('extends: hd36-2018\nten: van-phong\ndanh_so: {cap_3: "{so_cha}.{so}."}\n', encoding="utf-8")
+    data = copy.deepcopy(plan_data)
+    data["ho_so"] = str(profile)
+    data["noi_dung"][1]["noi_dung"] = [{"tieu_de": "Nội dung khảo sát", "noi_dung": [
+        {"doan_so": "Tình hình đơn vị."}, {"doan_so": "Công tác dân vận."}]}]
+    document, _ = _render(tmp_path, data)
+    body = _body(document)
+    assert "1.1. Tình hình đơn vị." in body and "1.2. Công tác dân vận." in body

@@ -118,6 +118,23 @@ class BulletList(Part):
         "Các ý, mỗi ý một chuỗi (in '- ...') hoặc {doan, liet_ke} có ý con"))
 
 
+class InlineList(Part):
+    """Các ý liệt kê ngay trong một đoạn: 'Tập trung: (1) ...; (2) ...; (3) ....' — số do docgen sinh."""
+
+    lead: Text = Field(alias="doan", description="Câu dẫn trước các ý, không kèm dấu hai chấm")
+    items: list[Text] = Field(alias="cac_y", min_length=1, description="Các ý, không kèm số thứ tự")
+    form: Literal["({so})", "{chu})", "{so}."] = Field("({so})", alias="dang", description=(
+        "Dạng số của ý: (1) (mặc định), a), 1."))
+
+    def text(self) -> str:
+        """Returns the paragraph: the lead, a colon, each item numbered, ';' between, '.' at the end."""
+        from docgen.rules.outline import heading_number
+
+        items = [" ".join(item.split()).rstrip(" ;,.") for item in self.items]
+        numbered = "; ".join(f"{heading_number(self.form, (i,))} {item}" for i, item in enumerate(items, 1))
+        return f"{self.lead.rstrip(' :')}: {numbered}."
+
+
 def _node_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "khoi_doan"
@@ -126,12 +143,16 @@ def _node_tag(value: Any) -> str | None:
             return "khoi_muc"
         if "doan_so" in value:
             return "khoi_doan_so"
+        if "cac_y" in value:
+            return "khoi_cac_y"
         if "liet_ke" in value:
             return "khoi_liet_ke"
     if isinstance(value, Section):
         return "khoi_muc"
     if isinstance(value, NumberedParagraph):
         return "khoi_doan_so"
+    if isinstance(value, InlineList):
+        return "khoi_cac_y"
     if isinstance(value, BulletList):
         return "khoi_liet_ke"
     return None
@@ -142,14 +163,15 @@ def _content_node(section: Any, numbered: Any) -> Any:
     or a bullet list."""
     return Annotated[
         Annotated[Text, Tag("khoi_doan")] | Annotated[section, Tag("khoi_muc")]
-        | Annotated[numbered, Tag("khoi_doan_so")] | Annotated[BulletList, Tag("khoi_liet_ke")],
+        | Annotated[numbered, Tag("khoi_doan_so")] | Annotated[BulletList, Tag("khoi_liet_ke")]
+        | Annotated[InlineList, Tag("khoi_cac_y")],
         Discriminator(_node_tag, custom_error_type="noi_dung_khong_ro",
                       custom_error_message="khối nội dung không rõ loại", custom_error_context={}),
     ]
 
 
 if TYPE_CHECKING:
-    Node: TypeAlias = "Text | Section | NumberedParagraph | BulletList"
+    Node: TypeAlias = "Text | Section | NumberedParagraph | BulletList | InlineList"
 else:
     Node = _content_node("Section", "NumberedParagraph")
 

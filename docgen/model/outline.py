@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.model.common import BulletItem, BulletList, NumberedParagraph, Section
+from docgen.model.common import BulletItem, BulletList, InlineList, NumberedParagraph, Section
 
 Path = tuple[Any, ...]
 
@@ -52,6 +52,8 @@ def from_nodes(nodes: list[Any], path: Path) -> list[Node]:
         elif isinstance(node, NumberedParagraph):
             out.append(Heading(node.text, here + ("doan_so",), from_nodes(node.content, here + ("noi_dung",)),
                                paragraph=True))
+        elif isinstance(node, InlineList):
+            out.append(Para(node.text(), here))
         elif isinstance(node, BulletList):
             for j, item in enumerate(node.items):
                 if isinstance(item, BulletItem):
