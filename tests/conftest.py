@@ -86,3 +86,17 @@ def server(tmp_path_factory):
         yield client, data
     running.should_exit = True
     thread.join(timeout=30)
+
+
+def paragraph_starting(document, starts: str):
+    """Returns the first paragraph of `document` (body or table cell) whose text starts with `starts`."""
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith(starts):
+            return paragraph
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    if paragraph.text.startswith(starts):
+                        return paragraph
+    raise AssertionError(f"no paragraph starts with {starts!r}")

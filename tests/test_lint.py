@@ -17,7 +17,7 @@ from docgen.docx.reader import open_document
 from docgen.errors import UnreadableDocument
 from docgen.lint import lint_document
 from docgen.rules.profile import load_profile
-from tests.conftest import CATALOGS, EXAMPLES, ROOT
+from tests.conftest import CATALOGS, EXAMPLES, ROOT, paragraph_starting
 
 
 def lint(path, profile, catalog=None):
@@ -41,19 +41,6 @@ def correct(tmp_path_factory):
     return out
 
 
-def _paragraph(document, starts: str):
-    for paragraph in document.paragraphs:
-        if paragraph.text.startswith(starts):
-            return paragraph
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    if paragraph.text.startswith(starts):
-                        return paragraph
-    raise AssertionError(starts)
-
-
 def _retext(paragraph, text):
     paragraph.runs[0].text = text
     for run in paragraph.runs[1:]:
@@ -69,47 +56,47 @@ def _margin(d):
 
 
 def _font(d):
-    _paragraph(d, "Đánh giá đúng thực trạng").runs[0].font.name = "Arial"
+    paragraph_starting(d, "Đánh giá đúng thực trạng").runs[0].font.name = "Arial"
 
 
 def _party_title(d):
-    _paragraph(d, "ĐẢNG CỘNG SẢN").runs[0].font.size = Pt(13)
+    paragraph_starting(d, "ĐẢNG CỘNG SẢN").runs[0].font.size = Pt(13)
 
 
 def _issuer(d):
-    _paragraph(d, "BAN DÂN VẬN").runs[0].font.bold = False
+    paragraph_starting(d, "BAN DÂN VẬN").runs[0].font.bold = False
 
 
 def _colon(d):
-    _retext(_paragraph(d, "Số 66"), "Số: 66-KH/BDVTU")
+    _retext(paragraph_starting(d, "Số 66"), "Số: 66-KH/BDVTU")
 
 
 def _kind_code(d):
-    _retext(_paragraph(d, "Số 66"), "Số 66-BC/BDVTU")
+    _retext(paragraph_starting(d, "Số 66"), "Số 66-BC/BDVTU")
 
 
 def _date(d):
-    _retext(_paragraph(d, "Đồng Xoài"), "Đồng Xoài, ngày 6 tháng 5 năm 2022")
+    _retext(paragraph_starting(d, "Đồng Xoài"), "Đồng Xoài, ngày 6 tháng 5 năm 2022")
 
 
 def _title(d):
-    _paragraph(d, "KẾ HOẠCH").runs[0].font.bold = False
+    paragraph_starting(d, "KẾ HOẠCH").runs[0].font.bold = False
 
 
 def _heading(d):
-    _retext(_paragraph(d, "II. NỘI DUNG"), "IV. NỘI DUNG, ĐỐI TƯỢNG, HÌNH THỨC KHẢO SÁT")
+    _retext(paragraph_starting(d, "II. NỘI DUNG"), "IV. NỘI DUNG, ĐỐI TƯỢNG, HÌNH THỨC KHẢO SÁT")
 
 
 def _body(d):
-    _paragraph(d, "Đánh giá đúng thực trạng").runs[0].font.size = Pt(12)
+    paragraph_starting(d, "Đánh giá đúng thực trạng").runs[0].font.size = Pt(12)
 
 
 def _signature(d):
-    _retext(_paragraph(d, "K/T TRƯỞNG BAN"), "KT. TRƯỞNG BAN")
+    _retext(paragraph_starting(d, "K/T TRƯỞNG BAN"), "KT. TRƯỞNG BAN")
 
 
 def _recipients(d):
-    _retext(_paragraph(d, "- Công an tỉnh"), "- Công an tỉnh;")
+    _retext(paragraph_starting(d, "- Công an tỉnh"), "- Công an tỉnh;")
 
 
 def _page_one(d):
@@ -118,12 +105,12 @@ def _page_one(d):
 
 
 def _tag(d):
-    paragraph = _paragraph(d, "Đánh giá đúng thực trạng")
+    paragraph = paragraph_starting(d, "Đánh giá đúng thực trạng")
     paragraph.runs[0].text += " {{ con_sot }}"
 
 
 def _citation(d):
-    paragraph = _paragraph(d, "Phát hiện, nhân rộng")
+    paragraph = paragraph_starting(d, "Phát hiện, nhân rộng")
     _retext(paragraph, "Tiếp tục thực hiện Quyết định số 290-QĐ/TW ngày 25/02/2010 của Bộ Chính trị ban hành Quy "
                        "chế công tác dân vận của hệ thống chính trị.")
 

@@ -13,7 +13,7 @@ from docgen.faces.cli import cli
 from docgen.lint import lint_document
 from docgen.lint.rules import RULES
 from docgen.rules.profile import load_profile
-from tests.conftest import CATALOGS, ROOT
+from tests.conftest import CATALOGS, ROOT, paragraph_starting
 
 PLAN = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
 PROFILE = load_profile()
@@ -29,19 +29,6 @@ def plan(tmp_path_factory):
     return out
 
 
-def _paragraph(document, starts: str):
-    for paragraph in document.paragraphs:
-        if paragraph.text.startswith(starts):
-            return paragraph
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    if paragraph.text.startswith(starts):
-                        return paragraph
-    raise AssertionError(f"no paragraph starts with {starts!r}")
-
-
 def _apply(document, change: dict) -> None:
     """Applies one example change (see `docgen.lint.rules`) to a python-docx document."""
     for key, value in change.get("trang", {}).items():
@@ -49,7 +36,7 @@ def _apply(document, change: dict) -> None:
     if change.get("trang_dau_co_so"):
         document.sections[0].different_first_page_header_footer = False
     if "doan" in change:
-        paragraph = _paragraph(document, change["doan"])
+        paragraph = paragraph_starting(document, change["doan"])
         run = paragraph.runs[0]
         if "van_ban" in change:
             run.text = change["van_ban"]

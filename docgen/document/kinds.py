@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -48,97 +49,34 @@ class Kind:
         return STARTERS_DIR / f"{self.slug}.yaml"
 
 
-KINDS: dict[str, Kind] = {
-    "ke-hoach": Kind(
-        slug="ke-hoach",
-        title=KIND_NAMES["ke-hoach"].title,
-        in_sentence=KIND_NAMES["ke-hoach"].in_sentence,
-        model=Plan,
-        template="ke-hoach.docx",
-        description="Kế hoạch, có thể kèm bảng nhiệm vụ (phụ lục)",
-    ),
-    "chuong-trinh-phoi-hop": Kind(
-        slug="chuong-trinh-phoi-hop",
-        title=KIND_NAMES["chuong-trinh"].title,
-        in_sentence=KIND_NAMES["chuong-trinh"].in_sentence,
-        model=Programme,
-        template="chuong-trinh-phoi-hop.docx",
-        description="Chương trình phối hợp của 2-4 cơ quan (hoặc của một cơ quan)",
-    ),
-    "bao-cao": Kind(
-        slug="bao-cao",
-        title=KIND_NAMES["bao-cao"].title,
-        in_sentence=KIND_NAMES["bao-cao"].in_sentence,
-        model=Report,
-        template="bao-cao.docx",
-        description="Báo cáo định kỳ, sơ kết, tổng kết; đếm nhiệm vụ theo kế hoạch, cộng số liệu các đơn vị",
-        prepare=prepare_report,
-    ),
-    "thong-bao-ket-luan": Kind(
-        slug="thong-bao-ket-luan",
-        title=KIND_NAMES["thong-bao"].title,
-        in_sentence=KIND_NAMES["thong-bao"].in_sentence,
-        model=Notice,
-        template="thong-bao-ket-luan.docx",
-        description="Thông báo kết luận của hội nghị: các ý kết luận đánh số, cơ quan được giao",
-        first_level=2,
-    ),
-    "cong-van": Kind(
-        slug="cong-van",
-        title="",
-        in_sentence=KIND_NAMES["cong-van"].in_sentence,
-        model=Letter,
-        template="cong-van.docx",
-        description="Công văn: trích yếu dưới số ký hiệu, 'Kính gửi', các ý đánh số",
-        first_level=2,
-        sections_first=False,
-        letter=True,
-    ),
-    "quyet-dinh": Kind(
-        slug="quyet-dinh",
-        title=KIND_NAMES["quyet-dinh"].title,
-        in_sentence=KIND_NAMES["quyet-dinh"].in_sentence,
-        model=Decision,
-        template="quyet-dinh.docx",
-        description="Quyết định: căn cứ, 'QUYẾT ĐỊNH:', Điều 1, 2, 3...",
-        first_level=2,
-        sections_first=False,
-    ),
-    "ket-luan": Kind(
-        slug="ket-luan",
-        title=KIND_NAMES["ket-luan"].title,
-        in_sentence=KIND_NAMES["ket-luan"].in_sentence,
-        model=Conclusions,
-        template="ket-luan.docx",
-        description="Kết luận của cấp ủy, hội nghị: đoạn mở đầu (ghi hoặc docgen viết), các ý đánh số",
-        first_level=2,
-        sections_first=False,
-    ),
-    "huong-dan": Kind(
-        slug="huong-dan",
-        title=KIND_NAMES["huong-dan"].title,
-        in_sentence=KIND_NAMES["huong-dan"].in_sentence,
-        model=GeneralDocument,
-        template="huong-dan.docx",
-        description="Hướng dẫn: các phần I., II., ...",
-    ),
-    "to-trinh": Kind(
-        slug="to-trinh",
-        title=KIND_NAMES["to-trinh"].title,
-        in_sentence=KIND_NAMES["to-trinh"].in_sentence,
-        model=GeneralDocument,
-        template="to-trinh.docx",
-        description="Tờ trình: 'Kính gửi', nội dung trình",
-        sections_first=False,
-    ),
-    "thong-bao": Kind(
-        slug="thong-bao",
-        title=KIND_NAMES["thong-bao"].title,
-        in_sentence=KIND_NAMES["thong-bao"].in_sentence,
-        model=GeneralDocument,
-        template="thong-bao.docx",
-        description="Thông báo (không phải thông báo kết luận hội nghị)",
-        first_level=2,
-        sections_first=False,
-    ),
-}
+def _kind(slug: str, name: str, model: type[BaseModel], description: str, **options: Any) -> Kind:
+    """Declares a kind: its names come from `docgen.rules.kinds` (`name`), its template file
+    is ``<slug>.docx``, its code is the profile's ``ky_hieu_loai[slug]``; a letter (công văn)
+    prints no title."""
+    names = KIND_NAMES[name]
+    title = "" if options.get("letter") else names.title
+    return Kind(slug=slug, title=title, in_sentence=names.in_sentence, model=model, template=f"{slug}.docx",
+                description=description, **options)
+
+
+KINDS: dict[str, Kind] = {k.slug: k for k in (
+    _kind("ke-hoach", "ke-hoach", Plan, "Kế hoạch, có thể kèm bảng nhiệm vụ (phụ lục)"),
+    _kind("chuong-trinh-phoi-hop", "chuong-trinh", Programme,
+          "Chương trình phối hợp của 2-4 cơ quan (hoặc của một cơ quan)"),
+    _kind("bao-cao", "bao-cao", Report,
+          "Báo cáo định kỳ, sơ kết, tổng kết; đếm nhiệm vụ theo kế hoạch, cộng số liệu các đơn vị",
+          prepare=prepare_report),
+    _kind("thong-bao-ket-luan", "thong-bao", Notice,
+          "Thông báo kết luận của hội nghị: các ý kết luận đánh số, cơ quan được giao", first_level=2),
+    _kind("cong-van", "cong-van", Letter, "Công văn: trích yếu dưới số ký hiệu, 'Kính gửi', các ý đánh số",
+          first_level=2, sections_first=False, letter=True),
+    _kind("quyet-dinh", "quyet-dinh", Decision, "Quyết định: căn cứ, 'QUYẾT ĐỊNH:', Điều 1, 2, 3...",
+          first_level=2, sections_first=False),
+    _kind("ket-luan", "ket-luan", Conclusions,
+          "Kết luận của cấp ủy, hội nghị: đoạn mở đầu (ghi hoặc docgen viết), các ý đánh số",
+          first_level=2, sections_first=False),
+    _kind("huong-dan", "huong-dan", GeneralDocument, "Hướng dẫn: các phần I., II., ..."),
+    _kind("to-trinh", "to-trinh", GeneralDocument, "Tờ trình: 'Kính gửi', nội dung trình", sections_first=False),
+    _kind("thong-bao", "thong-bao", GeneralDocument, "Thông báo (không phải thông báo kết luận hội nghị)",
+          first_level=2, sections_first=False),
+)}

@@ -243,30 +243,25 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
                 "có kết quả từng nhiệm vụ nhưng chưa ghi 'bao_cao_ve' (kế hoạch, chương trình được báo cáo)")))
         return facts, problems
     if link.file is not None:
-        path = (base_dir / link.file).resolve()
-        if not path.is_file():
-            problems.append(tree.problem(("bao_cao_ve", "tep"), (
+        field, located = "tep", (base_dir / link.file).resolve()
+        if not located.is_file():
+            problems.append(tree.problem(("bao_cao_ve", field), (
                 f"không tìm thấy tệp '{link.file}' (đường dẫn tính từ thư mục của tệp báo cáo)")))
             return facts, problems
-        try:
-            linked = load_document(path, sources)
-        except DataError as exc:
-            problems.append(tree.problem(("bao_cao_ve", "tep"), (
-                f"tệp '{link.file}' có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0]}")))
-            return facts, problems
     else:
-        located = find(link.symbol or "", base_dir, sources)
-        if located is None:
-            problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
+        field, by_symbol = "so_ky_hieu", find(link.symbol or "", base_dir, sources)
+        if by_symbol is None:
+            problems.append(tree.problem(("bao_cao_ve", field), (
                 f"không tìm thấy văn bản {link.symbol} trong thư mục dữ liệu của văn phòng (kể cả văn bản lưu "
                 "trên trang web); ghi 'tep' để chỉ đúng tệp")))
             return facts, problems
-        try:
-            linked = load_document(located, sources)
-        except DataError as exc:
-            problems.append(tree.problem(("bao_cao_ve", "so_ky_hieu"), (
-                f"văn bản {link.symbol} ({located.name}) có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0].message}")))
-            return facts, problems
+        located = by_symbol
+    try:
+        linked = load_document(located, sources)
+    except DataError as exc:
+        problems.append(tree.problem(("bao_cao_ve", field), (
+            f"tệp '{located.name}' có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0].message}")))
+        return facts, problems
     if linked.model.number == "auto":
         from docgen.register import registered_number
 

@@ -11,7 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -133,15 +133,20 @@ def all_paragraphs(document: DocxDocument) -> Iterator[tuple[str, Paragraph]]:
             yield "body", Paragraph(child, document._body)
         elif child.tag == qn("w:tbl"):
             table_no += 1
-            table = Table(child, document._body)
-            seen: set[object] = set()   # the cell elements themselves (kept alive, so identity holds)
-            for row in table.rows:
-                for cell in row.cells:
-                    if cell._tc in seen:   # a merged cell spans several columns
-                        continue
-                    seen.add(cell._tc)
-                    for paragraph in cell.paragraphs:
-                        yield f"table {table_no}", paragraph
+            for cell in table_cells(Table(child, document._body)):
+                for paragraph in cell.paragraphs:
+                    yield f"table {table_no}", paragraph
+
+
+def table_cells(table: Table) -> Iterator[_Cell]:
+    """Yields each cell of `table` once, row by row: a merged cell, which python-docx lists once
+    per column it spans, only the first time."""
+    seen: set[object] = set()   # the cell elements themselves (kept alive, so identity holds)
+    for row in table.rows:
+        for cell in row.cells:
+            if cell._tc not in seen:
+                seen.add(cell._tc)
+                yield cell
 
 
 def field_codes(part_element) -> list[str]:

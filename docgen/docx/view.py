@@ -13,7 +13,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from docgen.docx.inspect import RunLook, run_look
+from docgen.docx.inspect import RunLook, run_look, table_cells
 from docgen.rules.signature import parse_authority_line
 from docgen.rules.symbols import document_symbol, parse_number_line
 
@@ -87,13 +87,8 @@ class DocumentView:
             else:
                 table_no += 1
                 where = "tiêu đề" if block is self.header else f"bảng {table_no}"
-                seen: set[object] = set()   # the cell elements themselves (kept alive, so identity holds)
-                for row in block.rows:
-                    for cell in row.cells:
-                        if cell._tc in seen:   # a merged cell spans several columns
-                            continue
-                        seen.add(cell._tc)
-                        out += [Line(p, where, p.text.strip()) for p in cell.paragraphs if p.text.strip()]
+                for cell in table_cells(block):
+                    out += [Line(p, where, p.text.strip()) for p in cell.paragraphs if p.text.strip()]
         return out
 
     @cached_property
