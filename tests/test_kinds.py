@@ -211,3 +211,33 @@ def test_numbered_paragraphs_follow_the_profile_forms_at_level_three(tmp_path, p
     document, _ = _render(tmp_path, data)
     body = _body(document)
     assert "1.1. Tình hình đơn vị." in body and "1.2. Công tác dân vận." in body
+
+
+def test_a_table_in_the_text_with_group_rows_and_a_total(tmp_path):
+    from docgen.docx.inspect import row_flags
+
+    data = load_yaml(STARTERS / "huong-dan.yaml")
+    data["noi_dung"][1]["noi_dung"].append({"bang": {
+        "tieu_de": "Kết quả các đơn vị", "cot": ["STT", "Đơn vị", "Số hội nghị"],
+        "hang": [{"nhom": "Khối Đảng"}, [1, "Ban Tuyên giáo và Dân vận", 30], [2, "Văn phòng Tỉnh ủy", 22],
+                 {"nhom": "Khối đoàn thể"}, [3, "Tỉnh đoàn"], {"tong": ["", "Tổng cộng", 67]}]}})
+    document, out = _render(tmp_path, data)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["STT", "Đơn vị", "Số hội nghị"] and "tblHeader" in row_flags(table, 0)
+    assert rows[1] == ["Khối Đảng"] * 3 and table.rows[1].cells[0]._tc is table.rows[1].cells[2]._tc   # merged across
+    assert rows[2] == ["1", "Ban Tuyên giáo và Dân vận", "30"] and rows[5] == ["3", "Tỉnh đoàn", ""]
+    assert rows[6] == ["", "Tổng cộng", "67"]
+    assert all(run.bold for cell in table.rows[6].cells for p in cell.paragraphs for run in p.runs if run.text)
+    assert not any(run.bold for p in table.rows[2].cells[1].paragraphs for run in p.runs if run.text)
+    assert "Kết quả các đơn vị" in _body(document)
+    assert [str(f) for f in CORE.lint(out, out.name)] == []
+
+
+def test_a_table_row_longer_than_its_columns_is_refused_at_its_line(tmp_path, run_cli):
+    data = load_yaml(STARTERS / "huong-dan.yaml")
+    data["noi_dung"][1]["noi_dung"].append({"bang": {"cot": ["STT", "Đơn vị"], "hang": [[1, "A", "thừa"]]}})
+    source = tmp_path / "x.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.exit_code == 2 and "dòng 1 có 3 ô, bảng chỉ có 2 cột" in result.output

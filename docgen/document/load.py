@@ -199,6 +199,10 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
         if isinstance(node, outline.Heading):
             if node.path is not None:
                 yield node.path, node.title, PROSE
+        elif isinstance(node, outline.TableNode):
+            for i, row in enumerate(node.table.rows):
+                cells = row if isinstance(row, list) else ([row.group] if row.group else row.total or [])
+                yield from (((*node.path, "hang", i), cell, PROSE) for cell in cells if cell)
         else:
             yield node.path, node.text, PROSE
     if model.closing:

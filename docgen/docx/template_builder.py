@@ -246,10 +246,36 @@ def _content(document, profile: Profile) -> None:
     article = _para(document, style=BODY)
     article.add_run("{{ k.nhan }}").bold = True
     article.add_run(" {{ k.van_ban }}")
+    _body_table(document, profile)
     _tag(document, "{%p else %}", profile)
     _para(document, "{{ k.van_ban }}", style=BODY)
     _tag(document, "{%p endif %}", profile)
     _tag(document, "{%p endfor %}", profile)
+
+
+def _body_table(document, profile: Profile) -> None:
+    """A table in the text: its title, a header row repeated on every page, rows of cells (as
+    many columns as the data has), group rows merged across and bold, total rows bold."""
+    s = profile.sizes
+    _tag(document, "{%p elif k.loai == 'bang' %}", profile)
+    _tag(document, "{%p if k.tieu_de %}", profile)
+    _line(document, "{{ k.tieu_de }}", profile, s.body, bold=True, before=6, after=6, keep_next=True)
+    _tag(document, "{%p endif %}", profile)
+    table = document.add_table(rows=10, cols=3)
+    xml.table_borders(table, "single")
+    header, loop, if_group, group, if_total, total, otherwise, body, end_if, end_loop = table.rows
+    xml.row_repeats_as_header(header)
+    for row, expression, bold in ((header, "{{ c }}", True), (total, "{{ c }}", True), (body, "{{ c }}", False)):
+        source = "k.cot" if row is header else "r.o"
+        xml.row_cant_split(row)
+        _cell_text(row.cells[0], profile, f"{{%tc for c in {source} %}}", False, None)
+        _cell_text(row.cells[1], profile, expression, row is header, None, bold=bold)
+        _cell_text(row.cells[2], profile, "{%tc endfor %}", False, None)
+    merged = group.cells[0].merge(group.cells[2])
+    _cell_text(merged, profile, "{% colspan k.so_cot %}{{ r.nhom }}", False, None, bold=True)
+    for row, tag in ((loop, "{%tr for r in k.hang %}"), (if_group, "{%tr if r.nhom %}"), (if_total, "{%tr elif r.tong %}"),
+                     (otherwise, "{%tr else %}"), (end_if, "{%tr endif %}"), (end_loop, "{%tr endfor %}")):
+        xml.row_run_format(row, tag, profile.font, s.table)
 
 
 def _recipients(container, profile: Profile, before: float) -> None:

@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 
 from docgen.rules.dates import parse_date
@@ -135,6 +136,55 @@ class InlineList(Part):
         return f"{self.lead.rstrip(' :')}: {numbered}."
 
 
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("ô bảng cần chữ hoặc số, gặp true/false")
+    if isinstance(value, (int, float)):
+        from docgen.rules.numbers import number
+
+        return number(value)
+    return "" if value is None else value
+
+
+Cell = Annotated[str, BeforeValidator(_cell)]
+
+
+class TableRow(Part):
+    """Một dòng nhóm ({nhom: ...}, gộp cả dòng, in đậm) hoặc dòng tổng ({tong: [...]}, in đậm)."""
+
+    group: Text | None = Field(None, alias="nhom", description="Tên nhóm, in đậm trên cả dòng")
+    total: list[Cell] | None = Field(None, alias="tong", description="Các ô của dòng tổng cộng, in đậm")
+
+    @model_validator(mode="after")
+    def _one(self) -> "TableRow":
+        if (self.group is None) == (self.total is None):
+            raise ValueError("dòng bảng ghi một trong: nhom (dòng nhóm) hoặc tong (dòng tổng)")
+        return self
+
+
+class BodyTable(Part):
+    """Một bảng trong nội dung: hàng tiêu đề lặp lại ở mỗi trang, dòng nhóm, dòng tổng."""
+
+    title: Text | None = Field(None, alias="tieu_de", description="Tên bảng, in đậm căn giữa phía trên (tùy chọn)")
+    columns: list[Text] = Field(alias="cot", min_length=1, max_length=12, description="Tên các cột")
+    rows: list[list[Cell] | TableRow] = Field(alias="hang", min_length=1, description=(
+        "Các dòng: danh sách ô [..., ...], dòng nhóm {nhom: ...} hoặc dòng tổng {tong: [..., ...]}"))
+
+    @model_validator(mode="after")
+    def _widths(self) -> "BodyTable":
+        for i, row in enumerate(self.rows, 1):
+            cells = row if isinstance(row, list) else row.total
+            if cells is not None and len(cells) > len(self.columns):
+                raise ValueError(f"dòng {i} có {len(cells)} ô, bảng chỉ có {len(self.columns)} cột")
+        return self
+
+
+class TableBlock(Part):
+    """Khối bảng trong nội dung: {bang: {tieu_de, cot, hang}}."""
+
+    table: BodyTable = Field(alias="bang", description="Bảng: {tieu_de, cot, hang}")
+
+
 def _node_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "khoi_doan"
@@ -145,6 +195,8 @@ def _node_tag(value: Any) -> str | None:
             return "khoi_doan_so"
         if "cac_y" in value:
             return "khoi_cac_y"
+        if "bang" in value:
+            return "khoi_bang"
         if "liet_ke" in value:
             return "khoi_liet_ke"
     if isinstance(value, Section):
@@ -153,6 +205,8 @@ def _node_tag(value: Any) -> str | None:
         return "khoi_doan_so"
     if isinstance(value, InlineList):
         return "khoi_cac_y"
+    if isinstance(value, TableBlock):
+        return "khoi_bang"
     if isinstance(value, BulletList):
         return "khoi_liet_ke"
     return None
@@ -164,14 +218,14 @@ def _content_node(section: Any, numbered: Any) -> Any:
     return Annotated[
         Annotated[Text, Tag("khoi_doan")] | Annotated[section, Tag("khoi_muc")]
         | Annotated[numbered, Tag("khoi_doan_so")] | Annotated[BulletList, Tag("khoi_liet_ke")]
-        | Annotated[InlineList, Tag("khoi_cac_y")],
+        | Annotated[InlineList, Tag("khoi_cac_y")] | Annotated[TableBlock, Tag("khoi_bang")],
         Discriminator(_node_tag, custom_error_type="noi_dung_khong_ro",
                       custom_error_message="khối nội dung không rõ loại", custom_error_context={}),
     ]
 
 
 if TYPE_CHECKING:
-    Node: TypeAlias = "Text | Section | NumberedParagraph | BulletList | InlineList"
+    Node: TypeAlias = "Text | Section | NumberedParagraph | BulletList | InlineList | TableBlock"
 else:
     Node = _content_node("Section", "NumberedParagraph")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.model.common import BulletItem, BulletList, InlineList, NumberedParagraph, Section
+from docgen.model.common import BulletItem, BulletList, InlineList, NumberedParagraph, Section, TableBlock
 
 Path = tuple[Any, ...]
 
@@ -39,7 +39,15 @@ class Heading:
     article: bool = False   # an article of a decision: "Điều 1." bold, its clauses numbered anew
 
 
-Node = Heading | Para
+@dataclass
+class TableNode:
+    """A table in the body, as the data gives it (rows of cells, group rows, total rows)."""
+
+    table: Any
+    path: Path
+
+
+Node = Heading | Para | TableNode
 
 
 def from_nodes(nodes: list[Any], path: Path) -> list[Node]:
@@ -54,6 +62,8 @@ def from_nodes(nodes: list[Any], path: Path) -> list[Node]:
                                paragraph=True))
         elif isinstance(node, InlineList):
             out.append(Para(node.text(), here))
+        elif isinstance(node, TableBlock):
+            out.append(TableNode(node.table, here + ("bang",)))
         elif isinstance(node, BulletList):
             for j, item in enumerate(node.items):
                 if isinstance(item, BulletItem):

@@ -122,6 +122,8 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
                 walk(node.children, ())   # the article's clauses are numbered 1., 2. anew
             elif isinstance(node, outline.Para) and node.style == "giua_dam":
                 add("giua_dam", text_of(node.text))
+            elif isinstance(node, outline.TableNode):
+                blocks.append(_table_block(node.table, text_of))
             elif isinstance(node, outline.Para) and node.style == "so":
                 position += 1
                 level = min(len(path) + first_level, 3)
@@ -149,11 +151,31 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
         last = blocks[-1]
         blocks[-1] = {
             # a closing paragraph keeps with the signature block (never a signature alone on a page)
+            **last,
             "loai": "ket" if last["loai"] == "doan" else last["loai"],
-            "van_ban": with_end_mark(last["van_ban"], end_mark) if end_mark else last["van_ban"],
-            "nhan": last["nhan"],
+            "van_ban": with_end_mark(last["van_ban"], end_mark) if end_mark and last["loai"] != "bang" else last["van_ban"],
         }
     return blocks
+
+
+def _table_block(table: Any, text_of: Callable[[str], str]) -> dict[str, Any]:
+    """Returns a body table as the template places it: its title, header cells, and rows —
+    ``{o: [...]}`` (cells, padded to the columns), ``{nhom: ...}`` or ``{tong: True, o: [...]}``."""
+    width = len(table.columns)
+
+    def cells(values: list[str]) -> list[str]:
+        return [text_of(v) if v else "" for v in values] + [""] * (width - len(values))
+
+    rows: list[dict[str, Any]] = []
+    for row in table.rows:
+        if isinstance(row, list):
+            rows.append({"nhom": None, "tong": False, "o": cells(row)})
+        elif row.group:
+            rows.append({"nhom": text_of(row.group), "tong": False, "o": []})
+        else:
+            rows.append({"nhom": None, "tong": True, "o": cells(row.total or [])})
+    return {"loai": "bang", "van_ban": "", "nhan": "", "tieu_de": text_of(table.title) if table.title else None,
+            "cot": [text_of(c) for c in table.columns], "so_cot": width, "hang": rows}
 
 
 def _recipients(doc: Document) -> list[str]:
