@@ -241,3 +241,22 @@ def test_a_table_row_longer_than_its_columns_is_refused_at_its_line(tmp_path, ru
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run_cli("check", source)
     assert result.exit_code == 2 and "dòng 1 có 3 ô, bảng chỉ có 2 cột" in result.output
+
+
+def test_several_appendices_follow_the_task_table_each_on_its_own_page(tmp_path):
+    data = load_yaml(ROOT / "data" / "examples" / "ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml")
+    data["phu_luc"] = [
+        {"tieu_de": "Danh sách cơ quan thành viên", "noi_dung": [{"bang": {"cot": ["STT", "Cơ quan"],
+                                                                             "hang": [[1, "Ban Dân vận Tỉnh ủy"]]}}]},
+        {"tieu_de": "Mẫu báo cáo", "noi_dung": [{"tieu_de": "Kết quả", "noi_dung": ["Ghi kết quả từng nhiệm vụ."]}]},
+    ]
+    document, out = _render(tmp_path, data)
+    labels = [p for p in document.paragraphs if p.text.startswith("Phụ lục")]
+    assert [p.text for p in labels] == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3"]
+    assert all(p.paragraph_format.page_break_before for p in labels)
+    body = _body(document)
+    start = body.index("Phụ lục 3")
+    assert body[start + 1] == "MẪU BÁO CÁO" and body[start + 2].startswith("(Kèm theo Kế hoạch số 01-KH/BCĐ")
+    assert body[start + 3:start + 5] == ["I. KẾT QUẢ", "Ghi kết quả từng nhiệm vụ."]
+    assert any([c.text for c in t.rows[0].cells] == ["STT", "Cơ quan"] for t in document.tables)
+    assert [str(f) for f in CORE.lint(out, out.name)] == []

@@ -232,7 +232,12 @@ def _content(document, profile: Profile) -> None:
     _tag(document, "{%p for dong in mo_dau %}", profile)
     _para(document, "{{ dong }}", style=BODY)
     _tag(document, "{%p endfor %}", profile)
-    _tag(document, "{%p for k in khoi %}", profile)
+    _blocks(document, profile, "khoi")
+
+
+def _blocks(document, profile: Profile, items: str) -> None:
+    """Places the text blocks of `items` (headings, paragraphs, bullets, articles, tables)."""
+    _tag(document, f"{{%p for k in {items} %}}", profile)
     branches = (("muc1", LEVEL_1), ("muc2", LEVEL_2), ("muc3", LEVEL_3), ("gach1", BULLET), ("gach2", BULLET),
                 ("ket", CLOSING))
     for i, (kind, style) in enumerate(branches):
@@ -408,6 +413,19 @@ def _appendix(document, profile: Profile, width_mm: float, var: str, columns: li
 TASK_COLUMNS = [("STT", "{{ r.stt }}", 13.0, True), ("Nội dung nhiệm vụ", "{{ r.noi_dung }}", 52.0, False),
                 ("Cơ quan chủ trì", "{{ r.chu_tri }}", 30.0, False), ("Cơ quan phối hợp", "{{ r.phoi_hop }}", 30.0, False),
                 ("Thời gian", "{{ r.thoi_gian }}", 20.0, True), ("Ghi chú", "{{ r.ghi_chu }}", 0, False)]
+def _text_appendices(document, profile: Profile) -> None:
+    """Adds the appendices the data writes (text, tables): each on a new page, label, title,
+    "(Kèm theo ...)", then its blocks."""
+    s = profile.sizes
+    _tag(document, "{%p for pl in phu_luc_them %}", profile)
+    heading = _line(document, "{{ pl.nhan }}", profile, s.body, bold=True, keep_next=True)
+    heading.paragraph_format.page_break_before = True
+    _line(document, "{{ pl.tieu_de }}", profile, s.body, bold=True, keep_next=True)
+    _line(document, "{{ pl.kem_theo }}", profile, s.body, italic=True, after=12, keep_next=True)
+    _blocks(document, profile, "pl.khoi")
+    _tag(document, "{%p endfor %}", profile)
+
+
 TASK_OPTIONAL = ("phoi_hop", "ghi_chu")
 TASK_COLUMN_CHOICES = [("phoi_hop", "ghi_chu"), ("phoi_hop",), ("ghi_chu",), ()]
 
@@ -463,6 +481,7 @@ def build_template(profile: Profile) -> bytes:
         _appendix(document, profile, width, "phu_luc", columns, condition=f"phu_luc.cot == '{'|'.join(optional)}'",
                   groups=True)
     _appendix(document, profile, width, "phu_luc_so_lieu", FIGURE_COLUMNS, bold_if="r.dam")
+    _text_appendices(document, profile)
     props = document.core_properties
     props.title = "Mẫu văn bản của Đảng (docgen)"
     props.author = "docgen"

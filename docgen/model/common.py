@@ -329,6 +329,17 @@ Secrecy = Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"]
 Urgency = Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]
 
 
+class Appendix(Part):
+    """Một phụ lục do dữ liệu viết (ngoài bảng nhiệm vụ, bảng số liệu): sang trang mới, sau chữ ký."""
+
+    title: Text = Field(alias="tieu_de", description="Tên phụ lục, in hoa đậm")
+    content: list[Node] = Field(alias="noi_dung", min_length=1, description=(
+        "Nội dung: các phần {tieu_de, noi_dung}, đoạn văn, đoạn đánh số, danh sách, bảng {bang: ...}"))
+
+
+Appendix.model_rebuild()
+
+
 class DocumentBase(Part):
     """Fields every Party document kind has."""
 
@@ -379,6 +390,8 @@ class DocumentBase(Part):
     typist: Annotated[str, Field(pattern=r"^[a-zđ]{1,6}$")] | None = Field(None, alias="nguoi_danh_may", description=(
         "Chữ viết tắt tên người đánh máy, ví dụ 'tc'"))
     copies: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, alias="so_ban", description="Số lượng bản phát hành")
+    appendices: list[Appendix] = Field(default_factory=list, alias="phu_luc", description=(
+        "Các phụ lục (văn bản, bảng), mỗi phụ lục {tieu_de, noi_dung}, in sau chữ ký, mỗi phụ lục một trang mới"))
 
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list:
         """Returns the body as an outline (`docgen.model.outline`); each kind builds its own.

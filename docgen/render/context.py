@@ -289,10 +289,14 @@ def build_context(doc: Document) -> dict[str, Any]:
                    "kem_theo": f"(Kèm theo {doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} "
                                f"của {doc.issuers_in_sentence})",
                    "hang": table_of_figures.appendix_rows()}
-    labels = ["Phụ lục"] if (appendix is None) != (figures is None) else ["Phụ lục 1", "Phụ lục 2"]
-    for part in (appendix, figures):
-        if part is not None:
-            part["nhan"] = labels.pop(0)
+    attached = f"(Kèm theo {doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} của {doc.issuers_in_sentence})"
+    written = [{"tieu_de": sigrules.upper(_sentence(a.title)), "kem_theo": attached,
+                "khoi": content_blocks(outline.from_nodes(a.content, ("phu_luc", i, "noi_dung")), profile.numbering, "",
+                                       None, say)}
+               for i, a in enumerate(model.appendices)]
+    parts = [p for p in (appendix, figures, *written) if p is not None]
+    for n, part in enumerate(parts, 1):
+        part["nhan"] = "Phụ lục" if len(parts) == 1 else f"Phụ lục {n}"
     return {
         "du_thao": draft,
         "co_quan_khoi": _issuer_blocks(doc, side_by_side),
@@ -318,4 +322,5 @@ def build_context(doc: Document) -> dict[str, Any]:
         "chu_ky_hang": [{"trai": left, "phai": right} for left, right in grid],
         "phu_luc": appendix,
         "phu_luc_so_lieu": figures,
+        "phu_luc_them": written,
     }
