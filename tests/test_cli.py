@@ -100,3 +100,20 @@ def test_written_files_get_the_usual_permissions(run_cli, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_output_to_a_reader_that_went_away_ends_quietly(tmp_path):
+    """`docgen to-chuc | head`: the pipe's reader has gone; docgen stops with the shell's SIGPIPE
+    status and says nothing (no 'lỗi không mong đợi')."""
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)   # nobody will read: the first write fails
+    try:
+        proc = subprocess.run([sys.executable, "-m", "docgen", "to-chuc"], stdout=write_end,
+                              stderr=subprocess.PIPE, timeout=60, cwd=tmp_path)
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 141
+    assert proc.stderr.decode() == ""

@@ -63,6 +63,25 @@ def test_a_letter_has_its_summary_under_the_number_and_kinh_gui_before_its_text(
                                   "- Ủy ban Mặt trận Tổ quốc tỉnh."]
 
 
+@pytest.mark.parametrize("slug", ["cong-van", "to-trinh", "thong-bao"])
+def test_lint_reads_the_text_after_kinh_gui(slug, tmp_path):
+    """"Kính gửi" lines, however long, are not text paragraphs (they are centred or set left, not
+    justified); the text after them is: a first paragraph set left is found."""
+    data = load_yaml(STARTERS / f"{slug}.yaml")
+    for addressees in (["Ban Chấp hành Đảng bộ tỉnh Thừa Thiên Huế khóa XVI nhiệm kỳ 2020 - 2025"],
+                       ["Ban Thường vụ các đảng ủy trực thuộc Tỉnh ủy", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An"]):
+        data["kinh_gui"] = addressees
+        document, out = _render(tmp_path, data, f"{slug}-{len(addressees)}")
+        assert any(p.startswith("Kính gửi:") for p in _body(document))
+        assert [str(f) for f in CORE.lint(out, out.name)] == []
+    first = next(p for p in document.paragraphs
+                 if p.text.strip() and len(p.text.split()) >= 8 and p.style.name == "Nội dung")
+    first.alignment = 0   # left
+    document.save(str(out))
+    findings = [f for f in CORE.lint(out, out.name) if f.rule == "noi-dung"]
+    assert [f.message for f in findings] == ["không căn đều hai bên"]
+
+
 def test_a_decision_numbers_its_articles_and_their_clauses(tmp_path):
     document, _ = _render(tmp_path, load_yaml(STARTERS / "quyet-dinh.yaml"))
     body = _body(document)
@@ -75,6 +94,18 @@ def test_a_decision_numbers_its_articles_and_their_clauses(tmp_path):
     after = body[body.index(articles[1].text) + 1:body.index(articles[2].text)]
     assert after == ["1. Xây dựng kế hoạch, đề cương khảo sát.", "2. Tổng hợp kết quả, báo cáo Thường trực Ban."]
     assert articles[2].text.endswith("./.")
+
+
+def test_a_decision_s_proposal_is_checked_like_its_text(tmp_path, run_cli):
+    """The symbols in "Xét đề nghị của ..." are read as the printed line is: a document the
+    catalogs do not hold is said at the xet_de_nghi field."""
+    data = load_yaml(ROOT / "data" / "examples" / "quyet-dinh-ngay-dan-van-ca-nuoc-bo-chinh-tri-1999.yaml")
+    data["xet_de_nghi"] = "Ban Dân vận Trung ương (công văn số 279-CV/BDVTW ngày 14-10-1999)"
+    source = tmp_path / "quyet-dinh.json"
+    source.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    result = run_cli("check", "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS, source)
+    assert result.exit_code == 0, result.output
+    assert "[xet_de_nghi]: 279-CV/BDVTW không có trong danh mục văn bản; gần giống: 277-CV/BDVTW" in result.output
 
 
 def test_conclusions_open_with_the_meeting_or_the_given_opening_never_both(tmp_path):

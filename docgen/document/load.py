@@ -191,6 +191,7 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
         yield ("mo_dau", "can_cu", i), text, BASIS
     for i, text in enumerate(opening.implementing):
         yield ("mo_dau", "thuc_hien", i), text, BASIS
+    yield from ((path, text, PROSE) for path, text in model.closing_bases())
     for i, text in enumerate(opening.paragraphs):
         yield ("mo_dau", "doan", i), text, PROSE
     if opening.lead_in:

@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from docgen.docx.inspect import RunLook, run_look, table_cells
-from docgen.rules.signature import parse_authority_line
+from docgen.rules.signature import addressee_block_length, parse_authority_line
 from docgen.rules.symbols import document_symbol, parse_number_line
 
 APPENDIX = re.compile(r"^Phụ lục(\s+\d+)?$")
@@ -122,9 +122,16 @@ class DocumentView:
         return self.body_paragraphs[1] if len(self.body_paragraphs) > 1 else None
 
     @property
+    def has_title(self) -> bool:
+        """Whether the text opens with a title (a công văn opens with "Kính gửi")."""
+        first = self.title
+        return first is not None and addressee_block_length([first.text.strip()]) == 0
+
+    @property
     def text_paragraphs(self) -> list[Paragraph]:
-        """The body after the title and trích yếu."""
-        return self.body_paragraphs[2:]
+        """The body after the title and trích yếu (a công văn has none) and the "Kính gửi" block."""
+        rest = self.body_paragraphs[2 if self.has_title else 0:]
+        return rest[addressee_block_length([p.text.strip() for p in rest]):]
 
     def recipients(self) -> list[Line]:
         """The Nơi nhận label and the lines under it (empty list when there is none)."""

@@ -34,6 +34,11 @@ class DocgenCommandGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`docgen to-chuc | head`): nothing is wrong, stop quietly. Point
+            # stdout at devnull so Python's own flush at exit does not complain again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)   # as a shell reports a process ended by SIGPIPE
         except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
             if os.environ.get("DOCGEN_DEBUG"):
                 raise

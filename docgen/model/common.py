@@ -408,8 +408,9 @@ class DocumentBase(Part):
         verb = "xây dựng" if implementing else "ban hành"
         return f"{who} {agreed}{verb} {named} như sau:"
 
-    def closing_bases(self) -> list[str]:
-        """Returns the lines that close the căn cứ list (a decision's "Xét đề nghị của ...")."""
+    def closing_bases(self) -> list[tuple[tuple, str]]:
+        """Returns ``(path, line)`` for the lines that close the căn cứ list (a decision's
+        "Xét đề nghị của ...")."""
         return []
 
     def addressee_names(self) -> list[str]:

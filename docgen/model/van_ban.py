@@ -61,8 +61,8 @@ class Decision(DocumentBase):
     def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
         return ""
 
-    def closing_bases(self) -> list[str]:
-        return [f"Xét đề nghị của {self.proposal}"] if self.proposal else []
+    def closing_bases(self) -> list[tuple[tuple, str]]:
+        return [(("xet_de_nghi",), f"Xét đề nghị của {self.proposal}")] if self.proposal else []
 
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
         body: list[Node] = [Para("QUYẾT ĐỊNH:", ("dieu",), "giua_dam")]

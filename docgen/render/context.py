@@ -39,7 +39,7 @@ def _opening_lines(doc: Document, say: Callable[[str, str], str]) -> list[str]:
     agreed = "thống nhất " if doc.joint else ""
     named = f"{kind.in_sentence} {_sentence(model.summary)}"
     bases = [say(b, BASIS) for b in opening.bases]
-    bases += [say(b, PROSE) for b in model.closing_bases()]   # a decision's "- Xét đề nghị của ...,"
+    bases += [say(b, PROSE) for _path, b in model.closing_bases()]   # a decision's "- Xét đề nghị của ...,"
     implementing = [say(b, BASIS) for b in _implementing(doc)]
     paragraphs = [say(p, PROSE) for p in opening.paragraphs]
     lead_in = say(opening.lead_in, PROSE) if opening.lead_in else None
@@ -223,15 +223,6 @@ def _task_columns_kept(table: Any, profile: Any) -> list[str]:
     return kept
 
 
-def _addressee_lines(names: list[str]) -> list[dict[str, str]]:
-    """Returns the lines of several addressees: "Kính gửi:", then "- ...;" each, the last "- ... ."."""
-    if len(names) < 2:
-        return []
-    items = [bare_item(_sentence(n)) for n in names]
-    return [{"van_ban": "Kính gửi:"}] + [{"van_ban": f"- {n}{'.' if i == len(items) - 1 else ';'}"}
-                                         for i, n in enumerate(items)]
-
-
 def _issuer_blocks(doc: Document, side_by_side: bool) -> list[dict[str, str | None]]:
     """Returns each body's header lines. Stacked joint headers give the upper line of the lead
     body only: the others' upper bodies would read as if they were above the lead."""
@@ -267,6 +258,7 @@ def build_context(doc: Document) -> dict[str, Any]:
         return citer.expand(expand_markers(_sentence(text), doc.facts, profile.figures), role)
 
     opening = _opening_lines(doc, say)
+    addressees = sigrules.addressee_lines([_sentence(a) for a in model.addressee_names()])
     names = {p.issuer.code: p.issuer.sentence_name for p in doc.parties}
     blocks = content_blocks(model.outline(names, doc.facts), profile.numbering, profile.end_mark,
                             model.closing or model.default_closing(doc.issuers_in_sentence), say,
@@ -310,9 +302,8 @@ def build_context(doc: Document) -> dict[str, Any]:
         "ten_loai": doc.kind.title or None,
         "trich_yeu": _sentence(model.summary),
         "trich_yeu_cong_van": f"{profile.letter.summary_prefix}{_sentence(model.summary)}" if doc.kind.letter else None,
-        "kinh_gui_mot": [f"Kính gửi: {_sentence(a)}" for a in model.addressee_names()][:1]
-        if len(model.addressee_names()) == 1 else [],
-        "kinh_gui_nhieu": _addressee_lines(model.addressee_names()),
+        "kinh_gui_mot": addressees if len(addressees) == 1 else [],
+        "kinh_gui_nhieu": [{"van_ban": line} for line in addressees] if len(addressees) > 1 else [],
         "mo_dau": opening,
         "khoi": blocks,
         "noi_nhan_nhan": profile.recipients.label,

@@ -147,3 +147,31 @@ def archive_line(where: str, prefix: str, end: str) -> str:
             text = text[len(start):].strip()
             break
     return f"- {prefix} {text}{end}"
+
+
+ADDRESSEE_LABEL = "Kính gửi:"
+
+
+def addressee_lines(names: list[str]) -> list[str]:
+    """Returns the "Kính gửi" lines of a công văn or tờ trình: one addressee on one line
+    (``Kính gửi: Tỉnh ủy Thừa Thiên Huế``); several under the label, ``- ...;`` each and the
+    last ``- ... .``. Dashes and end punctuation the user typed are dropped."""
+    if len(names) == 1:
+        return [f"{ADDRESSEE_LABEL} {names[0]}"]
+    if not names:
+        return []
+    items = [bare_item(n) for n in names]
+    return [ADDRESSEE_LABEL] + [f"- {n}{'.' if i == len(items) - 1 else ';'}" for i, n in enumerate(items)]
+
+
+def addressee_block_length(texts: list[str]) -> int:
+    """Returns how many of the leading `texts` are a "Kính gửi" block as `addressee_lines`
+    writes it (0 when the first does not begin with the label)."""
+    if not texts or not texts[0].startswith(ADDRESSEE_LABEL):
+        return 0
+    if texts[0].strip() != ADDRESSEE_LABEL:
+        return 1
+    count = 1
+    while count < len(texts) and texts[count].startswith("- "):
+        count += 1
+    return count
