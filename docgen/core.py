@@ -194,18 +194,39 @@ class Core:
         """Returns ``(code, issuer as named on `day`)`` for every organisation whose code or any of
         its names holds every word of `words` (accents aside), in the lists a document in `near`
         uses (the national list docgen ships, then the office's)."""
+        day = day or dt.date.today()
+        found = []
+        for code, org in self._organisations_matching(words, near):
+            named = org.name_on(day)
+            if named is not None:
+                found.append((code, named))
+        return found
+
+    def organisations_ended(self, words: str = "", day: dt.date | None = None,
+                            near: Path | None = None) -> list[tuple[str, Any]]:
+        """Returns ``(code, last dated name)`` for the organisations matching `words` that had
+        no name on `day` because their last name ended before it (merged, renamed, dissolved)."""
+        day = day or dt.date.today()
+        ended = []
+        for code, org in self._organisations_matching(words, near):
+            if org.name_on(day) is None:
+                before = [n for n in org.names if n.valid_to is not None and n.valid_to < day]
+                if before:
+                    ended.append((code, max(before, key=lambda n: n.valid_to)))
+        return ended
+
+    def _organisations_matching(self, words: str, near: Path | None) -> list[tuple[str, Any]]:
         from docgen.document.parties import organisation_files, organisations_by_id
         from docgen.text import strip_accents
 
         files = organisation_files((near or self.settings.data_dir or Path.cwd()).resolve(), self.settings.organisations)
         wanted = strip_accents(words).split()
-        found = []
+        matching = []
         for code, org in organisations_by_id(files).items():
             hay = strip_accents(" ".join([code] + [f"{n.upper_body or ''} {n.name} {n.full_name or ''} {n.code}" for n in org.names]))
-            named = org.name_on(day or dt.date.today())
-            if all(w in hay for w in wanted) and named is not None:
-                found.append((code, named))
-        return found
+            if all(w in hay for w in wanted):
+                matching.append((code, org))
+        return matching
 
     def schema(self, slug: str) -> dict[str, Any]:
         """Returns the JSON Schema of the data of a kind (keys as clerks write them)."""

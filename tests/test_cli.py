@@ -117,3 +117,15 @@ def test_output_to_a_reader_that_went_away_ends_quietly(tmp_path):
         os.close(write_end)
     assert proc.returncode == 141
     assert proc.stderr.decode() == ""
+
+
+def test_to_chuc_points_to_the_day_when_a_body_no_longer_has_the_name(run_cli):
+    """Bình Phước merged into Đồng Nai on 01/7/2025: asked today, docgen says so and gives the
+    command that lists the bodies by their last names."""
+    result = run_cli("to-chuc", "Bình Phước", "--ngay", "01/12/2026")
+    assert result.exit_code == 1
+    assert "không có tổ chức nào mang tên này vào ngày 01/12/2026" in result.output
+    assert "--ngay 30/6/2025" in result.output and "bchqs-binh-phuoc" in result.output
+    earlier = run_cli("to-chuc", "Bình Phước", "--ngay", "30/6/2025")
+    assert earlier.exit_code == 0 and "bchqs-binh-phuoc\tBộ Chỉ huy Quân sự tỉnh\tBCHQST\tĐồng Xoài" in earlier.output
+    assert run_cli("to-chuc", "Không có nơi nào như thế").exit_code == 1

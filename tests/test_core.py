@@ -27,6 +27,17 @@ def test_every_example_made_by_the_core_lints_clean_through_it(path, tmp_path):
     assert [str(f) for f in CORE.lint(written[0], written[0].name, PROFILE)] == []
 
 
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_lint_and_cite_check_say_the_same_of_a_word_file_with_or_without_the_office_catalog(path, tmp_path):
+    """Moved out of the office (only the bundled catalog applies), a document's citations get
+    the same findings — errors and warnings — from lint's trich-dan rule and from cite --check."""
+    _doc, _data, (out,) = CORE.make_file(path, tmp_path / "van-ban.docx")
+    for core in (CORE, Core(Settings(ORGANISATIONS, ()))):
+        linted = sorted((f.severity, f.message) for f in core.lint(out, out.name, PROFILE) if f.rule == "trich-dan")
+        _when, cited = core.check_citations(out, out.name)
+        assert linted == sorted((f.severity, f.message) for f in cited)
+
+
 def _office_with_a_replaced_basis(tmp_path):
     """An office folder with its catalog, and a Word file under it citing 290-QĐ/TW as a basis in 2024."""
     office = tmp_path / "van-phong"

@@ -7,6 +7,7 @@ into a message and an exit code; no command exits by itself.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -413,12 +414,23 @@ def new_command(kind: str, out: Path | None, overwrite: bool, source: Path | Non
 @_shared_data
 def organisations_command(words: str, date_text: str | None, organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Tìm mã tổ chức (danh mục cả nước kèm docgen và tệp to-chuc.yaml của văn phòng): docgen to-chuc "Nghệ An"."""
-    found = _core(organisations, catalogs).organisations(words, _date(date_text) if date_text else None)
+    from docgen.rules.dates import short_date
+
+    core = _core(organisations, catalogs)
+    day = _date(date_text) if date_text else dt.date.today()
+    found = core.organisations(words, day)
     for code, issuer in found:
         upper = f"{issuer.upper_body} / " if issuer.upper_body else ""
         click.echo(f"{code}\t{upper}{issuer.name}\t{issuer.code}\t{issuer.place or ''}")
     if not found:
-        raise Unsuccessful("không tìm thấy tổ chức nào")
+        ended = core.organisations_ended(words, day)
+        if not ended:
+            raise Unsuccessful("không tìm thấy tổ chức nào")
+        last = max(name.valid_to for _, name in ended)
+        codes = ", ".join(code for code, _ in ended[:5]) + (", ..." if len(ended) > 5 else "")
+        raise Unsuccessful(f"không có tổ chức nào mang tên này vào ngày {short_date(day)}; {len(ended)} tổ chức "
+                           f"mang tên này trước đó, muộn nhất đến ngày {short_date(last)} ({codes}); "
+                           f"xem bằng: docgen to-chuc \"{words}\" --ngay {short_date(last)}")
 
 
 @cli.command("kinds")

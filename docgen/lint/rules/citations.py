@@ -1,7 +1,8 @@
 """trich-dan: every citation against the catalog, by the same check that `docgen check`
 runs on a data file (`docgen.citations.check.check_printed`): a replaced document used as a
-basis, a typed date or issuer that contradicts the catalog. Warnings of that check (symbols
-the catalog lacks) are left to ``cite --check``."""
+basis, a typed date or issuer that contradicts the catalog; its warnings (a symbol the catalog
+lacks, a date in running text that differs) as warnings. ``cite --check`` runs the same check,
+so the two say the same of one file."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -27,5 +28,5 @@ def check(view: DocumentView, profile: Profile, catalog: Catalog | None) -> Iter
         return
     when = next((d for d in (date_in_words(text) for _, text in view.places()) if d is not None), None)
     for finding in check_paragraphs(view.places(), catalog, when, own=view.own_symbol()):
-        if finding.is_error:
-            yield Violation(finding.message, "trích dẫn đúng danh mục văn bản căn cứ", finding.place)
+        yield Violation(finding.message, "trích dẫn đúng danh mục văn bản căn cứ", finding.place,
+                        None if finding.is_error else finding.severity)
