@@ -96,6 +96,46 @@ def test_a_decision_numbers_its_articles_and_their_clauses(tmp_path):
     assert articles[2].text.endswith("./.")
 
 
+def test_a_decision_carries_the_regulation_it_issues(tmp_path):
+    """A Quy chế issued by a decision follows the signature on a new page: its name, trích yếu,
+    "(Ban hành kèm theo Quyết định số ...)", Chương I, II with their titles in capitals, and
+    articles numbered on across the chapters, each heading bold; it is not a Phụ lục."""
+    data = load_yaml(STARTERS / "quyet-dinh.yaml")
+    data["trich_yeu"] = "ban hành Quy chế phối hợp giữa Ban Tuyên giáo và Dân vận Tỉnh ủy và Công an tỉnh"
+    data["dieu"][0]["noi_dung"] = "Ban hành kèm theo Quyết định này Quy chế phối hợp."
+    data["ban_hanh_kem_theo"] = {
+        "ten_loai": "Quy chế",
+        "trich_yeu": "phối hợp giữa Ban Tuyên giáo và Dân vận Tỉnh ủy và Công an tỉnh",
+        "chuong": [
+            {"tieu_de": "Những quy định chung",
+             "dieu": [{"tieu_de": "Phạm vi điều chỉnh", "noi_dung": ["Quy chế này quy định nội dung phối hợp."]},
+                      {"tieu_de": "Nguyên tắc phối hợp",
+                       "noi_dung": [{"doan_so": "Bảo đảm sự lãnh đạo của Đảng."}, {"doan_so": "Giữ bí mật nhà nước."}]}]},
+            {"tieu_de": "Tổ chức thực hiện",
+             "dieu": [{"tieu_de": "Hiệu lực thi hành", "noi_dung": ["Quy chế này có hiệu lực từ ngày ký."]}]},
+        ],
+    }
+    document, out = _render(tmp_path, data)
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    texts = [p.text for p in paragraphs]
+    start = texts.index("QUY CHẾ")
+    assert paragraphs[start].paragraph_format.page_break_before
+    assert texts[start:start + 14] == [
+        "QUY CHẾ",
+        "phối hợp giữa Ban Tuyên giáo và Dân vận Tỉnh ủy và Công an tỉnh",
+        "(Ban hành kèm theo Quyết định số 25-QĐ/BTGDVTU, ngày 01/12/2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy)",
+        "Chương I", "NHỮNG QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh", "Quy chế này quy định nội dung phối hợp.",
+        "Điều 2. Nguyên tắc phối hợp", "1. Bảo đảm sự lãnh đạo của Đảng.", "2. Giữ bí mật nhà nước.",
+        "Chương II", "TỔ CHỨC THỰC HIỆN",
+        "Điều 3. Hiệu lực thi hành", "Quy chế này có hiệu lực từ ngày ký."]
+    for i in (start + 5, start + 7, start + 12):   # article headings: bold throughout
+        assert all(run.bold for run in paragraphs[i].runs if run.text.strip()), texts[i]
+    assert not any(run.bold for run in paragraphs[start + 6].runs)
+    assert not any(t.startswith("Phụ lục") for t in texts)
+    assert [str(f) for f in CORE.lint(out, out.name)] == []
+
+
 def test_a_decision_s_proposal_is_checked_like_its_text(tmp_path, run_cli):
     """The symbols in "Xét đề nghị của ..." are read as the printed line is: a document the
     catalogs do not hold is said at the xet_de_nghi field."""

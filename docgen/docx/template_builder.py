@@ -251,6 +251,11 @@ def _blocks(document, profile: Profile, items: str) -> None:
     article = _para(document, style=BODY)
     article.add_run("{{ k.nhan }}").bold = True
     article.add_run(" {{ k.van_ban }}")
+    # "Điều 1. Phạm vi điều chỉnh": an article of a regulation, its heading bold, its text below
+    _tag(document, "{%p elif k.loai == 'dieu_ten' %}", profile)
+    heading = _para(document, style=BODY)
+    heading.add_run("{{ k.nhan }} {{ k.van_ban }}").bold = True
+    heading.paragraph_format.keep_with_next = True
     _body_table(document, profile)
     _tag(document, "{%p else %}", profile)
     _para(document, "{{ k.van_ban }}", style=BODY)

@@ -417,6 +417,11 @@ class DocumentBase(Part):
         """Returns the addressees printed "Kính gửi: ..." before the text (a công văn's, a tờ trình's)."""
         return []
 
+    def attached_document(self) -> tuple[str, str, list] | None:
+        """Returns ``(name, trích yếu, outline)`` of a document this one issues and carries after
+        its signature (a decision's Quy chế), or `None`."""
+        return None
+
     def party_references(self) -> list[tuple[tuple, str]]:
         """Returns ``(path, code)`` for each place the data names an issuing body by its code."""
         return []

@@ -3,7 +3,10 @@ Tờ trình (TTr) and Thông báo (TB), from the shared parts (conventions: part
 
 - Công văn: no title; its trích yếu is printed under the number ("V/v ..."); "Kính gửi: ..."
   before the text; points numbered 1., 2.
-- Quyết định: căn cứ lines, "QUYẾT ĐỊNH:", then Điều 1., Điều 2., ... (each article's number bold).
+- Quyết định: căn cứ lines, "QUYẾT ĐỊNH:", then Điều 1., Điều 2., ... (each article's number bold);
+  a regulation it issues (Quy chế, Quy định) on new pages after the signature: its name, trích
+  yếu, "(Ban hành kèm theo Quyết định số ...)", Chương I, II, ... and Điều 1, 2, ... numbered on
+  across the chapters, each article's heading bold.
 - Kết luận: KẾT LUẬN + trích yếu; an opening the data gives, or one docgen writes from the
   meeting (never both); numbered points 1., 2.
 - Hướng dẫn, Tờ trình, Thông báo: title and trích yếu, a content tree as in a plan; a Tờ trình
@@ -19,6 +22,7 @@ from docgen.model.common import DocumentBase, Paragraphs, Part, Text, _as_list
 from docgen.model.outline import Heading, Node, Para, from_nodes
 from docgen.model.thong_bao import Conference
 from docgen.rules.dates import short_date
+from docgen.rules.outline import roman
 
 Addressees = Annotated[list[Text], BeforeValidator(_as_list)]
 
@@ -50,6 +54,42 @@ class Article(Part):
         "Khoản, điểm của điều: đoạn đánh số {doan_so} (1., 2.), đoạn văn, danh sách liet_ke"))
 
 
+class RegulationArticle(Part):
+    """Một điều của quy chế, quy định ban hành kèm theo ("Điều 1. Phạm vi điều chỉnh", in đậm)."""
+
+    title: Text = Field(alias="tieu_de", description="Tên điều, không kèm 'Điều 1.'")
+    content: Paragraphs = Field(default_factory=list, alias="noi_dung", description=(
+        "Nội dung điều: đoạn văn, khoản đánh số {doan_so} (1., 2.), danh sách liet_ke"))
+
+
+class Chapter(Part):
+    """Một chương (Chương I, II, ... do docgen đánh số)."""
+
+    title: Text = Field(alias="tieu_de", description="Tên chương (docgen in hoa)")
+    articles: list[RegulationArticle] = Field(alias="dieu", min_length=1, description="Các điều của chương")
+
+
+class Regulation(Part):
+    """Quy chế, quy định ban hành kèm theo quyết định."""
+
+    name: Literal["Quy chế", "Quy định"] = Field("Quy chế", alias="ten_loai", description="Quy chế hoặc Quy định")
+    summary: Text = Field(alias="trich_yeu", description="Trích yếu, viết thường chữ đầu: 'công tác dân vận của ...'")
+    chapters: list[Chapter] = Field(alias="chuong", min_length=1, description=(
+        "Các chương {tieu_de, dieu: [{tieu_de, noi_dung}]}; điều đánh số liền qua các chương"))
+
+    def outline(self) -> list[Node]:
+        body: list[Node] = []
+        for i, chapter in enumerate(self.chapters):
+            here = ("ban_hanh_kem_theo", "chuong", i)
+            body.append(Para(f"Chương {roman(i + 1)}", here, "giua_dam"))
+            body.append(Para(chapter.title.upper(), here + ("tieu_de",), "giua_dam"))
+            for j, article in enumerate(chapter.articles):
+                at = here + ("dieu", j)
+                body.append(Heading(article.title, at + ("tieu_de",), from_nodes(article.content, at + ("noi_dung",)),
+                                    article=True))
+        return body
+
+
 class Decision(DocumentBase):
     """Quyết định."""
 
@@ -57,12 +97,19 @@ class Decision(DocumentBase):
     proposal: Text | None = Field(None, alias="xet_de_nghi", description=(
         "Cơ quan đề nghị: in '- Xét đề nghị của ...,' sau các dòng căn cứ"))
     articles: list[Article] = Field(alias="dieu", min_length=1, description="Các điều: {noi_dung, chi_tiet}")
+    regulation: Regulation | None = Field(None, alias="ban_hanh_kem_theo", description=(
+        "Quy chế, quy định ban hành kèm theo: {ten_loai, trich_yeu, chuong}, in sang trang mới sau chữ ký"))
 
     def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
         return ""
 
     def closing_bases(self) -> list[tuple[tuple, str]]:
         return [(("xet_de_nghi",), f"Xét đề nghị của {self.proposal}")] if self.proposal else []
+
+    def attached_document(self) -> tuple[str, str, list[Node]] | None:
+        if self.regulation is None:
+            return None
+        return self.regulation.name, self.regulation.summary, self.regulation.outline()
 
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
         body: list[Node] = [Para("QUYẾT ĐỊNH:", ("dieu",), "giua_dam")]

@@ -117,8 +117,8 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
         position = 0
         for node in nodes:
             if isinstance(node, outline.Heading) and node.article:
-                articles += 1
-                add("dieu", text_of(node.title), f"Điều {articles}.")
+                articles += 1   # a decision's article is a paragraph; a regulation's has a bold heading
+                add("dieu" if node.paragraph else "dieu_ten", text_of(node.title), f"Điều {articles}.")
                 walk(node.children, ())   # the article's clauses are numbered 1., 2. anew
             elif isinstance(node, outline.Para) and node.style == "giua_dam":
                 add("giua_dam", text_of(node.text))
@@ -281,7 +281,8 @@ def build_context(doc: Document) -> dict[str, Any]:
                    "kem_theo": f"(Kèm theo {doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} "
                                f"của {doc.issuers_in_sentence})",
                    "hang": table_of_figures.appendix_rows()}
-    attached = f"(Kèm theo {doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} của {doc.issuers_in_sentence})"
+    this_document = f"{doc.kind.in_sentence} số {doc.symbol}, ngày {short_date(model.date)} của {doc.issuers_in_sentence}"
+    attached = f"(Kèm theo {this_document})"
     written = [{"tieu_de": sigrules.upper(_sentence(a.title)), "kem_theo": attached,
                 "khoi": content_blocks(outline.from_nodes(a.content, ("phu_luc", i, "noi_dung")), profile.numbering, "",
                                        None, say)}
@@ -289,6 +290,12 @@ def build_context(doc: Document) -> dict[str, Any]:
     parts = [p for p in (appendix, figures, *written) if p is not None]
     for n, part in enumerate(parts, 1):
         part["nhan"] = "Phụ lục" if len(parts) == 1 else f"Phụ lục {n}"
+    issued = model.attached_document()
+    if issued is not None:   # a decision's Quy chế: first after the signature, not a Phụ lục
+        name, summary, body = issued
+        written.insert(0, {"nhan": sigrules.upper(name), "tieu_de": _sentence(summary),
+                           "kem_theo": f"(Ban hành kèm theo {this_document})",
+                           "khoi": content_blocks(body, profile.numbering, "", None, say, first_level=2)})   # clauses 1., 2.
     return {
         "du_thao": draft,
         "co_quan_khoi": _issuer_blocks(doc, side_by_side),
