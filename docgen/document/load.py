@@ -208,14 +208,11 @@ def texts(model: DocumentBase) -> Iterator[tuple[tuple, str, str]]:
             yield node.path, node.text, PROSE
     if model.closing:
         yield ("ket_thuc",), model.closing, PROSE
-    issued = model.attached_document()
-    for _depth, node in outline.walk(issued[2] if issued else []):
-        if isinstance(node, outline.Heading) and node.path is not None:
-            yield node.path, node.title, PROSE
-        elif isinstance(node, outline.Para):
-            yield node.path, node.text, PROSE
-    for i, appendix in enumerate(model.appendices):
-        for _depth, node in outline.walk(outline.from_nodes(appendix.content, ("phu_luc", i, "noi_dung"))):
+    issued = model.attached_document()   # a decision's Quy chế, then the written appendices
+    attached = [issued[2] if issued else []] + [outline.from_nodes(a.content, ("phu_luc", i, "noi_dung"))
+                                                for i, a in enumerate(model.appendices)]
+    for nodes in attached:
+        for _depth, node in outline.walk(nodes):
             if isinstance(node, outline.Heading) and node.path is not None:
                 yield node.path, node.title, PROSE
             elif isinstance(node, outline.Para):
