@@ -136,6 +136,19 @@ def test_a_decision_carries_the_regulation_it_issues(tmp_path):
     assert [str(f) for f in CORE.lint(out, out.name)] == []
 
 
+def test_conclusions_in_parts_number_them_i_ii_and_points_alone_1_2(tmp_path):
+    data = load_yaml(STARTERS / "ket-luan.yaml")
+    points, _ = _render(tmp_path, data, "y")
+    assert any(t.startswith("1. ") for t in _body(points)) and not any(t.startswith("I. ") for t in _body(points))
+    data["noi_dung"] = [{"tieu_de": "Đánh giá tình hình", "noi_dung": ["Hạ tầng có bước phát triển nhanh."]},
+                        {"tieu_de": "Nhiệm vụ, giải pháp", "noi_dung": [{"doan_so": "Rà soát quy hoạch."}]}]
+    parts, out = _render(tmp_path, data, "phan")
+    level1 = [p.text for p in parts.paragraphs if p.style.name == "Mục cấp 1"]
+    assert level1 == ["I. ĐÁNH GIÁ TÌNH HÌNH", "II. NHIỆM VỤ, GIẢI PHÁP"]
+    assert "1. Rà soát quy hoạch./." in _body(parts)
+    assert [str(f) for f in CORE.lint(out, out.name)] == []
+
+
 def test_a_decision_s_proposal_is_checked_like_its_text(tmp_path, run_cli):
     """The symbols in "Xét đề nghị của ..." are read as the printed line is: a document the
     catalogs do not hold is said at the xet_de_nghi field."""

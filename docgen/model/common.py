@@ -417,6 +417,11 @@ class DocumentBase(Part):
         """Returns the addressees printed "Kính gửi: ..." before the text (a công văn's, a tờ trình's)."""
         return []
 
+    def first_level(self, default: int) -> int:
+        """Returns the level the top of the text is numbered at: 1 (I., II.) or 2 (1., 2.);
+        `default` is the kind's."""
+        return default
+
     def attached_document(self) -> tuple[str, str, list] | None:
         """Returns ``(name, trích yếu, outline)`` of a document this one issues and carries after
         its signature (a decision's Quy chế), or `None`."""

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from docgen.model.common import DocumentBase, Paragraphs, Part, Text, _as_list
+from docgen.model.common import DocumentBase, Paragraphs, Part, Section, Text, _as_list
 from docgen.model.outline import Heading, Node, Para, from_nodes
 from docgen.model.thong_bao import Conference
 from docgen.rules.dates import short_date
@@ -130,6 +130,10 @@ class Conclusions(DocumentBase):
 
     def default_lead_in(self, who: str, agreed: str, named: str, implementing: bool) -> str:
         return ""
+
+    def first_level(self, default: int) -> int:
+        # A Kết luận in parts numbers them I., II. (445-KL/TU: "I. ĐÁNH GIÁ TÌNH HÌNH"); its points alone 1., 2.
+        return 1 if any(isinstance(node, Section) for node in self.content) else default
 
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list[Node]:
         body: list[Node] = []

@@ -262,7 +262,7 @@ def build_context(doc: Document) -> dict[str, Any]:
     names = {p.issuer.code: p.issuer.sentence_name for p in doc.parties}
     blocks = content_blocks(model.outline(names, doc.facts), profile.numbering, profile.end_mark,
                             model.closing or model.default_closing(doc.issuers_in_sentence), say,
-                            doc.kind.first_level)
+                            model.first_level(doc.kind.first_level))
     appendix = None
     table = model.appendix_table()
     if table is not None:
