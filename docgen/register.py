@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,15 +85,38 @@ class Entry:
     note: str | None
 
 
+WAIT_SECONDS = 60.0   # how long a process waits for another's lock on the register
+
+
+def _patiently(action):
+    """Runs `action`, again after a short pause while SQLite says the database is locked or busy.
+
+    SQLite's own wait (the connection timeout) is not used where waiting could deadlock — opening
+    the write-ahead log while another process closes it, or a journal-mode change — and then
+    answers "database is locked" at once; a build's workers opening the register together meet
+    that. Other errors, and a lock held past `WAIT_SECONDS`, are raised."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
 class SqliteStore:
     """The register in one SQLite file."""
 
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
+        self._db = sqlite3.connect(str(path), timeout=WAIT_SECONDS, isolation_level=None)
+        _patiently(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
+        _patiently(lambda: self._db.execute(_SCHEMA))
 
     def close(self) -> None:
         self._db.close()
@@ -100,7 +124,7 @@ class SqliteStore:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction that holds the write lock from its start."""
-        self._db.execute("BEGIN IMMEDIATE")
+        _patiently(lambda: self._db.execute("BEGIN IMMEDIATE"))
         try:
             yield self._db
         except BaseException:
@@ -109,10 +133,9 @@ class SqliteStore:
         self._db.execute("COMMIT")
 
     def rows(self, where: str = "", params: tuple = ()) -> list[Entry]:
-        cursor = self._db.execute(
-            "SELECT id, co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu, ky_hieu, ghi_chu "
-            f"FROM so_van_ban {where} ORDER BY co_quan, loai, ky_danh_so, so", params)
-        return [Entry(*row) for row in cursor.fetchall()]
+        query = ("SELECT id, co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu, ky_hieu, ghi_chu "
+                 f"FROM so_van_ban {where} ORDER BY co_quan, loai, ky_danh_so, so")
+        return [Entry(*row) for row in _patiently(lambda: self._db.execute(query, params).fetchall())]
 
 
 class Register:

@@ -124,3 +124,29 @@ def test_build_draws_numbers_in_parallel_without_duplicates(office, run_cli):
     assert result.exit_code == 0, result.output
     lines = sorted(_number_line(office / "output" / "examples" / f"tu-dong-{i:02d}.docx") for i in range(10))
     assert lines == sorted(f"Số {n:02d}-KH/BDVTU" for n in range(1, 11))
+
+
+def test_a_register_locked_where_sqlite_will_not_wait_is_waited_for(tmp_path):
+    """Where SQLite answers "database is locked" at once (here: a connection without a busy
+    wait), the register's access waits for the lock to go instead of failing the document."""
+    import sqlite3
+    import threading
+
+    from docgen.register import SqliteStore, _patiently
+
+    path = tmp_path / "so.sqlite3"
+    SqliteStore(path).close()
+    holder = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    waiter = sqlite3.connect(str(path), timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        waiter.execute("BEGIN IMMEDIATE")   # SQLite alone gives up at once
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    release.start()
+    _patiently(lambda: waiter.execute("BEGIN IMMEDIATE"))   # waits for the holder, then has the lock
+    waiter.execute("COMMIT")
+    release.join()
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        _patiently(lambda: waiter.execute("SELECT * FROM khong_co"))   # other errors are not retried
+    holder.close()
+    waiter.close()
