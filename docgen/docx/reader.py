@@ -114,7 +114,21 @@ def open_document(source: Path | bytes, name: str | None = None) -> DocxDocument
     shown = name or (source.name if isinstance(source, Path) else "van-ban.docx")
     raw = checked_package(source, shown)
     try:
-        return docx.Document(io.BytesIO(raw))
+        document = docx.Document(io.BytesIO(raw))
+        _load_parts(document)
+        return document
     except Exception as exc:  # python-docx and lxml raise many kinds for a broken package
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise _refuse(shown, f"không mở được như văn bản Word: nội dung XML hỏng hoặc thiếu phần ({reason})") from None
+
+
+def _load_parts(document: DocxDocument) -> None:
+    """Loads now every part the readers use (styles, settings, properties, each section's
+    headers and footers), so a relationship that points at nothing is refused here, with the
+    file's name, and not met later as a bare KeyError."""
+    _ = document.styles.element, document.settings.element, document.core_properties.title
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header, section.footer,
+                     section.first_page_footer, section.even_page_footer):
+            if not part.is_linked_to_previous:
+                _ = part.paragraphs
