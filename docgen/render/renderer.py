@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import threading
 from pathlib import Path
+from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
@@ -64,8 +67,10 @@ def render(doc: Document, template: Path | None = None) -> bytes:
     path is used; a template with tags outside the body falls back to plain docxtpl.
     """
     path = _template_path(doc, template)
+    if template is not None:
+        return render_user_template(path, doc.profile, build_context(doc), core_properties(doc))
     try:
-        ready = prepared(path, doc.profile, sandboxed=template is not None)
+        ready = prepared(path, doc.profile, sandboxed=False)
         if not ready.supported:
             return render_plain(doc, template)
         return ready.render(build_context(doc), core_properties(doc))
@@ -73,16 +78,111 @@ def render(doc: Document, template: Path | None = None) -> bytes:
         raise TemplateProblem(f"mẫu {path.name} lỗi: {exc}") from exc
 
 
+USER_TEMPLATE_SECONDS = 30          # a user's template that runs longer is stopped
+USER_TEMPLATE_MEMORY = 768 * 1024 ** 2   # bytes of address space its render may use
+USER_TEMPLATE_OUTPUT = 50 * 1024 ** 2   # the largest .docx it may make (its parts unpacked)
+
+
+def render_user_template(path: Path, profile: Any, context: dict[str, Any], core: CoreProperties) -> bytes:
+    """Renders a template a user brings in a separate process, in the Jinja sandbox, within
+    `USER_TEMPLATE_SECONDS`, `USER_TEMPLATE_MEMORY` and `USER_TEMPLATE_OUTPUT`: the sandbox keeps
+    a template from Python's internals but not from loops within loops or huge strings, which
+    would otherwise hold the clerk's command (or a build) without end. The process is kept for
+    the next render (its prepared templates with it) and replaced when it had to be stopped."""
+    import zipfile
+
+    with _WORKER_LOCK:
+        outcome, payload = _worker().render((path, profile, context, core), path.name)
+    if outcome != "ok":
+        raise TemplateProblem(f"mẫu {path.name} lỗi: {payload}")
+    with zipfile.ZipFile(io.BytesIO(payload)) as package:
+        size = sum(info.file_size for info in package.infolist())   # as Word will have to read it
+    if size > USER_TEMPLATE_OUTPUT:
+        raise TemplateProblem(f"mẫu {path.name} tạo văn bản quá lớn ({size // 1024 ** 2} MB; "
+                              f"tối đa {USER_TEMPLATE_OUTPUT // 1024 ** 2} MB); không tạo tệp")
+    return payload
+
+
+class _TemplateWorker:
+    """The process that renders users' templates for this process."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        spawn = multiprocessing.get_context("spawn")
+        self.connection, child = spawn.Pipe()
+        self.process = spawn.Process(target=_serve_user_templates, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.owner = os.getpid()   # a process forked from this one (a build worker) starts its own
+
+    def render(self, job: tuple, name: str) -> tuple[str, Any]:
+        self.connection.send(job)
+        if not self.connection.poll(USER_TEMPLATE_SECONDS):
+            self.stop()
+            raise TemplateProblem(f"mẫu {name} chạy quá {USER_TEMPLATE_SECONDS} giây (vòng lặp quá lớn?); "
+                                  "đã dừng, không tạo tệp")
+        try:
+            outcome, payload = self.connection.recv()
+        except EOFError:
+            self.stop()
+            raise TemplateProblem(f"mẫu {name} làm dừng tiến trình dựng văn bản; không tạo tệp") from None
+        if outcome == "bo_nho":   # start afresh after running out of memory
+            self.stop()
+            return "loi", payload
+        return outcome, payload
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+_WORKER: _TemplateWorker | None = None
+_WORKER_LOCK = threading.Lock()
+
+
+def _worker() -> _TemplateWorker:
+    global _WORKER
+    if _WORKER is None or _WORKER.owner != os.getpid() or _WORKER.connection.closed or not _WORKER.process.is_alive():
+        _WORKER = _TemplateWorker()
+    return _WORKER
+
+
+def _serve_user_templates(connection: Any) -> None:
+    """The template worker's loop: one job in, ``(outcome, bytes or message)`` out."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (USER_TEMPLATE_MEMORY, USER_TEMPLATE_MEMORY))
+    while True:
+        try:
+            path, profile, context, core = connection.recv()
+        except EOFError:
+            return
+        try:
+            ready = prepared(path, profile, sandboxed=True)
+            data = ready.render(context, core) if ready.supported else _plain_bytes(path, profile, context, core, True)
+            connection.send(("ok", data))
+        except TemplateError as exc:
+            connection.send(("loi", str(exc)))
+        except MemoryError:
+            connection.send(("bo_nho", "dùng quá nhiều bộ nhớ"))
+
+
 def render_plain(doc: Document, template: Path | None = None) -> bytes:
     """Returns the .docx bytes of `doc` rendered the plain docxtpl way (a new DocxTemplate,
     render, save), made deterministic the same way. Slower; the reference for the prepared path."""
     path = _template_path(doc, template)
-    tpl = DocxTemplate(path)
     try:
-        tpl.render(build_context(doc), jinja_env=environment(sandboxed=template is not None), autoescape=True)
+        return _plain_bytes(path, doc.profile, build_context(doc), core_properties(doc), template is not None)
     except TemplateError as exc:
         raise TemplateProblem(f"mẫu {path.name} lỗi: {exc}") from exc
-    apply_page_setup(tpl.docx, doc.profile)
+
+
+def _plain_bytes(path: Path, profile: Any, context: dict[str, Any], core: CoreProperties, sandboxed: bool) -> bytes:
+    tpl = DocxTemplate(path)
+    tpl.render(context, jinja_env=environment(sandboxed=sandboxed), autoescape=True)
+    apply_page_setup(tpl.docx, profile)
     raw = io.BytesIO()
     tpl.save(raw)
-    return write_package(raw.getvalue(), {CORE_PART: core_properties(doc).xml()})
+    return write_package(raw.getvalue(), {CORE_PART: core.xml()})
