@@ -71,3 +71,19 @@ def test_the_bundled_template_given_as_a_users_gives_the_same_bytes(run_cli, tmp
     assert run_cli("render", source, "-o", own).exit_code == 0
     assert run_cli("render", source, "--mau", template, "-o", users).exit_code == 0
     assert own.read_bytes() == users.read_bytes()
+
+
+def test_python_m_docgen_with_a_users_template_runs_once(tmp_path):
+    """The render process is spawned; `python -m docgen` must not run the command again in it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "ra.docx"
+    template = ROOT / "templates" / "docx" / "ke-hoach.docx"
+    source = next(p for p in EXAMPLES if p.name.startswith("ke-hoach"))
+    proc = subprocess.run([sys.executable, "-m", "docgen", "render", str(source), "--mau", str(template), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("đã tạo") == 1 and out.is_file()
