@@ -23,6 +23,7 @@ from docgen.model.outline import Heading, Node, Para, from_nodes
 from docgen.model.thong_bao import Conference
 from docgen.rules.dates import short_date
 from docgen.rules.outline import roman
+from docgen.rules.signature import upper
 
 Addressees = Annotated[list[Text], BeforeValidator(_as_list)]
 
@@ -82,7 +83,7 @@ class Regulation(Part):
         for i, chapter in enumerate(self.chapters):
             here = ("ban_hanh_kem_theo", "chuong", i)
             body.append(Para(f"Chương {roman(i + 1)}", here, "giua_dam"))
-            body.append(Para(chapter.title.upper(), here + ("tieu_de",), "giua_dam"))
+            body.append(Para(upper(chapter.title), here + ("tieu_de",), "giua_dam"))
             for j, article in enumerate(chapter.articles):
                 at = here + ("dieu", j)
                 body.append(Heading(article.title, at + ("tieu_de",), from_nodes(article.content, at + ("noi_dung",)),

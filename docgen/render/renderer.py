@@ -67,15 +67,21 @@ def render(doc: Document, template: Path | None = None) -> bytes:
     path is used; a template with tags outside the body falls back to plain docxtpl.
     """
     path = _template_path(doc, template)
+    context, core = build_context(doc), core_properties(doc)
     if template is not None:
-        return render_user_template(path, doc.profile, build_context(doc), core_properties(doc))
+        return render_user_template(path, doc.profile, context, core)
     try:
-        ready = prepared(path, doc.profile, sandboxed=False)
-        if not ready.supported:
-            return render_plain(doc, template)
-        return ready.render(build_context(doc), core_properties(doc))
+        return _render_bytes(path, doc.profile, context, core, sandboxed=False)
     except TemplateError as exc:
         raise TemplateProblem(f"mẫu {path.name} lỗi: {exc}") from exc
+
+
+def _render_bytes(path: Path, profile: Any, context: dict[str, Any], core: CoreProperties, sandboxed: bool) -> bytes:
+    """The prepared path, or plain docxtpl for a template with tags outside the body."""
+    ready = prepared(path, profile, sandboxed)
+    if not ready.supported:
+        return _plain_bytes(path, profile, context, core, sandboxed)
+    return ready.render(context, core)
 
 
 USER_TEMPLATE_SECONDS = 30          # a user's template that runs longer is stopped
@@ -160,9 +166,7 @@ def _serve_user_templates(connection: Any) -> None:
         except EOFError:
             return
         try:
-            ready = prepared(path, profile, sandboxed=True)
-            data = ready.render(context, core) if ready.supported else _plain_bytes(path, profile, context, core, True)
-            connection.send(("ok", data))
+            connection.send(("ok", _render_bytes(path, profile, context, core, sandboxed=True)))
         except TemplateError as exc:
             connection.send(("loi", str(exc)))
         except MemoryError:
