@@ -26,6 +26,36 @@ INSTALL_HINT = ("cài LibreOffice và phông cùng số đo với Times New Roma
                 "apt-get install libreoffice-writer-nogui fonts-liberation")
 
 
+def private_profile_home() -> Path:
+    """Returns a new LibreOffice profile folder for this process, never shared with another.
+
+    It lies in a per-user folder that only the user may enter (its owner and mode are checked,
+    so another account cannot plant a profile there); folders left by processes that no longer
+    run are removed on the way.
+    """
+    base = Path(tempfile.gettempdir()) / f"docgen-lo-{os.getuid()}"
+    try:
+        base.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    info = base.lstat()
+    if base.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        base = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
+    for old in base.glob("p*-*"):
+        pid = old.name[1:].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"p{os.getpid()}-", dir=base))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def find_soffice() -> str | None:
@@ -115,7 +145,8 @@ class PdfConverter:
                  warm: bool = True):
         self.program = find_soffice()
         self.timeout = timeout
-        self.home = home or Path(tempfile.gettempdir()) / f"docgen-lo-{os.getuid()}"
+        self._own_home = home is None
+        self.home = home or private_profile_home()
         self.python = find_uno_python() if (warm and self.program) else None
         count = slots or max(1, (os.cpu_count() or 2) - 1)
         self._free: queue.Queue[int] = queue.Queue()
@@ -133,6 +164,8 @@ class PdfConverter:
         for worker in self._workers.values():
             worker.stop()
         self._workers.clear()
+        if self._own_home:
+            shutil.rmtree(self.home, ignore_errors=True)
 
     def _convert_warm(self, slot: int, data: bytes, name: str) -> bytes:
         assert self.python is not None and self.program is not None
@@ -162,6 +195,7 @@ class PdfConverter:
         if self.program is None:
             raise PdfUnavailable(f"không tạo được PDF: máy này chưa có LibreOffice ({INSTALL_HINT})")
         slot = self._free.get()
+        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)   # again after `close`
         profile = self.home / f"slot-{slot}"
         try:
             if self.warm:
