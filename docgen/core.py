@@ -311,6 +311,20 @@ class Core:
 
     # ------------------------------------------------------------------ Word files from outside
 
+    def import_docx(self, source: Path | bytes, name: str, near: Path | None = None) -> Any:
+        """Returns the data read from the Word file `source` (`docgen.document.importer.Imported`:
+        the kind, the data in its keys, the report), issuers matched against the organisation
+        list near the file (or the settings'), bases against its catalog."""
+        from docgen.document.importer import import_blocks
+        from docgen.document.parties import organisation_files, organisations_by_id
+        from docgen.docx.blocks import read_blocks
+
+        document = self.open_docx(source, name)
+        start = near or (source.resolve().parent if isinstance(source, Path) else self.settings.data_dir or Path.cwd())
+        organisations = organisations_by_id(organisation_files(start.resolve(), self.settings.organisations))
+        catalog = self._catalog_near(source, near)
+        return import_blocks(read_blocks(document), organisations, catalog, name)
+
     @staticmethod
     def open_docx(source: Path | bytes, name: str) -> DocxDocument:
         """Returns a Word file from outside, opened by the one guarded opener."""

@@ -55,6 +55,34 @@ class CoordinationItem(Part):
     time: str | None = Field(None, alias="thoi_gian", description="Thời gian thực hiện")
 
 
+def facts_line(lead: str | None, partners: list[str], time: str | None) -> str:
+    """Returns ``Cơ quan chủ trì: ...; cơ quan phối hợp: ...; thời gian: ....`` of a coordination
+    item (empty when it names none of them)."""
+    facts = [f"cơ quan chủ trì: {lead}" if lead else "",
+             f"cơ quan phối hợp: {', '.join(partners)}" if partners else "",
+             f"thời gian: {time}" if time else ""]
+    text = "; ".join(f for f in facts if f)
+    return text[0].upper() + text[1:] + "." if text else ""
+
+
+def read_facts_line(text: str) -> dict[str, Any] | None:
+    """Returns ``{chu_tri, phoi_hop, thoi_gian}`` (those given) of a line `facts_line` writes, or
+    `None` when `text` is not one (writing the result again must give `text`)."""
+    body = text.strip()
+    if not body.endswith(".") or not body.lower().startswith(("cơ quan chủ trì: ", "cơ quan phối hợp: ", "thời gian: ")):
+        return None
+    found: dict[str, Any] = {}
+    for piece in re.split(r"; (?=cơ quan phối hợp: |thời gian: )", body[:-1]):
+        label, _, value = piece.partition(": ")
+        key = {"cơ quan chủ trì": "chu_tri", "cơ quan phối hợp": "phoi_hop", "thời gian": "thoi_gian"}.get(label.lower())
+        if key is None or key in found:
+            return None
+        found[key] = value.split(", ") if key == "phoi_hop" else value
+    if facts_line(found.get("chu_tri"), found.get("phoi_hop", []), found.get("thoi_gian")) != body:
+        return None
+    return found
+
+
 class Mechanism(Part):
     """Phương thức, cơ chế phối hợp."""
 
@@ -114,12 +142,9 @@ class Programme(DocumentBase):
         for i, item in enumerate(self.coordination):
             path = ("noi_dung_phoi_hop", i)
             children = from_nodes(item.content, path + ("noi_dung",))
-            facts = [f"cơ quan chủ trì: {item.lead}" if item.lead else "",
-                     f"cơ quan phối hợp: {', '.join(item.partners)}" if item.partners else "",
-                     f"thời gian: {item.time}" if item.time else ""]
-            facts_text = "; ".join(f for f in facts if f)
+            facts_text = facts_line(item.lead, item.partners, item.time)
             if facts_text:
-                children.append(Para(facts_text[0].upper() + facts_text[1:] + ".", path + ("chu_tri",)))
+                children.append(Para(facts_text, path + ("chu_tri",)))
             items.append(Heading(item.title, path + ("tieu_de",), children))
         mechanism = self.mechanism
         ways: list[Node] = [Heading(title, None, from_nodes(nodes, ("phuong_thuc_phoi_hop", key)))

@@ -7,6 +7,7 @@ conclusions as numbered paragraphs 1., 2., ... each with the bodies assigned, th
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
@@ -36,6 +37,19 @@ class Conference(Part):
         "Hội nghị đã nghe: 'báo cáo kết quả ... của Ban Chỉ đạo tỉnh'"))
 
 
+def conference_sentence(c: Conference, who: str) -> str:
+    """Returns the opening docgen writes for a notice of the conference `c` held by `who`."""
+    place = f" tại {c.place}" if c.place else ""
+    text = f"Ngày {short_date(c.date)}, {c.organiser or who} tổ chức Hội nghị {c.name}{place}. "
+    text += f"Đồng chí {c.chair.name}, {c.chair.position} chủ trì hội nghị."
+    if c.participants:
+        text += f" Dự hội nghị có {c.participants.rstrip('.')}."
+    heard = f"nghe {'; '.join(c.heard)} và " if c.heard else "nghe "
+    text += (f" Sau khi {heard}ý kiến thảo luận của các đại biểu dự hội nghị, đồng chí {c.chair.name} "
+             "kết luận như sau:")
+    return text
+
+
 class Conclusion(Part):
     """Một ý kết luận (đánh số 1., 2., ...)."""
 
@@ -55,16 +69,7 @@ class Notice(DocumentBase):
         "Các ý kết luận, mỗi ý {noi_dung, chi_tiet, chu_tri, phoi_hop}"))
 
     def opening_sentence(self, who: str) -> str:
-        c = self.conference
-        place = f" tại {c.place}" if c.place else ""
-        text = f"Ngày {short_date(c.date)}, {c.organiser or who} tổ chức Hội nghị {c.name}{place}. "
-        text += f"Đồng chí {c.chair.name}, {c.chair.position} chủ trì hội nghị."
-        if c.participants:
-            text += f" Dự hội nghị có {c.participants.rstrip('.')}."
-        heard = f"nghe {'; '.join(c.heard)} và " if c.heard else "nghe "
-        text += (f" Sau khi {heard}ý kiến thảo luận của các đại biểu dự hội nghị, đồng chí {c.chair.name} "
-                 "kết luận như sau:")
-        return text
+        return conference_sentence(self.conference, who)
 
     def default_closing(self, who: str) -> str:
         return f"{who} thông báo để các cơ quan, đơn vị biết, thực hiện."
@@ -79,6 +84,56 @@ class Notice(DocumentBase):
             body.append(Para(item.text, path + ("noi_dung",), "so"))
             body.extend(from_nodes(item.details, path + ("chi_tiet",)))
             if item.lead:
-                with_whom = f", phối hợp với {', '.join(item.partners)}" if item.partners else ""
-                body.append(Para(f"Giao {item.lead} chủ trì{with_whom} thực hiện.", path + ("chu_tri",)))
+                body.append(Para(assignment_line(item.lead, item.partners), path + ("chu_tri",)))
         return body
+
+
+def assignment_line(lead: str, partners: list[str]) -> str:
+    """Returns ``Giao <lead> chủ trì, phối hợp với <partners> thực hiện.``: who carries out a conclusion."""
+    with_whom = f", phối hợp với {', '.join(partners)}" if partners else ""
+    return f"Giao {lead} chủ trì{with_whom} thực hiện."
+
+
+_ASSIGNMENT = re.compile(r"^Giao (?P<lead>.+?) chủ trì(?:, phối hợp với (?P<partners>.+))? thực hiện\.$")
+
+
+def read_assignment_line(text: str) -> tuple[str, list[str]] | None:
+    """Returns ``(lead, partners)`` of a line `assignment_line` writes, or `None` when `text`
+    is not one (writing the result again must give `text`)."""
+    match = _ASSIGNMENT.match(text.strip())
+    if match is None:
+        return None
+    partners = match.group("partners").split(", ") if match.group("partners") else []
+    found = (match.group("lead"), partners)
+    return found if assignment_line(*found) == text.strip() else None
+
+
+def read_opening_sentence(text: str, who: str) -> dict[str, Any] | None:
+    """Returns the conference (``hoi_nghi`` data) whose `Notice.opening_sentence` for the
+    issuer `who` is `text`, or `None` when no conference writes exactly that sentence."""
+    match = re.match(r"^Ngày (?P<date>\d{1,2}/\d{1,2}/\d{4}), (?P<org>.+?) tổ chức Hội nghị (?P<rest>.+?)\. "
+                     r"Đồng chí (?P<chair>[^,]+), (?P<position>.+?) chủ trì hội nghị\.(?: Dự hội nghị có "
+                     r"(?P<who_came>.+?)\.)? Sau khi nghe (?:(?P<heard>.+) và )?ý kiến thảo luận của các đại biểu "
+                     r"dự hội nghị, đồng chí (?P=chair) kết luận như sau:$", text.strip())
+    if match is None:
+        return None
+    rest = match.group("rest")
+    splits = [(rest, None)] + [(rest[:m.start()], rest[m.end():]) for m in re.finditer(" tại ", rest)]
+    for name, place in splits:
+        data: dict[str, Any] = {"ten": name, "ngay": match.group("date")}
+        if place:
+            data["dia_diem"] = place
+        if match.group("org") != who:
+            data["to_chuc"] = match.group("org")
+        data["chu_tri"] = {"ho_ten": match.group("chair"), "chuc_vu": match.group("position")}
+        if match.group("who_came"):
+            data["thanh_phan"] = match.group("who_came")
+        if match.group("heard"):
+            data["nghe"] = match.group("heard").split("; ")
+        try:
+            conference = Conference.model_validate(data)
+        except ValueError:
+            continue
+        if conference_sentence(conference, who) == text.strip():
+            return data
+    return None
