@@ -332,6 +332,49 @@ class Core:
 
         return open_document(source, name)
 
+    def import_text(self, source: Path | bytes, name: str, near: Path | None = None) -> tuple[Any, str]:
+        """Returns the import of the Word file `source` and its data as a YAML data file."""
+        from docgen.document.merge import as_yaml
+
+        imported = self.import_docx(source, name, near)
+        return imported, as_yaml(imported.data, name)
+
+    def import_into(self, source: Path | bytes, name: str, data_path: Path, force: bool = False) -> Merged:
+        """Returns the data file `data_path` with the edits of the Word file `source` written
+        in (not yet saved): the paragraphs, items, sections, signer, date and task rows where
+        the edited document differs from what the data file renders. Raises `DocgenError` when
+        the document's kind or number is not the data's (unless `force`), `DataError` when the
+        result would not check."""
+        from docgen.document.importer import ordered
+        from docgen.document.merge import dump_round_trip, load_round_trip, merge
+        from docgen.render.renderer import render
+
+        doc = self.check(data_path)
+        edited = self.import_docx(source, name, data_path.resolve().parent)
+        rendered = render(doc)
+        base = self.import_docx(rendered, data_path.name, data_path.resolve().parent)
+        problems = []
+        if edited.kind != base.kind:
+            problems.append(f"văn bản là {self.kind(edited.kind).in_sentence}, dữ liệu là {doc.kind.in_sentence}")
+        if edited.data.get("so") != base.data.get("so") and doc.model.number != "auto":
+            problems.append(f"số văn bản {edited.data.get('so')} khác số trong dữ liệu ({base.data.get('so')})")
+        if problems and not force:
+            raise DocgenError(f"{name} không phải bản sửa của {data_path.name}: {'; '.join(problems)}. "
+                              "Không ghi gì; thêm --bat-buoc nếu vẫn muốn ghi")
+        original = data_path.read_text(encoding="utf-8")
+        json_file = data_path.suffix.lower() == ".json"
+        tree = load_round_trip(original, json_file)
+        kind = self.kind(base.kind)
+        order = list(ordered({k: None for k in [f.alias or n for n, f in kind.model.model_fields.items()]}, kind))
+        if problems:   # forced: the edited document's number and kind are taken too
+            base.data = {**base.data, "loai": base.data.get("loai"), "so": base.data.get("so")}
+        merge(tree, base.data, edited.data, order)
+        text = dump_round_trip(tree, original, json_file)
+        after = self.check_text(text, str(data_path), data_path.resolve().parent)
+        before_paragraphs = _texts(self.open_docx(rendered, data_path.name))
+        after_paragraphs = _texts(self.open_docx(render(after), data_path.name))
+        return Merged(text, text != original, before_paragraphs, after_paragraphs, edited.notes)
+
     def _catalog_near(self, source: Path | bytes, near: Path | None) -> Catalog:
         """The catalog for a Word file: the settings', or the nearest above the file itself
         (never the current folder: the verdict must not depend on where the command runs),
@@ -423,6 +466,24 @@ class Core:
         else:
             raise DocgenError("tệp xuất phải là .csv hoặc .xlsx")
         return len(entries)
+
+
+@dataclass
+class Merged:
+    """A data file with a Word file's edits written in: its new text, whether it changed, and
+    the paragraphs of its render before and after (to show the change as ``docgen diff`` does)."""
+
+    text: str
+    changed: bool
+    before: list[str]
+    after: list[str]
+    notes: list[Any]
+
+
+def _texts(document: Any) -> list[str]:
+    from docgen.docx.inspect import all_paragraphs
+
+    return [p.text for _, p in all_paragraphs(document) if p.text.strip()]
 
 
 def findings_json(findings: dict[str, list[Finding]]) -> str:

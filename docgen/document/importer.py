@@ -124,7 +124,7 @@ class _Reader:
         while index < len(self.blocks) and isinstance(self.blocks[index], TextLine):
             line = self.blocks[index]
             assert isinstance(line, TextLine)
-            if line.stripped.isupper() and "\t" not in line.text and not line.stripped.startswith("SỐ"):
+            if line.stripped.startswith("DỰ THẢO") and "\t" not in line.text:
                 draft = line.stripped
                 index += 1
                 continue
@@ -469,7 +469,7 @@ class _Reader:
         prints it in capitals again."""
         text = sentence_case(printed)
         for name in sorted(self.known_names + list(POSITION_WORDS), key=len, reverse=True):
-            pattern = re.compile(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)")
+            pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
             text = pattern.sub(name.replace("\\", "\\\\"), text)
         return text[:1].upper() + text[1:]
 

@@ -313,6 +313,57 @@ def diff_command(old: Path, new: Path, html_file: Path | None, organisations: Pa
         raise Unsuccessful()
 
 
+@cli.command("import")
+@click.argument("docx_file", metavar="TEP.docx", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi dữ liệu vào tệp .yaml này (mặc định: in ra màn hình).")
+@click.option("--vao", "into", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Ghi các chỗ sửa trong tệp Word vào tệp dữ liệu này (giữ chú thích, thứ tự khóa).")
+@click.option("--bat-buoc", "force", is_flag=True,
+              help="Với --vao: vẫn ghi khi số hoặc loại văn bản khác dữ liệu.")
+@click.option("--json", "as_json", is_flag=True, help="In dữ liệu và báo cáo dạng JSON cho máy đọc.")
+@_shared_data
+def import_command(docx_file: Path, out: Path | None, into: Path | None, force: bool, as_json: bool,
+                   organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
+    """Đọc văn bản Word TEP.docx (docgen tạo hoặc gõ tay) thành dữ liệu docgen; với --vao, ghi
+    các chỗ sửa trong Word vào tệp dữ liệu đã có."""
+    import json
+
+    from docgen.faces.diff import as_text, compare
+
+    core = _core(organisations, catalogs)
+    if into is not None:
+        if out is not None:
+            raise click.UsageError("dùng -o hoặc --vao, không dùng cả hai")
+        merged = core.import_into(docx_file, docx_file.name, into, force)
+        changes = compare(merged.before, merged.after)
+        if as_json:
+            click.echo(json.dumps({"tep": str(into), "da_ghi": merged.changed,
+                                   "thay_doi": [{"loai": c.kind, "cu": c.old, "moi": c.new} for c in changes],
+                                   "bao_cao": [n.as_dict() for n in merged.notes]}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(as_text(changes, color=sys.stdout.isatty()))
+        if merged.changed:
+            write_atomically(into, merged.text.encode("utf-8"))
+            if not as_json:
+                click.echo(f"đã ghi {into}")
+        elif not as_json:
+            click.echo(f"không có chỗ sửa nào; {into} giữ nguyên")
+        return
+    imported, text = core.import_text(docx_file, docx_file.name)
+    if as_json:
+        click.echo(json.dumps({"loai": imported.kind, "du_lieu": imported.data,
+                               "bao_cao": [n.as_dict() for n in imported.notes]}, ensure_ascii=False, indent=2))
+    elif out is None:
+        click.echo(text, nl=False)
+    if out is not None:
+        write_atomically(out, text.encode("utf-8"))
+        click.echo(f"đã ghi {out} ({core.kind(imported.kind).in_sentence})", err=as_json)
+    if not as_json:
+        for note in imported.notes:
+            click.echo(str(note), err=True)
+
+
 @cli.group("so")
 def register_group() -> None:
     """Sổ đăng ký văn bản đi: xem, giữ chỗ, hủy số, xuất ra CSV hoặc Excel."""
