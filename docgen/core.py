@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DataError, DocgenError, Finding, NotFound
+from docgen.errors import WARNING, DataError, DocgenError, Finding, NotFound
 from docgen.input.sources import data_files, is_document
 
 __all__ = ["Core", "Settings", "data_files", "findings_json", "is_document"]
@@ -413,6 +413,21 @@ class Core:
             profile = load_profile(profile_for_date(day or dt.date.today()))
         catalog = None if template else self._catalog_near(source, near)
         return profile, lint_document(document, profile, catalog, template, name)
+
+    def page_findings(self, source: Path | bytes, name: str) -> list[Finding]:
+        """Returns the faults of the printed pages of the Word file `source` (LibreOffice sets
+        them; `docgen.pdf.pages` reads them back), as warnings of the rule ``trang-in``; raises
+        `PdfUnavailable` without LibreOffice or pdftotext."""
+        from docgen.docx.view import DocumentView
+        from docgen.pdf.pages import page_faults
+
+        document = self.open_docx(source, name)
+        raw = source.read_bytes() if isinstance(source, Path) else source
+        pdf = self.to_pdf(raw, Path(name).stem)
+        faults = page_faults(pdf, DocumentView(document).signature_first_line())
+        return [Finding(fault, name, severity=WARNING, rule="trang-in", place="trang in",
+                        expected="không xuống dòng giữa số và ký hiệu, ngày tháng, cụm từ; chữ ký cùng trang với "
+                                 "Nơi nhận và với đoạn cuối") for fault in faults]
 
     def fix(self, path: Path, target: Path, profile: Profile) -> list[str]:
         """Writes a mended copy of the Word file `path` to `target`; returns what was mended."""

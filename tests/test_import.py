@@ -203,13 +203,13 @@ def test_edits_made_in_word_come_back_into_the_data_file(office, run_cli, tmp_pa
         body = section._p.getnext()
         section._p.getparent().remove(body)
         section._p.getparent().remove(section._p)   # section 2 deleted
-        signature = d.tables[1]
+        signature = next(t for t in d.tables if "Lê Quang Minh" in [p.text for c in t.rows[0].cells for p in c.paragraphs])
         for p in (p for cell in signature.rows[0].cells for p in cell.paragraphs):   # the Công an tỉnh signer changed
             if p.text == "Lê Quang Minh":
                 p.runs[0].text = "Nguyễn Hữu Phước"
                 for run in p.runs[1:]:
                     run.text = ""
-        tasks = d.tables[2]
+        tasks = next(t for t in d.tables if t.rows[0].cells[0].text == "STT")
         row = tasks.add_row()
         for cell, text in zip(row.cells, ("4", "Tập huấn công tác dân vận cho cán bộ đồn Biên phòng",
                                           "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Ban Dân vận Tỉnh ủy", "Quý III/2022"),

@@ -19,42 +19,83 @@ FOUR = EXAMPLES / "chuong-trinh-phoi-hop-llvt-nghe-an-2026.yaml"
 PLAN = EXAMPLES / "ke-hoach-lien-tich-binh-phuoc-2022.yaml"
 
 
+def _header_tables(document) -> list:
+    """Returns the tables of the header: up to the one holding ĐẢNG CỘNG SẢN VIỆT NAM."""
+    tables = []
+    for table in document.tables:
+        tables.append(table)
+        if any(c.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM" for row in table.rows for c in row.cells):
+            return tables
+    raise AssertionError("no header")
+
+
+def _cells(table) -> list:
+    """Returns the distinct cells of `table`, row by row (a merged cell once)."""
+    seen = []
+    for row in table.rows:
+        for cell in row.cells:
+            if not any(cell._tc is other for other in seen):
+                seen.append(cell._tc)
+                yield cell
+
+
+def _header_blocks(document) -> tuple[list[list[str]], str, object]:
+    """Returns the bodies' blocks (their lines, breaks read as spaces), the number line and the
+    party title's cell."""
+    blocks, number, title = [], None, None
+    for table in _header_tables(document):
+        for cell in _cells(table):
+            lines = [" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()]
+            if lines and lines[0] == "ĐẢNG CỘNG SẢN VIỆT NAM":
+                title = cell
+            elif lines and lines[0].startswith("Số "):
+                number = lines[0]
+            elif lines:
+                blocks.append(lines)
+    return blocks, number, title
+
+
 def _signatures(document):
     """Returns the signature columns of a joint document as lists of their non-empty lines."""
-    grid = document.tables[1]
+    grid = document.tables[len(_header_tables(document))]
     columns = []
-    for row in grid.rows:
-        for cell in row.cells:
-            lines = [p.text for p in cell.paragraphs if p.text]
-            if lines:
-                columns.append(lines)
+    for cell in _cells(grid):
+        lines = [" ".join(p.text.split()) for p in cell.paragraphs if p.text]
+        if lines:
+            columns.append(lines)
     return grid, columns
 
 
 @pytest.mark.parametrize("path, symbol, blocks", [
-    (TWO, "Số 04-CTr/DV-ĐPS", ["HUYỆN ỦY ANH SƠN", "BAN DÂN VẬN", "ĐỒN BIÊN PHÒNG PHÚC SƠN"]),
+    (TWO, "Số 04-CTr/DV-ĐPS", [["HUYỆN ỦY ANH SƠN", "BAN DÂN VẬN", "*"], ["ĐỒN BIÊN PHÒNG PHÚC SƠN", "*"]]),
     (FOUR, "Số 02-CTr/BTGDVTU-BCHQST-CAT-BCHBP",
-     ["TỈNH ỦY NGHỆ AN", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BỘ CHỈ HUY QUÂN SỰ TỈNH", "CÔNG AN TỈNH",
-      "BAN CHỈ HUY BỘ ĐỘI BIÊN PHÒNG"]),
+     [["TỈNH ỦY NGHỆ AN", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "*"], ["BỘ CHỈ HUY QUÂN SỰ TỈNH", "*"], ["CÔNG AN TỈNH", "*"],
+      ["BỘ CHỈ HUY QUÂN SỰ TỈNH", "BAN CHỈ HUY BỘ ĐỘI BIÊN PHÒNG", "*"]]),
     (PLAN, "Số 07-KH/BDV-CA-QS-BP",
-     ["TỈNH ỦY BÌNH PHƯỚC", "BAN DÂN VẬN", "CÔNG AN TỈNH", "BỘ CHỈ HUY QUÂN SỰ TỈNH",
-      "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH"]),
+     [["TỈNH ỦY BÌNH PHƯỚC", "BAN DÂN VẬN", "*"], ["CÔNG AN TỈNH", "*"], ["BỘ CHỈ HUY QUÂN SỰ TỈNH", "*"],
+      ["BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH", "*"]]),
 ])
-def test_header_stacks_the_bodies_lead_first_with_the_joint_symbol(path, symbol, blocks, render_file):
+def test_header_gives_each_body_its_own_block_lead_first(path, symbol, blocks, render_file):
+    """Each co-issuer has its own block — its upper body, its name, its "*" — so that the police
+    and the army do not read as parts of the Tỉnh ủy; two bodies stand side by side beside the
+    party title, three or four in rows above the number and the party title."""
     document, _ = render_file(path)
-    left, right = document.tables[0].rows[0].cells
-    lines = [p.text for p in left.paragraphs]
-    assert lines == blocks + ["*", symbol]
-    for paragraph in left.paragraphs[1:len(blocks)]:
-        assert run_look(document, paragraph, paragraph.runs[0]).bold      # every body's name in bold
-    assert not run_look(document, left.paragraphs[0], left.paragraphs[0].runs[0]).bold  # the upper line
-    assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"            # Party format throughout
+    found, number, title = _header_blocks(document)
+    assert found == blocks and number == symbol
+    for table in _header_tables(document):
+        for cell in _cells(table):
+            lines = [p for p in cell.paragraphs if p.text.strip() and p.text != "*"]
+            if not lines or lines[0].text.startswith(("Số", "ĐẢNG CỘNG SẢN")):
+                continue
+            looks = [run_look(document, p, p.runs[0]).bold for p in lines]
+            assert looks == [False] * (len(lines) - 1) + [True]   # the body's name bold, its upper body not
+    assert title.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"            # Party format throughout
 
 
 def test_two_bodies_sign_side_by_side_lead_on_the_right(render_file):
     document, _ = render_file(TWO)
     grid, columns = _signatures(document)
-    assert len(grid.rows) == 1 and table_borders(grid)["insideV"] == "none"
+    assert table_borders(grid)["insideV"] == "none"
     assert columns == [["ĐỒN TRƯỞNG ĐỒN BIÊN PHÒNG PHÚC SƠN", "Nguyễn Đình Nam"],
                        ["TRƯỞNG BAN DÂN VẬN HUYỆN ỦY", "Lê Văn Hùng"]]
 
@@ -62,22 +103,46 @@ def test_two_bodies_sign_side_by_side_lead_on_the_right(render_file):
 def test_four_bodies_sign_in_a_grid_each_with_its_form(render_file):
     document, _ = render_file(FOUR)
     grid, columns = _signatures(document)
-    assert len(grid.rows) == 2
     assert columns == [
         ["K/T CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG BỘ CHỈ HUY QUÂN SỰ TỈNH", "Hoàng Văn Dũng"],
         ["TRƯỞNG BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY", "Trần Thị Bình"],
         ["CHỈ HUY TRƯỞNG BAN CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH", "Võ Minh Quang"],
         ["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC CÔNG AN TỈNH", "Phan Văn Thành"]]
-    for row in grid.rows:
-        for cell in row.cells:
-            name = [p for p in cell.paragraphs if p.text][-1]
-            assert run_look(document, name, name.runs[0]).bold
+    for cell in _cells(grid):
+        names = [p for p in cell.paragraphs if p.text]
+        if names:
+            assert run_look(document, names[-1], names[-1].runs[0]).bold
+
+
+def test_three_bodies_sign_with_the_third_centred_on_its_row(render_file, tmp_path, run_cli):
+    data = load_yaml(FOUR)
+    data["cac_ben"] = data["cac_ben"][:3]
+    data["to_chuc_thuc_hien"]["trach_nhiem"] = data["to_chuc_thuc_hien"]["trach_nhiem"][:3]
+    data["trich_yeu"] = "phối hợp thực hiện công tác dân vận giai đoạn 2026 - 2030"
+    source = tmp_path / "ba-ben.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "ba-ben.docx"
+    result = run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    blocks, number, _ = _header_blocks(document)
+    assert len(blocks) == 3 and number == "Số 02-CTr/BTGDVTU-BCHQST-CAT"
+    assert len(document.tables[0].columns) == 3       # the three bodies in one row across the top
+    grid, columns = _signatures(document)
+    rows = [[c for c in row.cells] for row in grid.rows if any(c.text.strip() for c in row.cells)]
+    assert len(rows) == 2
+    alone = rows[1]
+    assert alone[0]._tc is alone[1]._tc                # one cell across the row: the signer in the middle
+    assert [" ".join(p.text.split()) for p in alone[0].paragraphs if p.text][-1] == "Phan Văn Thành"
+    assert all(p.alignment == 1 for p in alone[0].paragraphs if p.text)
 
 
 def test_joint_signature_block_is_built_to_stay_on_one_page(render_file):
     document, _ = render_file(FOUR)
-    grid = document.tables[1]
+    grid = document.tables[len(_header_tables(document))]
     for i, row in enumerate(grid.rows):
+        if not any(c.text.strip() for c in row.cells) or row.cells[0].text.startswith("{%"):
+            continue
         assert "cantSplit" in row_flags(grid, i)
         for cell in row.cells:
             for paragraph in cell.paragraphs:
@@ -107,7 +172,7 @@ def test_programme_parts_are_numbered_from_the_structure(render_file):
     assert closing == ["Chương trình này có hiệu lực kể từ ngày ký./."]
 
 
-def test_side_by_side_header_for_two_bodies(run_cli, tmp_path):
+def test_side_by_side_header_is_selectable_in_the_profile(run_cli, tmp_path):
     profile = tmp_path / "canh-nhau.yaml"
     profile.write_text("extends: hd36-2018\nten: canh-nhau\nlien_tich:\n  tieu_de: canh_nhau\n", encoding="utf-8")
     data = load_yaml(TWO)
@@ -116,9 +181,28 @@ def test_side_by_side_header_for_two_bodies(run_cli, tmp_path):
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "x.docx"
     assert run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS).exit_code == 0
-    first, second, right = docx.Document(str(out)).tables[0].rows[0].cells
-    assert [p.text for p in first.paragraphs] == ["HUYỆN ỦY ANH SƠN", "BAN DÂN VẬN", "*", "Số 04-CTr/DV-ĐPS"]
-    assert [p.text for p in second.paragraphs] == ["ĐỒN BIÊN PHÒNG PHÚC SƠN", "*"]
+    document = docx.Document(str(out))
+    first, second, right = document.tables[0].rows[0].cells   # the two bodies beside the party title
+    assert [" ".join(p.text.split()) for p in first.paragraphs] == ["HUYỆN ỦY ANH SƠN", "BAN DÂN VẬN", "*"]
+    assert [" ".join(p.text.split()) for p in second.paragraphs] == ["ĐỒN BIÊN PHÒNG PHÚC SƠN", "*"]
+    assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert document.tables[0].rows[1].cells[0].paragraphs[0].text == "Số 04-CTr/DV-ĐPS"   # under both bodies
+
+
+def test_stacked_header_is_selectable_in_the_profile(run_cli, tmp_path):
+    profile = tmp_path / "xep-chong.yaml"
+    profile.write_text("extends: hd36-2018\nten: xep-chong\nlien_tich:\n  tieu_de: xep_chong\n", encoding="utf-8")
+    data = load_yaml(PLAN)
+    data["ho_so"] = str(profile)
+    source = tmp_path / "x.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert run_cli("render", source, "-o", out, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS).exit_code == 0
+    document = docx.Document(str(out))
+    left, right = document.tables[0].rows[0].cells
+    assert [" ".join(p.text.split()) for p in left.paragraphs] == [
+        "TỈNH ỦY BÌNH PHƯỚC", "BAN DÂN VẬN", "*", "CÔNG AN TỈNH", "*", "BỘ CHỈ HUY QUÂN SỰ TỈNH", "*",
+        "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH", "*", "Số 07-KH/BDV-CA-QS-BP"]
     assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 

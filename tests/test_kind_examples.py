@@ -61,8 +61,9 @@ CASES = {
 
 
 def _header_lines(document) -> list[str]:
-    """The lines of the header's left cell (organisation, '*', number, and a công văn's V/v)."""
-    return [line.strip() for line in document.tables[0].rows[0].cells[0].text.splitlines() if line.strip()]
+    """The paragraphs of the header's left cell (organisation, '*', number, and a công văn's V/v),
+    a line break docgen placed between phrases read as a space."""
+    return [" ".join(p.text.split()) for p in document.tables[0].rows[0].cells[0].paragraphs if p.text.strip()]
 
 
 def _body(document) -> list:

@@ -25,7 +25,19 @@ def _render(tmp_path, data: dict, name: str = "x"):
 
 
 def _header_left(document) -> list[str]:
-    return [p.text for p in document.tables[0].rows[0].cells[0].paragraphs if p.text.strip()]
+    """The header's lines other than the party title's cell, over every table the header takes."""
+    lines, titled = [], False
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts = [" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()]
+                if texts and texts[0] == "ĐẢNG CỘNG SẢN VIỆT NAM":
+                    titled = True
+                    continue
+                lines += [t for t in texts if t not in lines]
+        if titled:
+            return lines
+    return lines
 
 
 def _body(document) -> list[str]:

@@ -7,6 +7,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.shared import Pt
 
 from docgen.document.kinds import KINDS
 from docgen.docx.inspect import all_paragraphs, field_codes, has_title_page, margins_mm, row_flags, run_look, table_borders
@@ -32,9 +33,16 @@ def _recipients(document) -> list:
     return lines
 
 
+def _signature_table(document):
+    """Returns the signature block: the first table after the header's tables."""
+    at = next(i for i, t in enumerate(document.tables) if "ĐẢNG CỘNG SẢN VIỆT NAM" in [c.paragraphs[0].text
+                                                                                  for row in t.rows for c in row.cells])
+    return document.tables[at + 1]
+
+
 def _signature_cells(document) -> list:
     """Returns the table cells that hold a signature (one per signing body)."""
-    block = document.tables[1]
+    block = _signature_table(document)
     cells = [cell for row in block.rows for cell in row.cells]
     return [c for c in cells if c.text.strip() and not c.text.startswith("Nơi nhận:")]
 
@@ -53,6 +61,35 @@ def rendered(request, tmp_path_factory):
 
 def _lines(cell) -> list[str]:
     return [p.text for p in cell.paragraphs]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _header(document) -> tuple[list, object]:
+    """Returns the header's body cells (in reading order) and the cell of ĐẢNG CỘNG SẢN VIỆT NAM,
+    over the one or more tables the header takes (joint layouts)."""
+    bodies, title = [], None
+    for table in document.tables:
+        seen = []
+        for row in table.rows:
+            for cell in row.cells:
+                if any(cell._tc is other for other in seen) or not cell.text.strip():
+                    continue
+                seen.append(cell._tc)
+                if cell.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM":
+                    title = cell
+                else:
+                    bodies.append(cell)
+        if title is not None:
+            return bodies, title
+    raise AssertionError("no header")
+
+
+def _date_line(document) -> str:
+    _, title = _header(document)
+    return _flat(next(p.text for p in title.paragraphs if " ngày " in p.text.replace("\n", " ")))
 
 
 def test_page_is_a4_with_profile_margins(rendered):
@@ -79,29 +116,37 @@ def test_header_block_texts_and_formatting(rendered):
     document = docx.Document(str(rendered))
     header = document.tables[0]
     assert table_borders(header) == {s: "none" for s in ("top", "left", "bottom", "right", "insideH", "insideV")}
-    left, right = header.rows[0].cells
-    lines = _lines(left)
-    star = lines.index("*")
-    assert re.fullmatch(rf"Số {SYMBOL}", lines[star + 1])
+    bodies, right = _header(document)
+    paragraphs = [p for cell in bodies for p in cell.paragraphs if p.text.strip()]
+    lines = [_flat(p.text) for p in paragraphs]
+    number_at = next(i for i, t in enumerate(lines) if t.startswith("Số "))
+    assert re.fullmatch(rf"Số {SYMBOL}", lines[number_at])
     # After the number only a letter's trích yếu ("V/v ...", italic) may follow.
-    if lines[star + 2:]:
-        assert lines[star + 2].startswith("V/v ")
-    issuer = left.paragraphs[star - 1]
-    look = run_look(document, issuer, issuer.runs[0])
-    assert issuer.text == issuer.text.upper() and look.bold and look.size == 14
-    upper = left.paragraphs[0]
-    assert upper.text.startswith(("TỈNH ỦY", "HUYỆN ỦY", "THÀNH ỦY", "ĐẢNG ỦY", "BAN CHẤP HÀNH TRUNG ƯƠNG"))
+    if lines[number_at + 1:]:
+        assert lines[number_at + 1].startswith("V/v ")
+    # Every body's block: its upper body (not bold) if any, its name (bold), then "*".
+    stars = [i for i, p in enumerate(paragraphs) if p.text == "*"]
+    issuers = lines[number_at].split("/", 1)[1].split("-")
+    assert len(stars) == len(issuers)   # one block, one "*", per issuing body
+    for star in stars:
+        issuer = paragraphs[star - 1]
+        look = run_look(document, issuer, issuer.runs[0])
+        assert issuer.text == issuer.text.upper() and look.bold and look.size == 14
+    upper = paragraphs[0]
+    assert _flat(upper.text).startswith(("TỈNH ỦY", "HUYỆN ỦY", "THÀNH ỦY", "ĐẢNG ỦY", "BAN CHẤP HÀNH TRUNG ƯƠNG"))
     # A body under a cấp ủy has the cấp ủy above it, not bold; a cấp ủy issuing itself is one bold line.
-    assert run_look(document, upper, upper.runs[0]).bold == (star == 1)
-    number = left.paragraphs[star + 1]
+    assert run_look(document, upper, upper.runs[0]).bold == (stars[0] == 1)
+    number = paragraphs[number_at]
     assert not run_look(document, number, number.runs[0]).bold
-    title, date_line = right.paragraphs[0], right.paragraphs[1]
+    title, rule, date_line = right.paragraphs[0], right.paragraphs[1], right.paragraphs[2]
     t = run_look(document, title, title.runs[0])
-    assert (title.text, t.size, t.bold, t.underline, t.italic) == ("ĐẢNG CỘNG SẢN VIỆT NAM", 15, True, True, False)
+    # the rule under the title is a line of its own (a border under an empty paragraph), not an underline
+    assert (title.text, t.size, t.bold, t.underline, t.italic) == ("ĐẢNG CỘNG SẢN VIỆT NAM", 15, True, False, False)
+    assert rule.text == "" and rule._p.pPr.find(docx.oxml.ns.qn("w:pBdr")) is not None
     d = run_look(document, date_line, date_line.runs[0])
     assert (d.italic, d.bold, d.size) == (True, False, 14)
-    assert DATE_LINE.fullmatch(date_line.text)
-    for paragraph in list(left.paragraphs) + list(right.paragraphs):
+    assert DATE_LINE.fullmatch(_flat(date_line.text))
+    for paragraph in [p for cell in bodies for p in cell.paragraphs] + list(right.paragraphs):
         assert paragraph.alignment == 1  # centred
 
 
@@ -163,7 +208,7 @@ def test_text_ends_with_end_mark(rendered):
 
 def test_signature_and_recipients(rendered):
     document = docx.Document(str(rendered))
-    block = document.tables[1]
+    block = _signature_table(document)
     assert table_borders(block)["insideV"] == "none"
     assert all("cantSplit" in row_flags(block, i) for i, row in enumerate(block.rows) if row.cells[0].text.strip()
                or row.cells[-1].text.strip())
@@ -176,8 +221,14 @@ def test_signature_and_recipients(rendered):
     assert lines[-1].startswith("- Lưu ") and lines[-1].endswith(".") and ":" not in lines[-1]
     for paragraph in recipients:
         assert run_look(document, paragraph, paragraph.runs[0]).size == 12
+        # a wrapped item goes on under its text, not under its dash: a hanging indent
+        fmt = paragraph.paragraph_format
+        assert fmt.left_indent > 0 and fmt.first_line_indent == -fmt.left_indent
     cells = _signature_cells(document)
     assert cells
+    if len(cells) == 1:   # one body: the signature's first line level with "Nơi nhận:" beside it
+        first = next(p for p in cells[0].paragraphs if p.text)
+        assert first.paragraph_format.space_before == label.paragraph_format.space_before == Pt(12)
     for cell in cells:
         sig = [p.text for p in cell.paragraphs if p.text]
         assert not sig[-1].isupper()  # the name, in normal case
@@ -247,7 +298,7 @@ def test_core_properties_come_from_the_data(rendered):
     assert any(props.title.startswith(name) for name in SENTENCE_NAMES)
     assert re.fullmatch(SYMBOL, props.keywords)
     # created and modified are the document's date, read back from its date line
-    date_line = docx.Document(str(rendered)).tables[0].rows[0].cells[-1].paragraphs[1].text
+    date_line = _date_line(docx.Document(str(rendered)))
     day, month, year = DATE_LINE.fullmatch(date_line).groups()
     assert props.created == props.modified
     assert (props.created.year, props.created.month, props.created.day) == (int(year), int(month), int(day))
@@ -279,7 +330,7 @@ def test_date_line_in_the_document(plan_data, render_data, written, expected):
     plan_data["co_quan"] = {"cap_tren": "Tỉnh ủy Bình Phước", "ten": "Ban Dân vận", "ky_hieu": "BDVTU",
                             "dia_danh": "Đồng Xoài"}
     document = render_data(plan_data)
-    assert document.tables[0].rows[0].cells[1].paragraphs[1].text == f"Đồng Xoài, {expected}"
+    assert _date_line(document) == f"Đồng Xoài, {expected}"
 
 
 def test_inserting_a_section_renumbers_everything_after_it(plan_data, render_data):

@@ -68,11 +68,11 @@ def _issuer(d):
 
 
 def _colon(d):
-    _retext(paragraph_starting(d, "Số 66"), "Số: 66-KH/BDVTU")
+    _retext(paragraph_starting(d, "Số 66"), "Số: 66\u2011KH/BDVTU")   # the hyphen docgen writes: unbreakable
 
 
 def _kind_code(d):
-    _retext(paragraph_starting(d, "Số 66"), "Số 66-BC/BDVTU")
+    _retext(paragraph_starting(d, "Số 66"), "Số 66\u2011BC/BDVTU")
 
 
 def _date(d):
@@ -111,7 +111,7 @@ def _tag(d):
 
 def _citation(d):
     paragraph = paragraph_starting(d, "Phát hiện, nhân rộng")
-    _retext(paragraph, "Tiếp tục thực hiện Quyết định số 290-QĐ/TW ngày 25/02/2010 của Bộ Chính trị ban hành Quy "
+    _retext(paragraph, "Tiếp tục thực hiện Quyết định số 290\u2011QĐ/TW ngày 25/02/2010 của Bộ Chính trị ban hành Quy "
                        "chế công tác dân vận của hệ thống chính trị.")
 
 

@@ -50,6 +50,11 @@ def _apply(document, change: dict) -> None:
         if "dam" in change:
             for each in paragraph.runs:
                 each.font.bold = change["dam"]
+        if "gach_chan" in change:
+            for each in paragraph.runs:
+                each.font.underline = change["gach_chan"]
+        if "cach_truoc" in change:
+            paragraph.paragraph_format.space_before = Pt(change["cach_truoc"])
 
 
 def _cases():

@@ -131,12 +131,28 @@ class _Reader:
             break
         self.draft = draft
         if index < len(self.blocks) and isinstance(self.blocks[index], Grid):
-            grid = self.blocks[index]
-            assert isinstance(grid, Grid)
-            cells = grid.rows[0] if grid.rows else []
-            left = [p.stripped for cell in cells[:-1] for p in cell]
-            right = [p.stripped for p in cells[-1]] if cells else []
-            return left, right, index + 1
+            # The header may be one table or several in a row (joint layouts: the bodies'
+            # blocks side by side or in rows, then the number and the party title); the cell
+            # holding ĐẢNG CỘNG SẢN VIỆT NAM is the right one, the others are read in order.
+            left: list[str] = []
+            right: list[str] = []
+            title = " ".join(self.profile.title_line.split()).upper()
+            while index < len(self.blocks) and isinstance(self.blocks[index], Grid):
+                grid = self.blocks[index]
+                assert isinstance(grid, Grid)
+                cells = [cell for row in grid.rows for cell in row]
+                if not any(p.stripped.upper() == title for cell in cells for p in cell) and right:
+                    break
+                for cell in cells:
+                    texts = [p.stripped for p in cell]
+                    if not right and any(t.upper() == title for t in texts):
+                        right = texts
+                    else:
+                        left += texts
+                index += 1
+                if right:
+                    break
+            return left, right, index
         left, right = [], []
         while index < len(self.blocks) and isinstance(self.blocks[index], TextLine):
             line = self.blocks[index]

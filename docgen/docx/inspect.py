@@ -174,6 +174,50 @@ def has_bottom_rule(paragraph: Paragraph) -> bool:
     return borders is not None and borders.find(qn("w:bottom")) is not None
 
 
+def rule_below(paragraph: Paragraph) -> str | None:
+    """Returns how a line is drawn under `paragraph`: ``"duong_ke"`` (a border under it or
+    under the empty paragraph right after it, docgen's way), ``"gach_chan"`` (its text
+    underlined), or `None`."""
+    if has_bottom_rule(paragraph):
+        return "duong_ke"
+    following = paragraph._p.getnext()
+    if following is not None and following.tag == qn("w:p"):
+        after = Paragraph(following, paragraph._parent)
+        if not after.text.strip() and has_bottom_rule(after):
+            return "duong_ke"
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if runs and all(run.font.underline for run in runs):
+        return "gach_chan"
+    return None
+
+
+def printed_text(paragraph: Paragraph) -> str:
+    """Returns the text of `paragraph` as it is set: a non-breaking hyphen (``w:noBreakHyphen``)
+    as U+2011 — python-docx reads it as ``-`` — a line break as a newline, a tab as a tab."""
+    out: list[str] = []
+    for element in paragraph._p.iter(qn("w:t"), qn("w:noBreakHyphen"), qn("w:br"), qn("w:cr"), qn("w:tab")):
+        if element.tag == qn("w:t"):
+            out.append(element.text or "")
+        elif element.tag == qn("w:noBreakHyphen"):
+            out.append("\u2011")
+        elif element.tag == qn("w:tab"):
+            if element.getparent() is not None and element.getparent().tag == qn("w:r"):
+                out.append("\t")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
+def space_before_pt(paragraph: Paragraph) -> float:
+    """Returns the space before `paragraph` in points: its own, else its style chain's."""
+    value = paragraph.paragraph_format.space_before
+    style = paragraph.style
+    while value is None and style is not None:
+        value = style.paragraph_format.space_before
+        style = style.base_style
+    return value.pt if value is not None else 0.0
+
+
 def effective_alignment(paragraph: Paragraph) -> WD_ALIGN_PARAGRAPH | None:
     """Returns the alignment of `paragraph`: its own, else its style chain's (``None``: left,
     Word's default)."""

@@ -23,6 +23,8 @@ from docx.shared import Mm, Pt
 
 from docgen.docx import xml
 from docgen.docx.package import write_package
+from docgen.rules import layout
+from docgen.rules.lines import width_mm
 from docgen.rules.profile import Profile
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
@@ -37,7 +39,6 @@ CLOSING = "Đoạn kết"
 TABLE_TEXT = "Chữ trong bảng"
 KINH_GUI_INDENT_MM = 25.0
 LANG = "vi-VN"
-PARTY_TITLE_COLUMN_MM = 85.0  # fits ĐẢNG CỘNG SẢN VIỆT NAM at 15 pt bold on one line
 
 
 def _styles(document, profile: Profile) -> None:
@@ -83,6 +84,7 @@ def _styles(document, profile: Profile) -> None:
         style.font.bold = bold
         style.font.italic = italic
         style.paragraph_format.keep_with_next = True
+        style.paragraph_format.alignment = 0   # left: a two-line heading is not stretched
         style.next_paragraph_style = body
 
     bullet = document.styles.add_style(BULLET, WD_STYLE_TYPE.PARAGRAPH)
@@ -132,29 +134,41 @@ def _first_cell_paragraph(cell):
     return cell.paragraphs[0]
 
 
-def _borderless_row(document, widths_mm: list[float]):
-    """Adds a borderless one-row table with fixed `widths_mm`; returns its empty cells."""
-    table = document.add_table(rows=1, cols=len(widths_mm))
+def _borderless_row(document, widths_mm: list[float], rows: int = 1):
+    """Adds a borderless table with fixed `widths_mm` and no margins inside the cells (the
+    columns are as wide as the layout says, `docgen.rules.layout`); returns it and the cells
+    of its first row, emptied (the cells of the other rows keep their empty paragraph)."""
+    table = document.add_table(rows=rows, cols=len(widths_mm))
     xml.table_borders(table, "none")
     xml.table_layout(table, widths_mm)
-    cells = table.rows[0].cells
-    for cell in cells:
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    xml.table_cell_margins(table, 0)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    for cell in table.rows[0].cells:
         cell._tc.remove(_first_cell_paragraph(cell)._p)
-    return table, cells
+    return table, table.rows[0].cells
 
 
-def _issuer_block(cell, profile: Profile, var: str) -> None:
+def _issuer_block(cell, profile: Profile, var: str, star: bool = True) -> None:
+    """One body's block: its upper body, its name (bold), and the "*" under them."""
     s = profile.sizes
     _tag(cell, f"{{%p if {var}.cap_tren %}}", profile)
     _line(cell, f"{{{{ {var}.cap_tren }}}}", profile, s.issuer)
     _tag(cell, "{%p endif %}", profile)
     _line(cell, f"{{{{ {var}.ten }}}}", profile, s.issuer, bold=True)
+    if star:
+        _line(cell, "*", profile, s.issuer)
 
 
 def _number_and_marks(cell, profile: Profile) -> None:
     s = profile.sizes
+    # a number too long for its column (four bodies' codes) is set smaller rather than broken
+    _tag(cell, "{%p if so_ky_hieu_nho %}", profile)
+    _line(cell, "{{ so_ky_hieu }}", profile, s.number - 2)
+    _tag(cell, "{%p else %}", profile)
     _line(cell, "{{ so_ky_hieu }}", profile, s.number)
+    _tag(cell, "{%p endif %}", profile)
     # a công văn's trích yếu sits under its number ("V/v ...", ô 5b)
     _tag(cell, "{%p if trich_yeu_cong_van %}", profile)
     _line(cell, "{{ trich_yeu_cong_van }}", profile, s.letter_summary, italic=True, before=3)
@@ -165,9 +179,27 @@ def _number_and_marks(cell, profile: Profile) -> None:
         _tag(cell, "{%p endif %}", profile)
 
 
-def _party_title(cell, profile: Profile) -> None:
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+def _party_title(cell, profile: Profile, column_mm: float, date: bool = True) -> None:
+    """ĐẢNG CỘNG SẢN VIỆT NAM, the rule under it as long as it (a paragraph border, not an
+    underline: an underline runs into the dots under Ặ, Ộ, Ệ), then the place and date."""
     s = profile.sizes
-    _line(cell, "ĐẢNG CỘNG SẢN VIỆT NAM", profile, s.party_title, bold=True, underline=True, after=6)
+    _line(cell, PARTY_TITLE, profile, s.party_title, bold=True)
+    rule = cell.add_paragraph()
+    xml.paragraph_format(rule, align="center", after=6)
+    indent = max((column_mm - width_mm(PARTY_TITLE, s.party_title, bold=True)) / 2, 0)
+    rule.paragraph_format.left_indent = Mm(round(indent, 1))
+    rule.paragraph_format.right_indent = Mm(round(indent, 1))
+    xml.paragraph_mark_size(rule, 2, profile.font)
+    xml.paragraph_bottom_rule(rule)
+    if date:
+        _date_lines(cell, profile)
+
+
+def _date_lines(cell, profile: Profile) -> None:
+    s = profile.sizes
     _line(cell, "{{ dia_danh_ngay }}", profile, s.place_date, italic=True)
     _tag(cell, "{%p if pham_vi_luu_hanh %}", profile)
     _line(cell, "{{ pham_vi_luu_hanh }}", profile, s.place_date, italic=True, before=6)
@@ -181,26 +213,49 @@ def _header(document, profile: Profile, width_mm: float) -> None:
     xml.paragraph_box(draft)
     _tag(document, "{%p endif %}", profile)
 
-    right_w = PARTY_TITLE_COLUMN_MM
-    # Two bodies side by side (profile lien_tich.tieu_de: canh_nhau), each with its "*".
-    _tag(document, "{%p if tieu_de_canh_nhau %}", profile)
-    half = round((width_mm - right_w) / 2, 1)
-    _, (first, second, right) = _borderless_row(document, [half, width_mm - right_w - half, right_w])
+    # Two bodies side by side, each its own block, the number under both.
+    _tag(document, f"{{%p if tieu_de_kieu == '{layout.SIDE_BY_SIDE}' %}}", profile)
+    bodies, title_w = layout.header_columns(profile, layout.SIDE_BY_SIDE, 2)
+    table, (first, second, right) = _borderless_row(document, [*bodies, title_w], rows=2)
+    xml.table_cell_margins(table, layout.JOINT_MARGIN_MM)
     _issuer_block(first, profile, "co_quan_khoi[0]")
-    _line(first, "*", profile, s.issuer)
-    _number_and_marks(first, profile)
     _issuer_block(second, profile, "co_quan_khoi[1]")
-    _line(second, "*", profile, s.issuer)
-    _party_title(right, profile)
-    # One body, or the bodies of a joint document stacked, lead body first.
-    _tag(document, "{%p else %}", profile)
-    _, (left, right) = _borderless_row(document, [width_mm - right_w, right_w])
+    _party_title(right, profile, title_w)
+    under = table.rows[1].cells[0].merge(table.rows[1].cells[1])
+    for empty in under.paragraphs:
+        under._tc.remove(empty._p)
+    _number_and_marks(under, profile)
+    # Two to four bodies in rows across the top; number, party title and date below.
+    for count in (2, 3, 4):
+        _tag(document, f"{{%p elif tieu_de_kieu == '{layout.ROW}' and co_quan_khoi|length == {count} %}}", profile)
+        bodies, title_w = layout.header_columns(profile, layout.ROW, count)
+        across = layout.row_count(count)
+        for first in range(0, count, across):
+            row_table, cells = _borderless_row(document, bodies[first:first + across])
+            xml.table_cell_margins(row_table, layout.JOINT_MARGIN_MM)
+            for i, cell in enumerate(cells, first):
+                _issuer_block(cell, profile, f"co_quan_khoi[{i}]")
+        number_w = layout.number_column(profile, layout.ROW)
+        _, (left, right) = _borderless_row(document, [number_w, title_w])
+        _line(left, "", profile, s.party_title)   # level with ĐẢNG CỘNG SẢN VIỆT NAM
+        _number_and_marks(left, profile)
+        _party_title(right, profile, title_w)
+    # The bodies' blocks stacked in the left column (profile lien_tich.tieu_de: xep_chong).
+    _tag(document, f"{{%p elif tieu_de_kieu == '{layout.STACKED}' %}}", profile)
+    (left_w,), title_w = layout.header_columns(profile, layout.STACKED, 2)
+    _, (left, right) = _borderless_row(document, [left_w, title_w])
     _tag(left, "{%p for khoi in co_quan_khoi %}", profile)
     _issuer_block(left, profile, "khoi")
     _tag(left, "{%p endfor %}", profile)
-    _line(left, "*", profile, s.issuer)
     _number_and_marks(left, profile)
-    _party_title(right, profile)
+    _party_title(right, profile, title_w)
+    # One body.
+    _tag(document, "{%p else %}", profile)
+    (left_w,), title_w = layout.header_columns(profile, layout.ONE, 1)
+    _, (left, right) = _borderless_row(document, [left_w, title_w])
+    _issuer_block(left, profile, "co_quan_khoi[0]")
+    _number_and_marks(left, profile)
+    _party_title(right, profile, title_w)
     _tag(document, "{%p endif %}", profile)
 
 
@@ -288,29 +343,43 @@ def _body_table(document, profile: Profile) -> None:
         xml.row_run_format(row, tag, profile.font, s.table)
 
 
+RECIPIENT_DASH = "- "
+
+
 def _recipients(container, profile: Profile, before: float) -> None:
     s = profile.sizes
     label = _line(container, "{{ noi_nhan_nhan }}", profile, s.recipients_label, align="left", before=before,
                   bold=profile.recipients.label_bold, underline=profile.recipients.label_underlined)
     label.paragraph_format.keep_with_next = True
     _tag(container, "{%p for dong in noi_nhan %}", profile)
-    _line(container, "{{ dong }}", profile, s.recipients, align="left", keep_next=True)
+    item = _line(container, "{{ dong }}", profile, s.recipients, align="left", keep_next=True)
+    # a wrapped item goes on under its text, not back to the margin under its dash
+    hang = Mm(round(width_mm(RECIPIENT_DASH, s.recipients), 2))
+    item.paragraph_format.left_indent = hang
+    item.paragraph_format.first_line_indent = -hang
     _tag(container, "{%p endfor %}", profile)
     _tag(container, "{%p if danh_may %}", profile)
     _line(container, "{{ danh_may }}", profile, s.typist, align="left", before=6)
     _tag(container, "{%p endif %}", profile)
 
 
-def _signature_column(cell, profile: Profile, var: str, guard: bool, keep_last: bool) -> None:
-    """Adds quyền hạn / chức vụ / space to sign / name for the signer `var`. With `guard`,
-    the lines appear only when `var` is set (an empty place in a grid keeps one empty line)."""
+SIGNATURE_BEFORE = 12.0   # the first line of a signature and "Nơi nhận:" start level
+
+
+def _signature_column(cell, profile: Profile, var: str, guard: bool, keep_last: bool,
+                      before: float = SIGNATURE_BEFORE) -> None:
+    """Adds quyền hạn / chức vụ / space to sign / name for the signer `var`, its first line
+    (whichever it is) `before` points down. With `guard`, the lines appear only when `var` is
+    set (an empty place in a grid keeps one empty line)."""
     s, sig = profile.sizes, profile.signature
     if guard:
         _tag(cell, f"{{%p if {var} %}}", profile)
     _tag(cell, f"{{%p if {var}.quyen_han %}}", profile)
-    _line(cell, f"{{{{ {var}.quyen_han }}}}", profile, s.signature, bold=True, before=12, keep_next=True)
-    _tag(cell, "{%p endif %}", profile)
+    _line(cell, f"{{{{ {var}.quyen_han }}}}", profile, s.signature, bold=True, before=before, keep_next=True)
     _line(cell, f"{{{{ {var}.chuc_vu }}}}", profile, s.signature, bold=sig.position_bold, keep_next=True)
+    _tag(cell, "{%p else %}", profile)
+    _line(cell, f"{{{{ {var}.chuc_vu }}}}", profile, s.signature, bold=sig.position_bold, before=before, keep_next=True)
+    _tag(cell, "{%p endif %}", profile)
     for _ in range(sig.blank_lines):
         _line(cell, "", profile, s.signature, keep_next=True)
     if guard:
@@ -322,31 +391,39 @@ def _signature_column(cell, profile: Profile, var: str, guard: bool, keep_last: 
 
 
 def _signature(document, profile: Profile, width_mm: float) -> None:
-    # Joint document: one column per body, two to a row (lead body on the profile's side),
-    # every line kept with the next so the block stays on one page; Nơi nhận below, at the left.
+    # Joint document: one column per body, two to a row (lead body on the profile's side), a
+    # last signer alone centred; every line kept with the next so the block stays on one
+    # page; Nơi nhận below, at the left.
     _tag(document, "{%p if lien_tich %}", profile)
-    half = round(width_mm / 2, 1)
-    table = document.add_table(rows=3, cols=2)
+    widths = layout.signature_columns(profile, joint=True)
+    table = document.add_table(rows=7, cols=2)
     xml.table_borders(table, "none")
-    xml.table_layout(table, [half, width_mm - half])
-    loop_open, row, loop_close = table.rows
-    xml.row_cant_split(row)
-    xml.row_run_format(loop_open, "{%tr for hang in chu_ky_hang %}", profile.font, profile.sizes.body)
-    xml.row_run_format(loop_close, "{%tr endfor %}", profile.font, profile.sizes.body)
-    for cell, var in zip(row.cells, ("hang.trai", "hang.phai"), strict=False):
+    xml.table_layout(table, widths)
+    xml.table_cell_margins(table, layout.SIGNATURE_MARGIN_MM)
+    loop_open, if_alone, alone, otherwise, pair, end_if, loop_close = table.rows
+    for row, tag in ((loop_open, "{%tr for hang in chu_ky_hang %}"), (if_alone, "{%tr if hang.giua %}"),
+                     (otherwise, "{%tr else %}"), (end_if, "{%tr endif %}"), (loop_close, "{%tr endfor %}")):
+        xml.row_run_format(row, tag, profile.font, profile.sizes.body)
+    for row in (alone, pair):
+        xml.row_cant_split(row)
+    centre = alone.cells[0].merge(alone.cells[1])
+    cells = [(centre, "hang.giua")] + list(zip(pair.cells, ("hang.trai", "hang.phai"), strict=False))
+    for cell, var in cells:
         # bottom-aligned so the names of a row line up; the first paragraph spaces the rows apart
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        for extra in cell.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
         spacer = _first_cell_paragraph(cell)
         xml.paragraph_format(spacer, before=6, keep_next=True)
         xml.paragraph_mark_size(spacer, profile.sizes.signature, profile.font)
         _signature_column(cell, profile, var, guard=True, keep_last=True)
-    _recipients(document, profile, before=12)
+    _recipients(document, profile, before=SIGNATURE_BEFORE)
     _tag(document, "{%p else %}", profile)
-    # One body: Nơi nhận on the left, the signature on the right, in one row that never splits.
-    left_w = round(width_mm * 0.45, 1)
-    table, (left, right) = _borderless_row(document, [left_w, width_mm - left_w])
+    # One body: Nơi nhận on the left, the signature on the right, level, in one row that never splits.
+    table, (left, right) = _borderless_row(document, layout.signature_columns(profile, joint=False))
+    xml.table_cell_margins(table, layout.SIGNATURE_MARGIN_MM)
     xml.row_cant_split(table.rows[0])
-    _recipients(left, profile, before=12)
+    _recipients(left, profile, before=SIGNATURE_BEFORE)
     _signature_column(right, profile, "ky", guard=False, keep_last=False)
     _tag(document, "{%p endif %}", profile)
 

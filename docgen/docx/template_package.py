@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 from docgen.docx.core_properties import CORE_PART
 from docgen.docx.package import FIRST, Part, read_parts, write_parts
-from docgen.docx.xml import apply_page_setup
+from docgen.docx.xml import apply_page_setup, word_special_characters
 
 BODY_PART = "word/document.xml"
 _TAG = re.compile(r"\{[{%]")
@@ -60,7 +60,7 @@ class TemplatePackage:
         # occurs at all its (costly) pass returns the XML unchanged, so it is skipped.
         if any(ch in xml for ch in "\t\a\n\f"):
             xml = self._docxtpl.resolve_listing(xml)
-        return str(xml)
+        return word_special_characters(str(xml))
 
     def assemble(self, body: str, core_xml: bytes) -> bytes:
         """Returns the .docx bytes with `body` as the document's body and `core_xml` as its

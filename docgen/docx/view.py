@@ -14,10 +14,18 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from docgen.docx.inspect import RunLook, run_look, table_cells
+from docgen.rules.lines import NB_HYPHEN
 from docgen.rules.signature import addressee_block_length, parse_authority_line
 from docgen.rules.symbols import document_symbol, parse_number_line
 
 APPENDIX = re.compile(r"^Phụ lục(\s+\d+)?$")
+
+
+def _flat(text: str) -> str:
+    """Returns a paragraph's text on one line: a line break docgen placed between phrases
+    (``w:br``, read as a newline) is a space, and a non-breaking hyphen typed as U+2011 is a
+    hyphen, to every rule that reads the text (python-docx reads ``w:noBreakHyphen`` so)."""
+    return " ".join(text.replace(NB_HYPHEN, "-").split())
 
 
 @dataclass
@@ -56,23 +64,40 @@ class DocumentView:
         return [block for block in self.blocks if isinstance(block, Table)]
 
     @cached_property
-    def header(self) -> Table | None:
-        """The header block: the first table, when it comes before the title."""
+    def header_tables(self) -> list[Table]:
+        """The header block: the tables before the title — one, or several in a row for a
+        joint document whose bodies stand in rows above the number and the party title."""
+        tables: list[Table] = []
         for block in self.blocks:
             if isinstance(block, Table):
-                return block
+                tables.append(block)
+                continue
             text = block.text.strip()
             if text and not text.isupper() and not text.startswith(("{%", "{{")):   # DỰ THẢO and tags may come first
-                return None
-        return None
+                break
+            if text and tables:
+                break
+        return tables
+
+    @property
+    def header(self) -> Table | None:
+        """The first table of the header block."""
+        return self.header_tables[0] if self.header_tables else None
 
     def header_lines(self) -> list[list[Line]]:
-        """Returns the header's cells as lists of lines, left to right."""
-        if self.header is None:
-            return []
+        """Returns the header's cells as lists of lines, row by row, left to right (a cell
+        merged across columns once)."""
         cells: list[list[Line]] = []
-        for cell in self.header.rows[0].cells:
-            cells.append([Line(p, "tiêu đề", p.text.strip()) for p in cell.paragraphs if p.text.strip()])
+        for table in self.header_tables:
+            for row in table.rows:
+                seen: list[object] = []
+                for cell in row.cells:
+                    if any(cell._tc is other for other in seen):
+                        continue
+                    seen.append(cell._tc)
+                    lines = [Line(p, "tiêu đề", _flat(p.text)) for p in cell.paragraphs if p.text.strip()]
+                    if lines:
+                        cells.append(lines)
         return cells
 
     @cached_property
@@ -83,12 +108,12 @@ class DocumentView:
         for block in self.blocks:
             if isinstance(block, Paragraph):
                 if block.text.strip():
-                    out.append(Line(block, "thân văn bản", block.text.strip()))
+                    out.append(Line(block, "thân văn bản", _flat(block.text)))
             else:
                 table_no += 1
-                where = "tiêu đề" if block is self.header else f"bảng {table_no}"
+                where = "tiêu đề" if any(block is t for t in self.header_tables) else f"bảng {table_no}"
                 for cell in table_cells(block):
-                    out += [Line(p, where, p.text.strip()) for p in cell.paragraphs if p.text.strip()]
+                    out += [Line(p, where, _flat(p.text)) for p in cell.paragraphs if p.text.strip()]
         return out
 
     @cached_property
@@ -99,7 +124,7 @@ class DocumentView:
         started = self.header is None
         for block in self.blocks:
             if isinstance(block, Table):
-                if block is self.header:
+                if any(block is t for t in self.header_tables):
                     started = True
                     continue
                 if started and out:
@@ -145,6 +170,33 @@ class DocumentView:
                 break
             out.append(line)
         return out
+
+    def signature_beside_recipients(self) -> Paragraph | None:
+        """The first line of the signature in the cell beside "Nơi nhận:" (a document of one
+        body), or `None` when Nơi nhận stands alone (a joint document, or none)."""
+        recipients = self.recipients()
+        if not recipients:
+            return None
+        label = recipients[0].paragraph._p
+        for table in self.tables:
+            for row in table.rows:
+                cells = row.cells
+                if len(cells) == 2 and any(p._p is label for p in cells[0].paragraphs):
+                    return next((p for p in cells[1].paragraphs if p.text.strip()), None)
+        return None
+
+    def signature_first_line(self) -> str | None:
+        """The first printed line of the signature block (the table right after the header's),
+        or `None` when the document has none."""
+        if len(self.tables) <= len(self.header_tables):
+            return None
+        block = self.tables[len(self.header_tables)]
+        for cell in table_cells(block):
+            for paragraph in cell.paragraphs:
+                text = paragraph.text
+                if text.strip() and not text.startswith(("Nơi nhận", "- ", "{%")):
+                    return _flat(text.split("\n")[0])
+        return None
 
     def authority_lines(self) -> list[Line]:
         """The signature lines that begin with an authority form (T/M, K/T, ... or KT.)."""

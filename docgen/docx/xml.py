@@ -13,6 +13,8 @@ from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from docgen.rules.lines import NB_HYPHEN
+
 
 def _child(parent, tag: str):
     """Returns the first child `tag` of `parent`, created (appended) when absent."""
@@ -165,6 +167,34 @@ def table_layout(table: Table, widths_mm: list[float]) -> None:
     for row in table.rows:
         for i, cell in enumerate(row.cells):
             cell.width = Mm(widths_mm[i])
+
+
+def table_cell_margins(table: Table, side_mm: float) -> None:
+    """Sets the left and right margins inside every cell of `table` (mm), so that a column's
+    text may use the whole width the layout gives it."""
+    tblpr = table._tbl.tblPr
+    old = tblpr.find(qn("w:tblCellMar"))
+    if old is not None:
+        tblpr.remove(old)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(Mm(side_mm).twips)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+_NB_HYPHEN_XML = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+
+
+def word_special_characters(body_xml: str) -> str:
+    """Returns rendered WordprocessingML with each U+2011 (a hyphen that must not break a
+    line, `docgen.rules.lines.NB_HYPHEN`) written as Word's own ``<w:noBreakHyphen/>``, which
+    every Word and LibreOffice shows with the font's hyphen and which readers read as ``-``."""
+    if NB_HYPHEN not in body_xml:
+        return body_xml
+    return body_xml.replace(NB_HYPHEN, _NB_HYPHEN_XML)
 
 
 def row_cant_split(row: _Row) -> None:

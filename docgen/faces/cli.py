@@ -246,34 +246,47 @@ def watch_command(root: Path, out: Path, templates: Path | None, organisations: 
 @click.option("--sua", "--fix", "mend", is_flag=True, help="Sửa lỗi máy móc (phông, lề, ngày, dấu câu Nơi nhận) vào tệp mới.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp kết quả của --sua (mặc định: <tên>.da-sua.docx).")
+@click.option("--trang", "pages", is_flag=True,
+              help="Kiểm tra cả trang in (cần LibreOffice): dòng kết thúc giữa số ký hiệu, ngày tháng, cụm từ; "
+                   "chữ ký tách khỏi Nơi nhận hoặc đứng một mình trên trang.")
 @_shared_data
 def lint_command(files: tuple[Path, ...], profile_name: str, as_json: bool, template: bool, mend: bool,
-                 out: Path | None, organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
+                 out: Path | None, pages: bool, organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Kiểm tra thể thức các tệp Word FILES theo hồ sơ quy tắc; mã thoát 1 nếu có lỗi."""
     if mend and len(files) > 1 and out is not None:
         raise click.UsageError("--sua với nhiều tệp thì không dùng -o")
     core = _core(organisations, catalogs)
     chosen = core.profile(profile_name, Path.cwd()) if profile_name else None
     report: dict[str, list[Finding]] = {}
-    for path in files:
-        if mend:
-            target = out or path.with_name(f"{path.stem}.da-sua.docx")
-            for line in core.fix(path, target, chosen or core.lint_report(path, str(path), None, template)[0]):
-                click.echo(f"{path}: đã sửa {line}", err=as_json)
-            click.echo(f"đã ghi {target}", err=as_json)
-            path = target
-        profile, findings = core.lint_report(path, str(path), chosen, template)
-        report[str(path)] = findings
-        if not as_json:
-            click.echo(f"{path}: kiểm tra theo hồ sơ {profile.name}")
-            for finding in findings:
-                click.echo(str(finding))
-            errors = count_errors(findings)
-            click.echo(f"{path}: {errors} lỗi, {len(findings) - errors} cảnh báo")
+    try:
+        for path in files:
+            report.update(_lint_one(core, path, chosen, as_json, template, mend, out, pages))
+    finally:
+        core.close()   # the LibreOffice a page check started
     if as_json:
         click.echo(findings_json(report))
     if any(count_errors(found) for found in report.values()):
         raise Unsuccessful()
+
+
+def _lint_one(core: Core, path: Path, chosen: Any, as_json: bool, template: bool, mend: bool, out: Path | None,
+              pages: bool) -> dict[str, list[Finding]]:
+    if mend:
+        target = out or path.with_name(f"{path.stem}.da-sua.docx")
+        for line in core.fix(path, target, chosen or core.lint_report(path, str(path), None, template)[0]):
+            click.echo(f"{path}: đã sửa {line}", err=as_json)
+        click.echo(f"đã ghi {target}", err=as_json)
+        path = target
+    profile, findings = core.lint_report(path, str(path), chosen, template)
+    if pages and not template:
+        findings = findings + core.page_findings(path, str(path))
+    if not as_json:
+        click.echo(f"{path}: kiểm tra theo hồ sơ {profile.name}")
+        for finding in findings:
+            click.echo(str(finding))
+        errors = count_errors(findings)
+        click.echo(f"{path}: {errors} lỗi, {len(findings) - errors} cảnh báo")
+    return {str(path): findings}
 
 
 @cli.command("serve")

@@ -12,6 +12,7 @@ from docgen.document.load import Document
 from docgen.document.report import expand_markers
 from docgen.model import outline
 from docgen.model.common import Recipient
+from docgen.rules import layout, lines
 from docgen.rules import signature as sigrules
 from docgen.rules.citations import Cited, full_citation
 from docgen.rules.dates import place_date_line, short_date
@@ -223,28 +224,71 @@ def _task_columns_kept(table: Any, profile: Any) -> list[str]:
     return kept
 
 
-def _issuer_blocks(doc: Document, side_by_side: bool) -> list[dict[str, str | None]]:
-    """Returns each body's header lines. Stacked joint headers give the upper line of the lead
-    body only: the others' upper bodies would read as if they were above the lead."""
+def _phrases(doc: Document) -> tuple[str, ...]:
+    """Returns the phrases a line of this document must not break inside, besides the built-in
+    ones: the place names of its bodies."""
+    places = {p.issuer.place for p in doc.parties if p.issuer.place}
+    if doc.model.place:
+        places.add(doc.model.place)
+    return tuple(sorted(places))
+
+
+def _issuer_blocks(doc: Document, header: str, phrases: tuple[str, ...]) -> list[dict[str, str | None]]:
+    """Returns each body's header lines — its own upper body and name, each a block of its
+    own — broken by phrase to fit the body's column."""
+    profile, size = doc.profile, doc.profile.sizes.issuer
+    columns = layout.header_text_widths(profile, header, len(doc.parties))
     blocks = []
     for i, party in enumerate(doc.parties):
-        upper = party.issuer.upper_body if (i == 0 or side_by_side) else None
-        blocks.append({"cap_tren": sigrules.upper(upper) if upper else None, "ten": sigrules.upper(party.issuer.name)})
+        column = columns[min(i, len(columns) - 1)]
+        upper = party.issuer.upper_body
+        blocks.append({
+            "cap_tren": lines.break_lines(sigrules.upper(upper), column, size, phrases=phrases) if upper else None,
+            "ten": lines.break_lines(sigrules.upper(party.issuer.name), column, size, bold=True, phrases=phrases)})
     return blocks
 
 
-def _signature(signer) -> dict[str, str | None]:
-    lines = sigrules.signature_lines(signer.authority, signer.principal, signer.position, signer.name)
-    return {"quyen_han": lines.authority, "chuc_vu": lines.position, "ho_ten": _sentence(lines.name)}
+def _signature(signer, column_mm: float, size: float, position_bold: bool,
+               phrases: tuple[str, ...]) -> dict[str, str | None]:
+    made = sigrules.signature_lines(signer.authority, signer.principal, signer.position, signer.name)
+    authority = lines.break_lines(made.authority, column_mm, size, bold=True, phrases=phrases) if made.authority else None
+    return {"quyen_han": authority,
+            "chuc_vu": lines.break_lines(made.position, column_mm, size, bold=position_bold, phrases=phrases),
+            "ho_ten": _sentence(made.name)}
+
+
+def _signature_rows(signatures: list[dict[str, str | None]], lead_right: bool) -> list[dict[str, Any]]:
+    """Returns the joint signature rows: two signers side by side; a last signer alone centred."""
+    rows: list[dict[str, Any]] = []
+    for left, right in sigrules.signature_grid(signatures, lead_right):
+        alone = left if right is None else right if left is None else None
+        rows.append({"giua": alone, "trai": None if alone else left, "phai": None if alone else right})
+    return rows
+
+
+def _unbreakable(value: Any) -> Any:
+    """Returns the context with every symbol's hyphens made non-breaking, in every string."""
+    if isinstance(value, str):
+        return lines.keep_symbols_whole(value)
+    if isinstance(value, dict):
+        return {k: _unbreakable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unbreakable(v) for v in value]
+    return value
 
 
 def build_context(doc: Document) -> dict[str, Any]:
     """Returns everything the template places, keyed by the names the template uses."""
     model, profile, issuer = doc.model, doc.profile, doc.issuer
     place = model.place or issuer.place or ""
-    signatures = [_signature(p.signer) for p in doc.parties]
-    side_by_side = len(doc.parties) == 2 and profile.joint.header == "canh_nhau"
-    grid = sigrules.signature_grid(signatures, profile.signature.lead_side == "phai")
+    phrases = _phrases(doc)
+    header = layout.header_layout(profile, len(doc.parties))
+    _, title_column = layout.header_columns(profile, header, len(doc.parties))
+    signature_column = layout.signature_text_width(profile, doc.joint)
+    signatures = [_signature(p.signer, signature_column, profile.sizes.signature, profile.signature.position_bold, phrases)
+                  for p in doc.parties]
+    number = f"Số {doc.symbol}"
+    number_small = lines.width_mm(number, profile.sizes.number) > layout.number_column(profile, header) * lines.SLACK
     draft = None
     if model.draft:
         draft = sigrules.upper(model.draft if isinstance(model.draft, str) else "Dự thảo")
@@ -296,19 +340,32 @@ def build_context(doc: Document) -> dict[str, Any]:
         written.insert(0, {"nhan": sigrules.upper(name), "tieu_de": _sentence(summary),
                            "kem_theo": f"(Ban hành kèm theo {this_document})",
                            "khoi": content_blocks(body, profile.numbering, "", None, say, first_level=2)})   # clauses 1., 2.
-    return {
+    width = profile.page.text_width_mm
+    # in a title, the bodies' names stay whole too ("Ban Tuyên giáo và Dân vận Tỉnh ủy")
+    title_phrases = phrases + tuple(n for p in doc.parties for n in {p.issuer.name, p.issuer.sentence_name})
+    for part in parts + written[:1]:
+        assert isinstance(part["tieu_de"], str) and isinstance(part["kem_theo"], str)
+        part["tieu_de"] = lines.break_lines(part["tieu_de"], width, profile.sizes.body, bold=True, phrases=title_phrases)
+        part["kem_theo"] = lines.break_lines(part["kem_theo"], width, profile.sizes.body, italic=True,
+                                             phrases=title_phrases)
+    return _unbreakable({
         "du_thao": draft,
-        "co_quan_khoi": _issuer_blocks(doc, side_by_side),
+        "co_quan_khoi": _issuer_blocks(doc, header, phrases),
         "lien_tich": doc.joint,
-        "tieu_de_canh_nhau": side_by_side,
-        "so_ky_hieu": f"Số {doc.symbol}",
+        "tieu_de_kieu": header,
+        "so_ky_hieu": number,
+        "so_ky_hieu_nho": number_small,
         "mat": model.secrecy,
         "khan": model.urgency,
-        "dia_danh_ngay": place_date_line(place, model.date),
+        "dia_danh_ngay": lines.break_lines(place_date_line(place, model.date), title_column, profile.sizes.place_date,
+                                           italic=True, phrases=phrases),
         "pham_vi_luu_hanh": _sentence(model.circulation) if model.circulation else None,
         "ten_loai": doc.kind.title or None,
-        "trich_yeu": _sentence(model.summary),
-        "trich_yeu_cong_van": f"{profile.letter.summary_prefix}{_sentence(model.summary)}" if doc.kind.letter else None,
+        "trich_yeu": lines.break_lines(_sentence(model.summary), width, profile.sizes.summary, bold=True,
+                                       phrases=title_phrases),
+        "trich_yeu_cong_van": lines.break_lines(f"{profile.letter.summary_prefix}{_sentence(model.summary)}",
+                                                layout.number_column(profile, header), profile.sizes.letter_summary,
+                                                italic=True, phrases=title_phrases) if doc.kind.letter else None,
         "kinh_gui_mot": addressees if len(addressees) == 1 else [],
         "kinh_gui_nhieu": [{"van_ban": line} for line in addressees] if len(addressees) > 1 else [],
         "mo_dau": opening,
@@ -317,8 +374,8 @@ def build_context(doc: Document) -> dict[str, Any]:
         "noi_nhan": _recipients(doc),
         "danh_may": typist,
         "ky": signatures[0],
-        "chu_ky_hang": [{"trai": left, "phai": right} for left, right in grid],
+        "chu_ky_hang": _signature_rows(signatures, profile.signature.lead_side == "phai"),
         "phu_luc": appendix,
         "phu_luc_so_lieu": figures,
         "phu_luc_them": written,
-    }
+    })

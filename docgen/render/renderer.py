@@ -19,8 +19,9 @@ from jinja2 import TemplateError
 
 from docgen.document.load import Document
 from docgen.docx.core_properties import CORE_PART, CoreProperties
-from docgen.docx.package import write_package
-from docgen.docx.xml import apply_page_setup
+from docgen.docx.package import read_parts, write_package
+from docgen.docx.template_package import BODY_PART
+from docgen.docx.xml import apply_page_setup, word_special_characters
 from docgen.errors import TemplateProblem
 from docgen.render.context import build_context
 from docgen.render.environment import environment
@@ -189,4 +190,5 @@ def _plain_bytes(path: Path, profile: Any, context: dict[str, Any], core: CorePr
     apply_page_setup(tpl.docx, profile)
     raw = io.BytesIO()
     tpl.save(raw)
-    return write_package(raw.getvalue(), {CORE_PART: core.xml()})
+    body = read_parts(raw.getvalue())[BODY_PART].decode("utf-8")
+    return write_package(raw.getvalue(), {CORE_PART: core.xml(), BODY_PART: word_special_characters(body).encode("utf-8")})

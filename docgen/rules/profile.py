@@ -124,7 +124,16 @@ class Signature(_Part):
 
 
 class Joint(_Part):
-    header: str = Field(alias="tieu_de", pattern="^(xep_chong|canh_nhau)$")
+    header: str = Field(alias="tieu_de", pattern="^(hang_ngang|xep_chong|canh_nhau)$")
+
+
+class Layout(_Part):
+    """Column widths of the header and signature blocks (mm); lines in them are broken by
+    phrase to fit (`docgen.rules.lines`)."""
+
+    title_column_mm: float = Field(85.0, alias="cot_tieu_de_mm", ge=60, le=120)
+    joint_title_column_mm: float = Field(80.0, alias="cot_tieu_de_lien_tich_mm", ge=60, le=120)
+    recipients_share: float = Field(0.45, alias="ti_le_cot_noi_nhan", gt=0.2, lt=0.7)
 
 
 class NumberForm(_Part):
@@ -176,6 +185,7 @@ class Profile(_Part):
     recipients: Recipients = Field(alias="noi_nhan")
     signature: Signature = Field(alias="chu_ky")
     joint: Joint = Field(alias="lien_tich")
+    layout: Layout = Field(default_factory=Layout, alias="bo_cuc")
     kind_codes: dict[str, str] = Field(alias="ky_hieu_loai")
     title_line: str = Field(alias="tieu_de_dang")
     number_form: NumberForm = Field(alias="so_ky_hieu")

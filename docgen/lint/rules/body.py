@@ -21,12 +21,17 @@ SHORT = 8   # words: a line shorter than this is a label, not a paragraph
 
 def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Violation]:
     low, high = profile.size_ranges.body
+    forms = (profile.numbering.level_2, profile.numbering.level_3)
     for paragraph in view.text_paragraphs:
         text = paragraph.text.strip()
         if parse_heading_number(profile.numbering.level_1, text) or len(text.split()) < SHORT:
             continue
+        looks = view.looks(paragraph)
+        if any(parse_heading_number(form, text) for form in forms) and looks and \
+                (all(look.bold for look in looks) or all(look.italic for look in looks)):
+            continue   # a heading: aligned left so that a two-line heading is not stretched
         where = view.paragraph_line(paragraph).place()
-        sizes = {look.size for look in view.looks(paragraph)}
+        sizes = {look.size for look in looks}
         if not all(s is not None and low <= s <= high for s in sizes):
             yield Violation(f"cỡ chữ {', '.join(sorted(size_text(s) for s in sizes))}", f"cỡ {low:g}-{high:g}", where)
         if effective_alignment(paragraph) != WD_ALIGN_PARAGRAPH.JUSTIFY:

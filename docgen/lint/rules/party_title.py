@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docgen.docx.inspect import has_bottom_rule
+from docgen.docx.inspect import rule_below
 from docgen.docx.view import DocumentView
 from docgen.lint.violation import Violation, size_text
 from docgen.rules.profile import Profile
@@ -28,5 +28,5 @@ def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Vio
         yield Violation("không in đậm", "in đậm", line.place())
     if not all(look.size == size for look in looks):
         yield Violation(f"cỡ {', '.join(sorted({size_text(look.size) for look in looks}))}", f"cỡ {size:g}", line.place())
-    if not (all(look.underline for look in looks) or has_bottom_rule(line.paragraph)):
+    if not (all(look.underline for look in looks) or rule_below(line.paragraph)):
         yield Violation("không có đường kẻ dưới", "gạch chân hoặc đường kẻ liền dưới, dài bằng dòng tiêu đề", line.place())
