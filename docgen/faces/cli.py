@@ -276,6 +276,9 @@ def lint_command(files: tuple[Path, ...], profile_name: str, as_json: bool, temp
         raise Unsuccessful()
 
 
+MAX_CONNECTIONS = 256   # requests the service handles at once
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này).")
 @click.option("--port", default=8000, type=click.IntRange(1, 65535), help="Cổng (mặc định 8000).")
@@ -287,8 +290,15 @@ def serve_command(host: str, port: int, data_dir: Path) -> None:
 
     from docgen.faces.server import ServiceSettings, create_app
 
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)   # room for the connections allowed below
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard))
     click.echo(f"docgen đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
-    uvicorn.run(create_app(ServiceSettings(data_dir=data_dir)), host=host, port=port, log_level="warning")
+    # At most MAX_CONNECTIONS requests at once (more get 503 at once); idle connections closed
+    # after 5 s; SIGTERM or Ctrl+C stops it within 10 s (the workers are killed).
+    uvicorn.run(create_app(ServiceSettings(data_dir=data_dir)), host=host, port=port, log_level="warning",
+                limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, timeout_graceful_shutdown=10)
 
 
 @cli.command("diff")

@@ -1,0 +1,182 @@
+"""Hostile input gets a clear answer in bounded time: data that names files outside its folder,
+alias bombs, deep nesting, huge numbers, oversized and chunked bodies, renders past their time;
+the service stops on SIGTERM and leaves no worker behind."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+import uvicorn
+from openpyxl import Workbook
+
+from docgen.faces.server import ServiceSettings, create_app
+from tests.conftest import ROOT, load_yaml
+
+EXAMPLES = ROOT / "data" / "examples"
+REPORT = EXAMPLES / "bao-cao-so-ket-ninh-binh-2019.yaml"
+PLAN = EXAMPLES / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
+SECRET = "BI-MAT-7Q3Z"
+YAML = {"Content-Type": "text/yaml"}
+JSON = {"Content-Type": "application/json"}
+
+
+def _secrets(folder):
+    """Files outside the service's data folder, each holding SECRET where a response could show it."""
+    book = Workbook()
+    book.active.append(["Đơn vị", "hoi_nghi"])
+    book.active.append([SECRET, 3])
+    book.save(folder / "bi-mat.xlsx")
+    plan = PLAN.read_text(encoding="utf-8").replace("trich_yeu: ", f"trich_yeu: {SECRET} ", 1)
+    (folder / "bi-mat.yaml").write_text(plan, encoding="utf-8")
+    (folder / "bi-mat-ho-so.yaml").write_text(f"extends: hd36-2018\nten: {SECRET}\n", encoding="utf-8")
+
+
+def _outside_refs(server_data):
+    """(field, reference) pairs naming the secret files: absolute, and by '..' from the saved folder."""
+    outside = server_data.parent
+    refs = []
+    for name, field in (("bi-mat.xlsx", "tu_tep"), ("bi-mat.yaml", "tep"), ("bi-mat-ho-so.yaml", "ho_so")):
+        refs += [(field, str(outside / name)), (field, f"../../{name}"), (field, f"../../../{outside.name}/{name}")]
+    return refs
+
+
+def _report_naming(field: str, ref: str) -> str:
+    data = load_yaml(REPORT)
+    data["so"] = 1
+    if field == "tu_tep":
+        data["so_lieu"]["tu_tep"] = [ref]
+    elif field == "tep":
+        data["bao_cao_ve"] = {"tep": ref}
+    else:
+        data["ho_so"] = ref
+    return json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("route", ["/api/kiem-tra", "/api/tao"])
+def test_data_naming_files_outside_the_data_folder_is_refused_without_their_content(server, route):
+    client, data_dir = server
+    _secrets(data_dir.parent)
+    for field, ref in _outside_refs(data_dir):
+        answer = client.post(route, content=_report_naming(field, ref), headers=JSON)
+        assert answer.status_code == 422, (field, ref, answer.status_code)
+        body = answer.text
+        assert SECRET not in body and str(data_dir.parent) not in body and str(ROOT) not in body, body
+        found = [p for p in answer.json()["loi"] if "thư mục dữ liệu" in p["thong_bao"]]
+        assert found and found[0]["dong"] and found[0]["truong"].split(".")[-1].startswith(field.split("[")[0]), body
+
+
+def test_error_bodies_show_no_server_path_and_no_long_value(server):
+    client, data_dir = server
+    data = load_yaml(PLAN)
+    data["ngay"] = "x" * 90_000
+    data["ky"]["tham_quyen"] = "y" * 5_000
+    answer = client.post("/api/tao", params={"ma_van_ban": "thu-1"}, content=json.dumps(data, ensure_ascii=False),
+                         headers=JSON)
+    assert answer.status_code == 422
+    assert len(answer.content) < 5_000 and "x" * 100 not in answer.text and "y" * 100 not in answer.text
+    assert str(data_dir) not in answer.text and "/tmp/" not in answer.text
+    assert {p["tep"] for p in answer.json()["loi"]} == {"van-ban-web/thu-1.json"}
+
+
+def _alias_bomb() -> str:
+    lines = ["loai: ke-hoach", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bombs_deep_nesting_and_huge_numbers_are_4xx_and_the_service_keeps_serving(server):
+    client, _ = server
+    bomb = _alias_bomb()
+    assert len(bomb) < 7_000
+    started = time.monotonic()
+    for _ in range(50):
+        answer = client.post("/api/tao", content=bomb, headers=YAML)
+        assert answer.status_code == 422 and "bí danh" in answer.json()["loi"][0]["thong_bao"], answer.text
+    assert time.monotonic() - started < 60
+    problem = answer.json()["loi"][0]
+    assert problem["dong"] == 7 and problem["truong"] == "a5[0]"   # where the expansion passes 200,000 values
+    deep = client.post("/api/kiem-tra", content='{"loai": "ke-hoach", "x": ' + "[" * 5000 + "]" * 5000 + "}", headers=JSON)
+    assert deep.status_code == 422 and "lồng nhau quá" in deep.json()["loi"][0]["thong_bao"]
+    huge = client.post("/api/kiem-tra", content='{"loai": "ke-hoach", "so": ' + "9" * 5000 + "}", headers=JSON)
+    assert huge.status_code == 422 and "số quá lớn" in huge.json()["loi"][0]["thong_bao"]
+    started = time.monotonic()
+    normal = client.post("/api/tao", content=PLAN.read_text(encoding="utf-8"), headers=YAML)
+    assert normal.status_code == 200 and time.monotonic() - started < 10
+
+
+def test_a_chunked_body_over_the_limit_is_413(server):
+    client, _ = server
+
+    def chunks():
+        for _ in range(40):
+            yield b"a" * 64 * 1024
+
+    answer = client.post("/api/kiem-tra", content=chunks(), headers=YAML)
+    assert answer.status_code == 413 and "quá lớn" in answer.json()["loi"][0]["thong_bao"]
+
+
+def _workers() -> set[int]:
+    return {p.pid for p in multiprocessing.active_children() if p.name == "docgen-worker" and p.is_alive()}
+
+
+def test_a_render_past_its_time_is_stopped_in_its_process(tmp_path):
+    """The worker of a request past its time is killed (no thread keeps burning a CPU), and the
+    next request is served by a fresh one."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(ServiceSettings(data_dir=ROOT / "data", render_timeout=0.2, workers=1))
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    before = _workers()
+    thread.start()
+    try:
+        while not running.started:
+            time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            answer = client.post("/api/tao", content=PLAN.read_text(encoding="utf-8"), headers=YAML)
+            assert answer.status_code == 504 and "đã dừng" in answer.json()["loi"][0]["thong_bao"]
+            assert _workers() == before   # the worker past its time is gone
+    finally:
+        running.should_exit = True
+        thread.join(timeout=30)
+    assert _workers() == before
+
+
+def test_the_service_stops_on_sigterm_and_leaves_no_worker(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    service = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", str(port),
+                                "--thu-muc-du-lieu", str(ROOT / "data")], cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.post(f"http://127.0.0.1:{port}/api/kiem-tra", content=PLAN.read_text(encoding="utf-8"),
+                                    headers=YAML, timeout=60)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "service did not start"
+                time.sleep(0.2)
+        assert answer.status_code == 200
+        children = subprocess.run(["pgrep", "-P", str(service.pid)], capture_output=True, text=True).stdout.split()
+        assert children   # the worker that checked the data
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(timeout=20) in (0, -signal.SIGTERM)   # uvicorn ends by the signal it shut down on
+        time.sleep(0.5)
+        assert [pid for pid in children if os.path.exists(f"/proc/{pid}")] == []
+    finally:
+        if service.poll() is None:
+            service.kill()
+            service.wait()
