@@ -152,6 +152,15 @@ def test_a_render_past_its_time_is_stopped_in_its_process(tmp_path):
     assert _workers() == before
 
 
+def _running(pid: str) -> bool:
+    """Whether the process runs (an ended child not yet reaped by init, a zombie, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_the_service_stops_on_sigterm_and_leaves_no_worker(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -175,8 +184,67 @@ def test_the_service_stops_on_sigterm_and_leaves_no_worker(tmp_path):
         service.send_signal(signal.SIGTERM)
         assert service.wait(timeout=20) in (0, -signal.SIGTERM)   # uvicorn ends by the signal it shut down on
         time.sleep(0.5)
-        assert [pid for pid in children if os.path.exists(f"/proc/{pid}")] == []
+        left = [pid for pid in children if _running(pid)]
+        assert left == []
     finally:
         if service.poll() is None:
             service.kill()
             service.wait()
+
+
+def test_a_killed_build_leaves_no_process_and_the_next_run_no_temporary_file(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    out = tmp_path / "output"
+    build = subprocess.Popen([sys.executable, "-m", "docgen", "build", "data", "-o", str(out), "-j", "2", "--tao-lai"],
+                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[str] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.05)
+    build.kill()   # kill -9: the pool's workers get no chance to hear of it
+    build.wait()
+    assert workers
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in workers if _running(pid)] == []
+    out.mkdir(exist_ok=True)
+    dead = build.pid   # a process that has ended
+    left = out / f".ke-hoach.docx.{dead}-x1y2.tmp"
+    left.write_bytes(b"PK half")
+    mine = out / f".van-ban.docx.{os.getpid()}-a1b2.tmp"   # a running process's: kept
+    mine.write_bytes(b"PK writing")
+    again = subprocess.run([sys.executable, "-m", "docgen", "build", "data", "-o", str(out)], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=300)
+    assert "Tổng kết" in again.stdout, again.stderr
+    assert not left.exists() and mine.exists()
+
+
+def test_the_register_is_the_data_folders_never_a_second_one_in_the_current_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.faces.cli import cli
+
+    office = tmp_path / "van-phong"
+    (office / "data").mkdir(parents=True)
+    (office / "data" / "to-chuc.yaml").write_text((ROOT / "data" / "to-chuc.yaml").read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    args = ["so", "giu-cho", "--co-quan", "BDVTU", "--loai", "KH", "--ngay", "01/02/2026"]
+    cwd = os.getcwd()
+    try:
+        os.chdir(office)   # the project's root, data/ beside
+        first = CliRunner().invoke(cli, args)
+        os.chdir(office / "data")
+        second = CliRunner().invoke(cli, args)
+        os.chdir(tmp_path)   # no office here
+        nowhere = CliRunner().invoke(cli, args)
+    finally:
+        os.chdir(cwd)
+    assert "01-KH/BDVTU" in first.output and "02-KH/BDVTU" in second.output
+    assert sorted(p.name for p in office.rglob("*.sqlite3")) == ["so-van-ban-di.sqlite3"]
+    assert (office / "data" / "so-van-ban-di.sqlite3").is_file()
+    assert nowhere.exit_code != 0 and "không tìm thấy thư mục dữ liệu" in nowhere.output
+    assert list(tmp_path.glob("*.sqlite3")) == []
