@@ -248,3 +248,105 @@ def test_the_register_is_the_data_folders_never_a_second_one_in_the_current_fold
     assert (office / "data" / "so-van-ban-di.sqlite3").is_file()
     assert nowhere.exit_code != 0 and "không tìm thấy thư mục dữ liệu" in nowhere.output
     assert list(tmp_path.glob("*.sqlite3")) == []
+
+
+# ------------------------------------------------------------------------------ hostile Word files
+
+def _hostile_word_files(folder) -> dict[str, bytes]:
+    """Word files built from a real one: a bomb whose parts unpack to 400 MB, a DTD with an
+    external entity, broken XML, no page size, 6,000 paragraphs that do not compress."""
+    import io
+    import random
+    import re
+    import string
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from docgen.faces.cli import cli
+
+    made = folder / "that.docx"
+    assert CliRunner().invoke(cli, ["render", str(PLAN), "-o", str(made)]).exit_code == 0
+    with zipfile.ZipFile(made) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    body = parts["word/document.xml"]
+    start = body.index(b">", body.index(b"<w:body")) + 1
+    rng = random.Random(18)
+    many = b"".join(b"<w:p><w:r><w:t>" + "".join(rng.choices(string.ascii_letters + " ", k=60)).encode()
+                    + b"</w:t></w:r></w:p>" for _ in range(6_000))
+
+    def package_with(document: bytes | None = None, extra: dict[str, bytes] | None = None) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, data in parts.items():
+                package.writestr(name, document if name == "word/document.xml" and document is not None else data)
+            for name, data in (extra or {}).items():
+                package.writestr(name, data)
+        return out.getvalue()
+
+    return {
+        "bomb": package_with(extra={"word/media/a.bin": b"\0" * (400 * 1024 * 1024)}),
+        "dtd": package_with(b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                            + body.split(b"?>", 1)[1]),
+        "broken": package_with(body[: len(body) // 2]),
+        "no-page-size": package_with(re.sub(rb"<w:pgSz[^>]*/>", b"", body)),
+        "many": package_with(body[:start] + many + body[start:]),
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_word(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("word")
+    files = {}
+    for name, data in _hostile_word_files(folder).items():
+        files[name] = folder / f"{name}.docx"
+        files[name].write_bytes(data)
+    return files
+
+
+_MEASURED = """
+import atexit, runpy, sys
+def peak():
+    with open("/proc/self/status", encoding="utf-8") as status:
+        kb = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write(f"\\nPEAK-KB {kb}\\n")
+atexit.register(peak)
+sys.argv = ["docgen", *sys.argv[1:]]
+runpy.run_module("docgen", run_name="__main__")
+"""
+
+
+def _run_bounded(*args: str, cwd) -> tuple[int, str, float, int]:
+    """Runs docgen in its own process; returns its exit code, output, seconds and peak memory
+    (MB, the process's own high-water mark)."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60)
+    seconds = time.monotonic() - started
+    peak = int(done.stderr.rsplit("PEAK-KB ", 1)[1].split()[0])
+    return done.returncode, done.stdout + done.stderr, seconds, peak // 1024
+
+
+@pytest.mark.parametrize("name, words", [
+    ("bomb", "zip bomb"), ("dtd", "DTD"), ("broken", "XML hỏng"), ("many", "hơn 5.000 đoạn")])
+@pytest.mark.parametrize("command", [["lint"], ["cite", "--check"], ["lint", "--sua"]], ids=" ".join)
+def test_hostile_word_files_are_refused_clearly_in_bounded_time_and_memory(hostile_word, command, name, words, tmp_path):
+    args = [*command, str(hostile_word[name])] + (["-o", str(tmp_path / "sua.docx")] if "--sua" in command else [])
+    code, output, seconds, megabytes = _run_bounded(*args, cwd=tmp_path)
+    assert code == 2 and words in output and "Traceback" not in output and "không mong đợi" not in output, output
+    assert seconds < 10 and megabytes < 300, (seconds, megabytes)
+    assert not (tmp_path / "sua.docx").exists()
+
+
+def test_a_word_file_without_page_size_is_linted(hostile_word, tmp_path):
+    code, output, _, _ = _run_bounded("lint", str(hostile_word["no-page-size"]), cwd=tmp_path)
+    assert code == 1 and "[kho-giay]" in output and "Traceback" not in output, output
+
+
+def test_hostile_uploads_are_refused_by_the_service(server, hostile_word):
+    client, _ = server
+    for name in ("dtd", "broken", "many", "bomb"):
+        data = hostile_word[name].read_bytes()
+        answer = client.post("/api/lint", files={"tep": (f"{name}.docx", data, "application/octet-stream")})
+        assert answer.status_code in (413, 422), (name, answer.status_code, answer.text)
+        assert answer.json()["loi"][0]["thong_bao"]
