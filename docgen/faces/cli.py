@@ -286,11 +286,11 @@ MAX_CONNECTIONS = 256   # requests the service handles at once
               help="Thư mục dữ liệu của văn phòng: to-chuc.yaml, danh-muc/, sổ văn bản đi, văn bản đã lưu.")
 def serve_command(host: str, port: int, data_dir: Path) -> None:
     """Chạy dịch vụ docgen và trang web cho văn thư: http://HOST:PORT/"""
+    import resource
+
     import uvicorn
 
     from docgen.faces.server import ServiceSettings, create_app
-
-    import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)   # room for the connections allowed below
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard))

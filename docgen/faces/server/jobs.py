@@ -107,7 +107,7 @@ class Workers:
         self.lock = threading.Lock()
         self.running: set[_Worker] = set()
 
-    def run(self, render: bool, text: str, name: str, base_dir: Path, identified: bool, seconds: float) -> Made:
+    def run(self, render: bool, text: str | bytes, name: str, base_dir: Path, identified: bool, seconds: float) -> Made:
         """Returns what a worker made of the data within `seconds` (waiting for a free worker
         included); raises the data's `DocgenError`, or `JobFailed` past the time or memory."""
         deadline = time.monotonic() + seconds
