@@ -350,3 +350,17 @@ def test_hostile_uploads_are_refused_by_the_service(server, hostile_word):
         answer = client.post("/api/lint", files={"tep": (f"{name}.docx", data, "application/octet-stream")})
         assert answer.status_code in (413, 422), (name, answer.status_code, answer.text)
         assert answer.json()["loi"][0]["thong_bao"]
+
+
+@pytest.mark.parametrize("value, words", [
+    ("!!binary AAAA", "thẻ YAML '!!binary'"), ("!!python/object:os.system x", "thẻ YAML"),
+    ("9" * 5000, "số quá lớn"), ("[" * 200 + "]" * 200, "lồng nhau quá 32 cấp")])
+def test_tags_huge_numbers_and_deep_values_are_positioned_errors(value, words, tmp_path, run_cli):
+    lines = PLAN.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("trich_yeu:"))
+    lines[at] = f"trich_yeu: {value}"
+    source = tmp_path / "du-lieu.yaml"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("render", source, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 2 and not (tmp_path / "x.docx").exists()
+    assert result.output.startswith(f"{source}:{at + 1}:") and "[trich_yeu" in result.output and words in result.output, result.output

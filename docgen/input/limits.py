@@ -26,6 +26,7 @@ MAX_TEXT = 100_000                  # characters of one value
 MAX_DIGITS = 30                     # digits of one whole number
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {None, "!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq"))}
 _NUMBER = re.compile(r"^[-+]?(?:0[xob])?[0-9a-fA-F_]+$")
 
 
@@ -115,6 +116,11 @@ def _scan(events: Any, name: str) -> None:
 
     for event in events:
         kind = type(event).__name__
+        tag = getattr(event, "tag", None)
+        if tag not in _PLAIN_TAGS and kind in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
+            shown = tag.replace("tag:yaml.org,2002:", "!!") if isinstance(tag, str) else "?"
+            refuse(event, child_path(), f"thẻ YAML '{excerpt(shown, 40)}' không dùng được trong dữ liệu "
+                                        "(dữ liệu chỉ gồm chuỗi, số, true/false, bảng và danh sách)")
         if kind in ("MappingStartEvent", "SequenceStartEvent"):
             path = child_path()
             depth = len(stack) + 1
