@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import ReusedAnchorWarning
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -191,7 +193,9 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
                     name, lineno, col, "", "canh_bao"))
         raw = cleaned
     try:
-        tree.data = _yaml().load(raw)
+        with warnings.catch_warnings():   # an anchor defined again: YAML lets the later one win
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            tree.data = _yaml().load(raw)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         raise DataError([Finding(f"khóa bị lặp lại: {_quoted_key(exc)}; mỗi khóa chỉ được ghi một lần trong một bảng",
