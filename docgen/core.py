@@ -71,7 +71,7 @@ class Core:
     def sources(self) -> Any:
         from docgen.input.sources import Sources
 
-        return Sources(self.settings.organisations, self.settings.catalogs, self.settings.register)
+        return Sources(self.settings.organisations, self.settings.catalogs, self.settings.register, self.settings.data_dir)
 
     def check(self, path: Path) -> Document:
         """Returns the checked document of the data file `path`; raises `DataError` with every
@@ -441,10 +441,18 @@ class Core:
     @contextmanager
     def register(self, must_exist: bool = True) -> Iterator[Register]:
         """Yields the outgoing register (the settings', or the data folder's)."""
-        from docgen.input.sources import data_root
+        from docgen.input.sources import data_root, office_root
         from docgen.register import REGISTER_FILE, Register
 
-        path = self.settings.register or data_root(self.settings.data_dir or Path.cwd()) / REGISTER_FILE
+        path = self.settings.register
+        if path is None:   # found the way data is found: one register per data folder
+            start = self.settings.data_dir or Path.cwd()
+            root = data_root(start) if self.settings.data_dir else office_root(start)
+            if root is None:
+                raise DocgenError(
+                    "không tìm thấy thư mục dữ liệu của văn phòng (thư mục data/ hoặc có to-chuc.yaml) từ thư mục "
+                    "hiện tại; chạy lệnh trong thư mục của văn phòng, hoặc chỉ ra sổ bằng --so-dang-ky")
+            path = root / REGISTER_FILE
         if must_exist and not path.is_file():
             raise DocgenError(f"chưa có sổ văn bản đi ở {path} (sổ được tạo khi cấp số đầu tiên; chỉ ra bằng --so-dang-ky)")
         with Register.open(path) as register:

@@ -122,6 +122,13 @@ class UnreadableDocument(DataError):
         self.message = message
 
 
+class TooLarge(DocgenError):
+    """A request or file over the size docgen accepts."""
+
+    exit_code = 2
+    http_status = 413
+
+
 class TemplateProblem(DocgenError):
     """A template that is missing or cannot be rendered."""
 

@@ -1,18 +1,20 @@
 """Cleaning of text that users type: NFC, XML-legal characters, tidy whitespace.
 
 Policy (documented in the README): characters that XML 1.0 forbids (C0 controls other
-than tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates) are removed
+than tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates) and the C1
+controls and DEL (U+007F–U+009F, which YAML refuses and Word does not show) are removed
 with a warning, never rejected, because they arrive by copy and paste from Word and PDF
-files where the clerk cannot see them. A vertical tab or form feed (Word's manual line
-and page breaks when copied) becomes a space, so the words on both sides stay apart.
+files where the clerk cannot see them. A vertical tab, form feed or next-line (Word's
+manual line and page breaks when copied) becomes a space, so the words on both sides
+stay apart.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_BREAK_LIKE = {"\x0b": " ", "\x0c": " "}
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BREAK_LIKE = {"\x0b": " ", "\x0c": " ", "\x85": " "}
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _ITEM_LEAD = re.compile(r"^[\s\-–—•+]+")
 _ITEM_TAIL = re.compile(r"[\s,;.]+$")
@@ -53,3 +55,24 @@ def strip_accents(text: str) -> str:
     """Returns `text` without Vietnamese diacritics, lower-cased (for matching, not output)."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+
+
+_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))(?:'([^'\n]{81,})'|«([^»\n]{81,})»)(?=$|[\s)\],.;:!?…])")
+
+
+def excerpt(value: str, width: int = 40) -> str:
+    """Returns `value` on one line cut to `width` characters (``…`` where cut): as much of
+    what a user typed as a message may echo."""
+    value = one_line(value)
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def shorten_quoted(message: str, width: int = 80) -> str:
+    """Returns `message` with each value quoted in it ('…' or «…») longer than `width`
+    characters cut to an excerpt, so a message never echoes a long value whole."""
+    def cut(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return f"'{excerpt(match.group(1), width)}'"
+        return f"«{excerpt(match.group(2), width)}»"
+
+    return _QUOTED.sub(cut, message)

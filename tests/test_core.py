@@ -105,7 +105,7 @@ def _report_with(tmp_path, sentence: str):
     data = load_yaml(REPORT)
     data["ket_qua"][0]["noi_dung"].insert(0, sentence)
     data["ngay"] = "15/03/2023"
-    data["bao_cao_ve"]["tep"] = str((REPORT.parent / data["bao_cao_ve"]["tep"]).resolve())
+    shutil.copy(REPORT.parent / data["bao_cao_ve"]["tep"], tmp_path)   # a report names its plan in its own folder
     path = tmp_path / "bao-cao.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from decimal import Decimal
 
 import docx
@@ -99,15 +100,25 @@ def test_anh_son_report_finds_its_programme_by_symbol(render_file):
 
 # -------------------------------------------------------------------------- bad links and data
 
+def _beside_examples(tmp_path):
+    """Copies the examples and the organisations beside a test's data file, as in an office's data
+    folder: a report names its plan inside its own folder."""
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, tmp_path / example.name)
+    shutil.copy(ORGANISATIONS, tmp_path / ORGANISATIONS.name)
+
+
 def _check(data, tmp_path, run_cli, name="bao-cao.json"):
+    _beside_examples(tmp_path)
     source = tmp_path / name
     source.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return run_cli("check", source, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
 
 
-def _report():
+def _report(tmp_path):
+    _beside_examples(tmp_path)
     data = load_yaml(NINH_BINH)
-    data["bao_cao_ve"] = {"tep": str(NINH_BINH_PLAN)}
+    data["bao_cao_ve"] = {"tep": NINH_BINH_PLAN.name}
     return data
 
 
@@ -122,7 +133,7 @@ def _report():
     (lambda d: d.update(bao_cao_ve={"tep": "khong-co.yaml"}), "bao_cao_ve.tep", "không tìm thấy tệp 'khong-co.yaml'"),
     (lambda d: d.update(bao_cao_ve={"so_ky_hieu": "99-KH/BCĐ"}), "bao_cao_ve.so_ky_hieu",
      "không tìm thấy văn bản 99-KH/BCĐ"),
-    (lambda d: d.update(bao_cao_ve={"tep": str(ANH_SON)}), "bao_cao_ve", "không về một báo cáo"),
+    (lambda d: d.update(bao_cao_ve={"tep": ANH_SON.name}), "bao_cao_ve", "không về một báo cáo"),
     (lambda d: d.pop("bao_cao_ve"), "ket_qua_nhiem_vu", "chưa ghi 'bao_cao_ve'"),
     (lambda d: d["ket_qua"][0]["noi_dung"].append("Có [[so:hoi_ngi]] hội nghị."), "ket_qua[0].noi_dung[1]",
      "không có chỉ tiêu mã 'hoi_ngi'"),
@@ -130,7 +141,7 @@ def _report():
      "có phải ý là 'hoi_nghi'?"),
 ])
 def test_bad_links_between_report_and_plan(edit, field, words, tmp_path, run_cli):
-    data = _report()
+    data = _report(tmp_path)
     edit(data)
     result = _check(data, tmp_path, run_cli)
     assert result.exit_code == 2, result.output
@@ -139,14 +150,14 @@ def test_bad_links_between_report_and_plan(edit, field, words, tmp_path, run_cli
 
 
 def test_tasks_marker_needs_task_results(tmp_path, run_cli):
-    data = _report()
+    data = _report(tmp_path)
     data.pop("ket_qua_nhiem_vu")
     result = _check(data, tmp_path, run_cli)
     assert result.exit_code == 2 and "'[[nhiem_vu]]': báo cáo chưa có kết quả từng nhiệm vụ" in result.output
 
 
 def test_unreported_tasks_are_a_warning_and_count_as_not_done(tmp_path, run_cli):
-    data = _report()
+    data = _report(tmp_path)
     data["ket_qua_nhiem_vu"] = data["ket_qua_nhiem_vu"][:9]
     source = tmp_path / "bao-cao.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -158,7 +169,7 @@ def test_unreported_tasks_are_a_warning_and_count_as_not_done(tmp_path, run_cli)
 
 def test_dotted_thousands_in_yaml_are_refused_with_the_fix(tmp_path, run_cli):
     text = NINH_BINH.read_text(encoding="utf-8").replace("suat_qua: 1500", "suat_qua: 1.500")
-    text = text.replace("tep: ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml", f"tep: {NINH_BINH_PLAN}")
+    _beside_examples(tmp_path)
     source = tmp_path / "bao-cao.yaml"
     source.write_text(text, encoding="utf-8")
     result = run_cli("check", source, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
@@ -167,7 +178,7 @@ def test_dotted_thousands_in_yaml_are_refused_with_the_fix(tmp_path, run_cli):
 
 
 def test_quoted_vietnamese_numbers_are_read(tmp_path, run_cli):
-    data = _report()
+    data = _report(tmp_path)
     data["so_lieu"]["don_vi"][0]["so_lieu"]["suat_qua"] = "1.500"
     data["so_lieu"]["chi_tieu"].append({"ma": "ty_le", "ten": "Tỷ lệ hộ nghèo còn lại", "don_vi_tinh": "%"})
     data["so_lieu"]["don_vi"][1]["so_lieu"]["ty_le"] = "0,70"
@@ -193,7 +204,7 @@ def _workbook(path, rows, title="Số liệu"):
 
 
 def test_figures_from_workbooks_that_units_fill_in(tmp_path, run_cli):
-    data = _report()
+    data = _report(tmp_path)
     units = data["so_lieu"].pop("don_vi")
     header = ["Đơn vị", "hoi_nghi", "Suất quà tặng người có công, gia đình chính sách, hộ nghèo, công nhân viên chức lao động"]
     _workbook(tmp_path / "don-vi-1.xlsx", [header] + [[u["don_vi"], u["so_lieu"].get("hoi_nghi"),
@@ -211,7 +222,7 @@ def test_figures_from_workbooks_that_units_fill_in(tmp_path, run_cli):
 
 
 def test_a_bad_cell_names_the_sheet_the_cell_and_the_type(tmp_path, run_cli):
-    data = _report()
+    data = _report(tmp_path)
     data["so_lieu"].pop("don_vi")
     _workbook(tmp_path / "so-lieu.xlsx", [["Đơn vị", "hoi_nghi", "luot_khkt"],
                                            ["Tỉnh đoàn", 15, 9800], ["Hội Nông dân tỉnh", 19, "bốn nghìn"]])
@@ -224,7 +235,7 @@ def test_a_bad_cell_names_the_sheet_the_cell_and_the_type(tmp_path, run_cli):
 
 
 def test_an_unknown_column_and_a_unit_reported_twice(tmp_path, run_cli):
-    data = _report()
+    data = _report(tmp_path)
     _workbook(tmp_path / "so-lieu.xlsx", [["Đơn vị", "hoi_nghi", "so_buoi"], ["Tỉnh đoàn", 15, 2]])
     data["so_lieu"]["tu_tep"] = ["so-lieu.xlsx"]
     result = _check(data, tmp_path, run_cli)
@@ -237,7 +248,8 @@ def test_an_unknown_column_and_a_unit_reported_twice(tmp_path, run_cli):
 
 def test_report_scaffold_has_one_slot_per_task_and_renders_once_filled(tmp_path, run_cli):
     scaffold = tmp_path / "bao-cao-moi.yaml"
-    result = run_cli("new", "bao-cao", "--from", NINH_BINH_PLAN, "-o", scaffold, "--to-chuc", ORGANISATIONS,
+    _beside_examples(tmp_path)   # the plan in the report's folder
+    result = run_cli("new", "bao-cao", "--from", tmp_path / NINH_BINH_PLAN.name, "-o", scaffold, "--to-chuc", ORGANISATIONS,
                      "--danh-muc", CATALOGS)
     assert result.exit_code == 0, result.output
     data = load_yaml(scaffold)

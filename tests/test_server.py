@@ -85,6 +85,23 @@ def test_lint_an_uploaded_document(server):
     assert answer.status_code == 200 and answer.json() == {"ho_so": "hd36-2018", "loi": 0, "ket_qua": []}
 
 
+def test_import_an_uploaded_document_into_data(server):
+    """A .docx uploaded to /api/nhap comes back as the data of its kind (and as a YAML data
+    file), which the service checks and renders to the same text."""
+    client, _ = server
+    made = client.post("/api/tao", content=PLAN.read_text(encoding="utf-8"), headers={"Content-Type": "text/yaml"})
+    answer = client.post("/api/nhap", files={"tep": ("ke-hoach.docx", made.content, DOCX_TYPE)})
+    assert answer.status_code == 200, answer.text
+    found = answer.json()
+    assert found["loai"] == "ke-hoach" and found["du_lieu"]["so"] == 66 and found["yaml"].lstrip().startswith(("#", "loai"))
+    again = client.post("/api/tao", content=found["yaml"].encode("utf-8"), headers={"Content-Type": "text/yaml"})
+    assert again.status_code == 200, again.text
+    texts = [[p.text for p in docx.Document(io.BytesIO(raw)).paragraphs] for raw in (made.content, again.content)]
+    assert texts[0] == texts[1]
+    broken = client.post("/api/nhap", files={"tep": ("x.docx", b"not a zip", DOCX_TYPE)})
+    assert broken.status_code == 422 and "không phải" in broken.text
+
+
 def test_citations(server):
     client, _ = server
     found = client.get("/api/trich-dan", params={"tim": "quy che dan van"}).json()

@@ -19,7 +19,7 @@ from docgen.document.kinds import KINDS
 from docgen.document.parties import resolve_parties
 from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.loader import read_tree, validate
-from docgen.input.sources import Sources, data_files, is_document
+from docgen.input.sources import Sources, data_files, data_folder, is_document
 from docgen.model.common import DocumentBase
 from docgen.register import registered_number
 from docgen.rules.profile import load_profile
@@ -46,7 +46,7 @@ def describe(path: Path, sources: Sources) -> tuple[Entry, Path] | None:
             return None
         problems: list[Finding] = []
         parties = resolve_parties(tree, model, path.parent, sources.organisations, problems)
-        profile = load_profile(model.profile_name, path.parent)
+        profile = load_profile(model.profile_name, path.parent, data_folder(path.parent, sources))
     except (DataError, ProfileError, OSError):
         return None
     if not parties or any(p is None for p in parties):

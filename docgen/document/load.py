@@ -16,7 +16,7 @@ from docgen.document.parties import Party, organisation_files, resolve_parties
 from docgen.document.report import Facts
 from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.loader import SourceTree, parse_text, read_bytes, validate
-from docgen.input.sources import Sources, office_root
+from docgen.input.sources import Sources, data_folder, office_root
 from docgen.model import outline
 from docgen.model.common import DocumentBase, Issuer
 from docgen.rules import signature as sigrules
@@ -138,7 +138,7 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
 
     profile = None
     try:
-        profile = load_profile(model.profile_name, base_dir)
+        profile = load_profile(model.profile_name, base_dir, data_folder(base_dir, sources))
     except ProfileError as exc:
         problems.append(tree.problem(("ho_so",), exc.message))
     except DataError as exc:
@@ -161,7 +161,7 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     if errors:
         raise DataError(by_position(errors))
     assert profile is not None and parties is not None
-    used = SourcesUsed(profile.name, tuple(profile_files(model.profile_name, base_dir)),
+    used = SourcesUsed(profile.name, tuple(profile_files(model.profile_name, base_dir, data_folder(base_dir, sources))),
                        tuple(Path(f).resolve() for f in catalog.files),
                        tuple(p.resolve() for p in organisation_files(base_dir, sources.organisations))
                        if not all(isinstance(p, Issuer) for p in _issuer_refs(model)) else ())

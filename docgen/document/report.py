@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DataError, Finding
+from docgen.input.sources import Outside, data_folder, named_file
 from docgen.model.bao_cao import Figures, Indicator, Report, to_quantity
 from docgen.model.common import TaskRef
 from docgen.rules import numbers
 from docgen.rules.dates import short_date
 from docgen.rules.profile import NumberStyle
-from docgen.text import strip_accents
+from docgen.text import excerpt, strip_accents
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -96,8 +97,8 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         return [], [Finding("không tìm thấy tệp số liệu", shown)]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [], [Finding(f"không đọc được tệp .xlsx ({exc})", shown)]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError):
+        return [], [Finding("không đọc được tệp .xlsx (tệp hỏng hoặc không phải tệp Excel .xlsx)", shown)]
     problems: list[Finding] = []
     by_key = {}
     for indicator in figures.indicators:
@@ -117,7 +118,7 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
         found = by_key.get(_header_key(title))
         if found is None:
             known = ", ".join(i.id for i in figures.indicators)
-            problems.append(Finding(f"chỉ tiêu '{title}' không có trong 'chi_tieu' (có: {known})", shown,
+            problems.append(Finding(f"chỉ tiêu '{excerpt(str(title))}' không có trong 'chi_tieu' (có: {known})", shown,
                                     field=f"trang tính '{sheet.title}', ô {get_column_letter(col)}1"))
         else:
             columns[col] = found
@@ -137,15 +138,16 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
                 values[indicator.id] = to_quantity(cell)
             except ValueError:
                 problems.append(Finding(
-                    f"cần một số (chỉ tiêu '{indicator.name}', đơn vị tính {indicator.unit}), gặp '{cell}'",
+                    f"cần một số (chỉ tiêu '{indicator.name}', đơn vị tính {indicator.unit}), gặp '{excerpt(str(cell))}'",
                     shown, field=f"trang tính '{sheet.title}', ô {get_column_letter(col)}{row_no}"))
         rows_out.append((str(unit).strip(), values))
     book.close()
     return rows_out, problems
 
 
-def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path) -> tuple[FigureTable, list[Finding]]:
-    """Returns the figures of every unit (YAML, then each workbook) and the problems found."""
+def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path, root: Path) -> tuple[FigureTable, list[Finding]]:
+    """Returns the figures of every unit (YAML, then each workbook in the data folder `root`)
+    and the problems found."""
     table = FigureTable(list(figures.indicators), title=figures.title)
     problems: list[Finding] = []
     known = {i.id for i in figures.indicators}
@@ -160,8 +162,12 @@ def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path) -> tuple[
         table.rows.append((given.unit, {k: v for k, v in given.values.items() if k in known}))
         seen.setdefault(given.unit, "dữ liệu")
     for j, name in enumerate(figures.files):
-        path = (base_dir / name)
-        rows, found = read_workbook(path, figures, str(path))
+        try:
+            path = named_file(name, base_dir, root)
+        except Outside as exc:
+            problems.append(tree.problem(("so_lieu", "tu_tep", j), f"tệp số liệu '{excerpt(name)}': {exc}"))
+            continue
+        rows, found = read_workbook(path, figures, str(Path(tree.file).parent / name))
         problems.extend(found)
         for unit, values in rows:
             if unit in seen:
@@ -234,7 +240,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
     facts = Facts()
     problems: list[Finding] = []
     if model.figures is not None:
-        facts.figures, found = load_figures(tree, model.figures, base_dir)
+        facts.figures, found = load_figures(tree, model.figures, base_dir, data_folder(base_dir, sources))
         problems.extend(found)
     link = model.reports_on
     if link is None:
@@ -243,10 +249,15 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
                 "có kết quả từng nhiệm vụ nhưng chưa ghi 'bao_cao_ve' (kế hoạch, chương trình được báo cáo)")))
         return facts, problems
     if link.file is not None:
-        field, located = "tep", (base_dir / link.file).resolve()
+        field = "tep"
+        try:
+            located = named_file(link.file, base_dir, data_folder(base_dir, sources))
+        except Outside as exc:
+            problems.append(tree.problem(("bao_cao_ve", field), f"tệp '{excerpt(link.file)}': {exc}"))
+            return facts, problems
         if not located.is_file():
             problems.append(tree.problem(("bao_cao_ve", field), (
-                f"không tìm thấy tệp '{link.file}' (đường dẫn tính từ thư mục của tệp báo cáo)")))
+                f"không tìm thấy tệp '{excerpt(link.file)}' (đường dẫn tính từ thư mục của tệp báo cáo)")))
             return facts, problems
     else:
         field, by_symbol = "so_ky_hieu", find(link.symbol or "", base_dir, sources)

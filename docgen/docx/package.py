@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import tempfile
 import zipfile
@@ -74,11 +75,40 @@ def write_package(raw: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     return write_parts([Part.of(name, replace.get(name, data)) for name, data in read_parts(raw).items()])
 
 
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)-[^.]*\.tmp$")
+
+
+def sweep_temporary(folder: Path) -> int:
+    """Removes the temporary files `write_atomically` left under `folder` when its process was
+    killed (``kill -9``, power cut) before the rename; returns how many. A file whose process
+    still runs is left alone."""
+    removed = 0
+    for tmp in folder.rglob(f".*{TEMP_SUFFIX}") if folder.is_dir() else ():
+        match = _TEMP_NAME.match(tmp.name)
+        if match is None:
+            continue
+        pid = int(match.group(1))
+        try:
+            os.kill(pid, 0)
+            continue
+        except ProcessLookupError:
+            pass
+        except PermissionError:   # another user's process: alive
+            continue
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Writes `data` to `path` through a temporary file in the same folder and a rename,
     so a reader never sees a partial file and a failure leaves the old file as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain write would: the old
         # file's, or 0666 less the umask, so colleagues on a shared machine can open it.

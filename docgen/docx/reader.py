@@ -9,6 +9,7 @@ to python-docx. Every refusal is an `UnreadableDocument` with the reason in Viet
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,10 +23,13 @@ MAX_ENTRIES = 5000                   # parts in the package
 MAX_UNPACKED = 200 * 1024 * 1024     # bytes of all parts, really decompressed
 MAX_RATIO = 200                      # decompressed / compressed, for a part past 1 MB
 RATIO_FROM = 1024 * 1024
+MAX_PARAGRAPHS = 5_000              # paragraphs of the body (tables' included): lint in seconds
 MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
 REQUIRED = ("[Content_Types].xml", "word/document.xml")
 _CHUNK = 64 * 1024
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+_PARAGRAPH = re.compile(rb"<w:p[ >/]")
+BODY = "word/document.xml"
 
 
 def _refuse(name: str, why: str) -> UnreadableDocument:
@@ -50,7 +54,7 @@ def _read_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, nam
     """Returns the real decompressed size of one part (stopping once it passes `budget` or its
     ratio) and, for XML parts, its first bytes; raises on DTDs and entities."""
     xml = info.filename.endswith((".xml", ".rels"))
-    total, head, tail = 0, b"", b""
+    total, head, tail, paragraphs = 0, b"", b"", 0
     ratio_limit = MAX_RATIO * max(info.compress_size, 1)
     with package.open(info) as stream:
         while True:
@@ -69,6 +73,11 @@ def _read_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, nam
                 if any(marker in window for marker in _FORBIDDEN):
                     raise _refuse(name, f"phần {info.filename} có khai báo DTD hoặc thực thể (<!DOCTYPE, "
                                         "<!ENTITY); văn bản Word không có, docgen không mở tệp như vậy")
+                if info.filename == BODY:   # a marker split between chunks starts in the tail
+                    paragraphs += len(_PARAGRAPH.findall(tail[-4:] + chunk))
+                    if paragraphs > MAX_PARAGRAPHS:
+                        raise _refuse(name, f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn; quá dài để docgen kiểm tra "
+                                            "(văn bản của Đảng thường chỉ vài trăm đoạn)".replace(",", "."))
                 tail = chunk[-16:]
                 if len(head) < 4096:
                     head += chunk[:4096 - len(head)]

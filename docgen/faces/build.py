@@ -18,8 +18,9 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.core import Core, Settings, data_files, is_document
-from docgen.docx.package import write_atomically
+from docgen.docx.package import sweep_temporary, write_atomically
 from docgen.errors import DataError, DocgenError
+from docgen.processes import die_with_parent
 
 MANIFEST = ".docgen-manifest.json"
 PARALLEL_FROM = 8   # fewer documents than this are rendered in this process
@@ -94,6 +95,7 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
           progress: Callable[[Iterable], Iterable] | None = None, force: bool = False) -> Summary:
     """Builds every document under `root` into `out_dir` (same relative paths, .docx)."""
     manifest_path = out_dir / MANIFEST
+    sweep_temporary(out_dir)   # what a killed build left half-written
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -118,7 +120,7 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
     if not jobs:
         done = []
     elif len(jobs) >= PARALLEL_FROM and count > 1:
-        with ProcessPoolExecutor(count) as pool:
+        with ProcessPoolExecutor(count, initializer=die_with_parent) as pool:
             results = pool.map(_build_job, jobs, chunksize=max(1, len(jobs) // (count * 8)))
             done = list(progress(results) if progress else results)
     else:

@@ -289,6 +289,9 @@ def _lint_one(core: Core, path: Path, chosen: Any, as_json: bool, template: bool
     return {str(path): findings}
 
 
+MAX_CONNECTIONS = 256   # requests the service handles at once
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này).")
 @click.option("--port", default=8000, type=click.IntRange(1, 65535), help="Cổng (mặc định 8000).")
@@ -296,12 +299,19 @@ def _lint_one(core: Core, path: Path, chosen: Any, as_json: bool, template: bool
               help="Thư mục dữ liệu của văn phòng: to-chuc.yaml, danh-muc/, sổ văn bản đi, văn bản đã lưu.")
 def serve_command(host: str, port: int, data_dir: Path) -> None:
     """Chạy dịch vụ docgen và trang web cho văn thư: http://HOST:PORT/"""
+    import resource
+
     import uvicorn
 
     from docgen.faces.server import ServiceSettings, create_app
 
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)   # room for the connections allowed below
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard))
     click.echo(f"docgen đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
-    uvicorn.run(create_app(ServiceSettings(data_dir=data_dir)), host=host, port=port, log_level="warning")
+    # At most MAX_CONNECTIONS requests at once (more get 503 at once); idle connections closed
+    # after 5 s; SIGTERM or Ctrl+C stops it within 10 s (the workers are killed).
+    uvicorn.run(create_app(ServiceSettings(data_dir=data_dir)), host=host, port=port, log_level="warning",
+                limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, timeout_graceful_shutdown=10)
 
 
 @cli.command("diff")

@@ -8,7 +8,9 @@ date is reported by the model with its position, never by the YAML parser.
 from __future__ import annotations
 
 import difflib
+import json
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +19,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import ReusedAnchorWarning
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen import text as textmod
 from docgen.errors import DataError, Finding
-from docgen.input import fastyaml
+from docgen.input import fastyaml, limits
 
 FieldPath = tuple[Any, ...]
 
@@ -80,7 +83,7 @@ class SourceTree:
 
     def problem(self, path: FieldPath, message: str, severity: str = "loi") -> Finding:
         line, col, name = self.position(path)
-        return Finding(message, self.file, line, col, name, severity)
+        return Finding(textmod.shorten_quoted(message), self.file, line, col, name, severity)
 
 
 _TAGS = {"khoi_doan", "khoi_muc", "khoi_liet_ke", "chuoi", "bang", "theo_ma", "day_du"}
@@ -100,13 +103,63 @@ def read_tree(path: Path, display: str | None = None, fast: bool = False) -> Sou
 
 
 def read_bytes(path: Path, name: str) -> bytes:
-    """Returns the bytes of a data file; raises `DataError` (named `name`) when it cannot."""
+    """Returns the bytes of a data file; raises `DataError` (named `name`) when it cannot
+    (missing, unreadable, a folder, over `limits.MAX_FILE_BYTES`)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limits.MAX_FILE_BYTES + 1)
+        limits.check_size(raw, name)
+        return raw
     except FileNotFoundError:
         raise DataError([Finding("không tìm thấy tệp dữ liệu", name)]) from None
     except OSError as exc:
-        raise DataError([Finding(f"không đọc được tệp: {exc.strerror}", name)]) from None
+        raise DataError([Finding(f"không đọc được tệp: {exc.strerror or type(exc).__name__}", name)]) from None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Returns the text of a UTF-8 data file (a leading BOM dropped); raises `DataError` naming
+    the line and column of the first byte that is not UTF-8."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+        raise DataError([Finding(
+            f"tệp không phải UTF-8 (byte 0x{raw[start]:02X} không đọc được); hãy lưu lại với bảng mã UTF-8",
+            name, raw.count(b"\n", 0, start) + 1, column)]) from None
+
+
+_JSON_MESSAGES = {
+    "Expecting value": "thiếu giá trị (hoặc giá trị không hợp lệ: chuỗi phải đặt trong dấu nháy kép)",
+    "Expecting ',' delimiter": "thiếu dấu ',' giữa hai mục",
+    "Expecting ':' delimiter": "thiếu dấu ':' sau tên khóa",
+    "Expecting property name enclosed in double quotes": "tên khóa phải đặt trong dấu nháy kép (hoặc thừa dấu ',' cuối)",
+    "Unterminated string starting at": "chuỗi chưa đóng dấu nháy kép",
+    "Extra data": "thừa nội dung sau khi dữ liệu đã kết thúc",
+    "Invalid \\escape": "ký tự thoát '\\' không hợp lệ trong chuỗi",
+    "Invalid control character at": "ký tự điều khiển trong chuỗi (xuống dòng trong chuỗi phải viết \\n)",
+}
+
+
+def _check_json(text: str, name: str) -> None:
+    """Raises `DataError` with the line and column of a JSON syntax error (JSON errors are
+    named JSON errors, not YAML ones)."""
+    def whole(digits: str) -> int:
+        if len(digits.lstrip("-")) > limits.MAX_DIGITS:
+            raise ValueError(digits)
+        return int(digits)
+
+    try:
+        json.loads(text, parse_int=whole)
+    except json.JSONDecodeError as exc:
+        message = _JSON_MESSAGES.get(exc.msg, exc.msg)
+        raise DataError([Finding(f"lỗi cú pháp JSON: {message}", name, exc.lineno, exc.colno)]) from None
+    except RecursionError:
+        raise DataError([Finding(f"dữ liệu lồng nhau quá {limits.MAX_DEPTH} cấp", name)]) from None
+    except ValueError as exc:
+        raise DataError([Finding(f"số quá lớn ({len(str(exc))} chữ số; tối đa {limits.MAX_DIGITS})", name)]) from None
 
 
 def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
@@ -114,11 +167,14 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
     a file that libyaml reads exactly as ruamel would is read without positions
     (`docgen.input.fastyaml`); anything else is read with positions."""
     if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataError([Finding(f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với bảng mã UTF-8", name)]) from None
-    if fast and not textmod.illegal_characters(raw):
+        limits.check_size(raw, name)
+        raw = decode(raw, name)
+    bad = textmod.illegal_characters(raw)
+    cleaned = textmod.clean(raw) if bad else raw
+    limits.check_bounds(cleaned, name)
+    if name.lower().endswith(".json"):
+        _check_json(cleaned, name)
+    if fast and not bad:
         try:
             data = fastyaml.load(raw)
             if isinstance(data, dict) and _clean_plain(data):
@@ -126,7 +182,6 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
         except fastyaml.Unsure:
             pass
     tree = SourceTree(name, None)
-    bad = textmod.illegal_characters(raw)
     if bad:
         # The YAML reader refuses these outright; find them first so the clerk learns where.
         for lineno, line in enumerate(raw.split("\n"), 1):
@@ -136,9 +191,11 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
                 tree.problems.append(Finding(
                     f"đã bỏ ký tự điều khiển không hợp lệ trong văn bản ({textmod.describe_characters(found)})",
                     name, lineno, col, "", "canh_bao"))
-        raw = textmod.clean(raw)
+        raw = cleaned
     try:
-        tree.data = _yaml().load(raw)
+        with warnings.catch_warnings():   # an anchor defined again: YAML lets the later one win
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            tree.data = _yaml().load(raw)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         raise DataError([Finding(f"khóa bị lặp lại: {_quoted_key(exc)}; mỗi khóa chỉ được ghi một lần trong một bảng",

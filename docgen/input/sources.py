@@ -22,6 +22,44 @@ class Sources:
     organisations: Path | None = None
     catalogs: tuple[Path, ...] | None = None
     register: Path | None = None   # the outgoing register (default: in the data folder)
+    root: Path | None = None       # the folder data may name files in (default: `data_folder`)
+
+
+class Outside(ValueError):
+    """A file a data file names that docgen does not open (outside the data folder, absolute,
+    too long); the message is Vietnamese and never shows the folder's own path."""
+
+
+MAX_PATH = 1024
+
+
+def data_folder(base_dir: Path, sources: Sources) -> Path:
+    """Returns the folder whose files a data file in `base_dir` may name: `sources.root` (the
+    service's data folder) when it holds `base_dir`, else the office's data folder holding it,
+    else its own folder."""
+    base_dir = base_dir.resolve()
+    if sources.root is not None and base_dir.is_relative_to(sources.root.resolve()):
+        return sources.root.resolve()
+    return office_root(base_dir) or base_dir
+
+
+def named_file(ref: str, base_dir: Path, root: Path) -> Path:
+    """Returns the file `ref` (a path a data file writes, relative to the data file's folder
+    `base_dir`) names, resolved (links followed); raises `Outside` when it leaves `root` (by
+    ``..``, an absolute path or a link) or cannot be a path. The one containment rule for every
+    file data names."""
+    if not ref.strip() or "\x00" in ref:
+        raise Outside("đường dẫn tệp trống hoặc có ký tự không hợp lệ")
+    if len(ref) > MAX_PATH or any(len(part.encode("utf-8", "replace")) > 255 for part in re.split(r"[\\/]", ref)):
+        raise Outside(f"đường dẫn tệp quá dài (tối đa {MAX_PATH} ký tự, mỗi tên 255 byte)")
+    try:
+        target = (base_dir / ref).resolve()
+    except (OSError, RuntimeError):
+        raise Outside("đường dẫn tệp không hợp lệ") from None
+    if not target.is_relative_to(root.resolve()):
+        raise Outside("tệp nằm ngoài thư mục dữ liệu; docgen chỉ đọc tệp trong thư mục dữ liệu của văn phòng "
+                      "(ghi đường dẫn tương đối, tính từ thư mục của tệp dữ liệu)")
+    return target
 
 
 def data_root(start: Path) -> Path:

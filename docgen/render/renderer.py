@@ -160,6 +160,9 @@ def _serve_user_templates(connection: Any) -> None:
     """The template worker's loop: one job in, ``(outcome, bytes or message)`` out."""
     import resource
 
+    from docgen.processes import die_with_parent
+
+    die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (USER_TEMPLATE_MEMORY, USER_TEMPLATE_MEMORY))
     while True:
         try:

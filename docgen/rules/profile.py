@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from docgen.errors import ProfileError
+from docgen.text import excerpt
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "profiles"
 DEFAULT_PROFILE = "hd36-2018"
@@ -202,9 +203,18 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _locate(ref: str, relative_to: Path | None) -> Path:
+def _locate(ref: str, relative_to: Path | None, root: Path | None = None) -> Path:
+    """Returns the file of profile `ref`: a built-in name, or a .yaml path from `relative_to`
+    (inside `root` when one is given: a profile a data file names stays in its data folder)."""
     candidate = Path(ref)
     if candidate.suffix in (".yaml", ".yml"):
+        if root is not None and relative_to is not None:
+            from docgen.input.sources import Outside, named_file
+
+            try:
+                return named_file(ref, relative_to, root)
+            except Outside as exc:
+                raise ProfileError(f"hồ sơ quy tắc '{excerpt(ref)}': {exc}") from None
         if not candidate.is_absolute() and relative_to is not None:
             candidate = relative_to / candidate
         return candidate
@@ -217,22 +227,22 @@ def _read(path: Path, _mtime: int) -> dict[str, Any]:
 
     data = read_plain(path)
     if not isinstance(data, dict):
-        raise ProfileError(f"{path}: hồ sơ quy tắc phải là một bảng khóa: giá trị")
+        raise ProfileError(f"{path.name}: hồ sơ quy tắc phải là một bảng khóa: giá trị")
     return data
 
 
-def _chain(ref: str, relative_to: Path | None) -> tuple[tuple[Path, int], ...]:
+def _chain(ref: str, relative_to: Path | None, root: Path | None = None) -> tuple[tuple[Path, int], ...]:
     """Returns the profile file `ref` and every file it extends, nearest first, each with its
     modification time, so that an edited file is read again."""
     chain: list[tuple[Path, int]] = []
     while True:
-        path = _locate(ref, relative_to).resolve()
+        path = _locate(ref, relative_to, None if relative_to == BUILTIN_DIR else root).resolve()
         seen = tuple(p for p, _ in chain)
         if path in seen:
-            raise ProfileError(f"hồ sơ quy tắc kế thừa vòng tròn: {' → '.join(map(str, seen + (path,)))}")
+            raise ProfileError(f"hồ sơ quy tắc kế thừa vòng tròn: {' → '.join(p.name for p in seen + (path,))}")
         if not path.is_file():
             known = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
-            raise ProfileError(f"không tìm thấy hồ sơ quy tắc '{ref}' (có sẵn: {known})")
+            raise ProfileError(f"không tìm thấy hồ sơ quy tắc '{excerpt(ref)}' (có sẵn: {known})")
         chain.append((path, path.stat().st_mtime_ns))
         parent = _read(*chain[-1]).get("extends")
         if parent is None:
@@ -254,14 +264,15 @@ def _validated(ref: str, chain: tuple[tuple[Path, int], ...]) -> Profile:
         raise ProfileError(f"hồ sơ quy tắc '{ref}' không hợp lệ:\n  " + "\n  ".join(lines)) from None
 
 
-def load_profile(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) -> Profile:
+def load_profile(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None, root: Path | None = None) -> Profile:
     """Returns the profile named `ref` (a built-in name or a .yaml path).
 
     A relative path is taken from `relative_to` (the data file's folder); `None` means the
     current directory. Raises `ProfileError` when it is missing or invalid. Files are read
-    again when they change, so a long-running `watch` or server sees an edited profile.
+    again when they change, so a long-running `watch` or server sees an edited profile. With
+    `root` (a profile a data file names), every file of the chain must lie inside `root`.
     """
-    return _validated(ref, _chain(ref, relative_to.resolve() if relative_to else None))
+    return _validated(ref, _chain(ref, relative_to.resolve() if relative_to else None, root))
 
 
 def profile_for_date(day: dt.date) -> str:
@@ -281,6 +292,6 @@ def builtin_profiles() -> list[str]:
     return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
 
 
-def profile_files(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None) -> list[Path]:
+def profile_files(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None, root: Path | None = None) -> list[Path]:
     """Returns the files a profile is read from: itself and every profile it extends."""
-    return [path for path, _ in _chain(ref, relative_to.resolve() if relative_to else None)]
+    return [path for path, _ in _chain(ref, relative_to.resolve() if relative_to else None, root)]

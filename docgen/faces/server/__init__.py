@@ -6,8 +6,8 @@ messages as the CLI) with the error's HTTP status. Bodies are limited in size, r
 """
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import os
 import re
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -21,13 +21,15 @@ from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
-from docgen.errors import DataError, DocgenError, Finding, NotFound, count_errors
+from docgen.docx.package import write_atomically
+from docgen.errors import DataError, DocgenError, Finding, NotFound, TooLarge, count_errors
+from docgen.faces.server.jobs import Workers
 from docgen.pdf.converter import PdfConverter
 from docgen.register import REGISTER_FILE, STATES
 from docgen.rules.dates import parse_date
 
 if TYPE_CHECKING:
-    from docgen.document.load import Document
+    from docgen.faces.server.jobs import Made
 
 STATIC = Path(__file__).resolve().parent / "static"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -39,18 +41,36 @@ class ServiceSettings:
 
     data_dir: Path = Path("data")
     max_body: int = 2 * 1024 * 1024          # bytes of one request
-    render_timeout: float = 30.0             # seconds for one .docx
+    render_timeout: float = 30.0             # seconds for one check or .docx (a worker past it is killed)
     pdf_timeout: float = 120.0
+    workers: int = max(1, min(4, os.cpu_count() or 1))   # processes that check and render
     pdf: PdfConverter | None = field(default=None, repr=False)
 
 
-def _problems(exc: DocgenError) -> list[dict]:
-    return [p.as_dict() for p in exc.findings()]
+MAX_MESSAGE = 600   # characters of one message in an answer
+_ABSOLUTE = re.compile(r"(?<![\w/.-])/(?:[^\s/'\"«»(),:;]+/)+([^\s/'\"«»(),:;]+)")
 
 
-def _filename(doc: Document, extension: str) -> str:
-    safe = re.sub(r"[^A-Za-z0-9-]+", "-", doc.symbol.replace("Đ", "D").replace("đ", "d")).strip("-") or "van-ban"
-    return f"{doc.kind.slug}-{safe}.{extension}"
+def _public(finding: Finding, folders: list[Path]) -> dict:
+    """Returns a finding as the service answers it: no path of the server (a file of the data
+    folder is named from it, any other by its name only) and no message past `MAX_MESSAGE`."""
+    def shown(text: str) -> str:
+        for folder in folders:
+            text = text.replace(f"{folder}/", "")
+        return _ABSOLUTE.sub(lambda m: m.group(1), text)
+
+    answer = finding.as_dict()
+    if finding.file:
+        answer["tep"] = shown(finding.file)
+    message = shown(finding.message)
+    answer["thong_bao"] = message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+    answer["vi_tri"] = shown(finding.place)[:MAX_MESSAGE]
+    return answer
+
+
+def _filename(made: Made, extension: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9-]+", "-", made.symbol.replace("Đ", "D").replace("đ", "d")).strip("-") or "van-ban"
+    return f"{made.kind}-{safe}.{extension}"
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
@@ -60,10 +80,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     saved_dir = data_dir / "van-ban-web"
     converter = settings.pdf or PdfConverter(timeout=settings.pdf_timeout)
     core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir), converter)
+    workers = Workers(core.settings, settings.workers)
+    folders = [data_dir, Path(__file__).resolve().parents[2]]   # the data folder, docgen's own
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        workers.close()
         core.close()   # stop the LibreOffice instances kept running
 
     app = FastAPI(title="docgen", version=__version__, lifespan=lifespan,
@@ -72,7 +95,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @app.exception_handler(DocgenError)
     async def docgen_error(request: Request, exc: DocgenError):
-        return JSONResponse({"loi": _problems(exc)}, status_code=exc.http_status)
+        return JSONResponse({"loi": [_public(f, folders) for f in exc.findings()]}, status_code=exc.http_status)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -80,30 +103,27 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if length is not None and length.isdigit() and int(length) > settings.max_body:
             return JSONResponse({"loi": [Finding(
                 f"yêu cầu quá lớn ({int(length) // 1024} KB; tối đa {settings.max_body // 1024} KB)").as_dict()]},
-                status_code=413)
+                status_code=413, headers={"Connection": "close"})
         return await call_next(request)
 
-    async def read_body(request: Request) -> tuple[str, str]:
-        """Returns the data text and a name telling its format (json or yaml)."""
+    async def read_body(request: Request) -> tuple[bytes, str]:
+        """Returns the data's bytes and a name telling its format (json or yaml)."""
         chunks, size = [], 0
         async for chunk in request.stream():
             size += len(chunk)
             if size > settings.max_body:
-                raise DocgenError(f"yêu cầu quá lớn (tối đa {settings.max_body // 1024} KB)")
+                raise TooLarge(f"yêu cầu quá lớn (tối đa {settings.max_body // 1024} KB)")
             chunks.append(chunk)
         raw = b"".join(chunks)
         kind = request.headers.get("content-type", "")
         name = "du-lieu.json" if "json" in kind else "du-lieu.yaml"
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DataError([Finding("dữ liệu không phải UTF-8", name)]) from None
-        if not text.strip():
+        if not raw.strip():
             raise DataError([Finding("chưa gửi dữ liệu văn bản", name)])
-        return text, name
+        return raw, name
 
-    def load(text: str, name: str, identified: bool = True) -> Document:
-        return core.check_text(text, name, saved_dir, identified)
+    async def work(render: bool, raw: bytes, name: str, identified: bool = True) -> Made:
+        """Checks (and renders) the data in a worker process, within the request's time."""
+        return await run_in_threadpool(workers.run, render, raw, name, saved_dir, identified, settings.render_timeout)
 
     @app.get("/", include_in_schema=False)
     async def page():
@@ -128,8 +148,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     @app.post("/api/kiem-tra", summary="Kiểm tra dữ liệu, không tạo văn bản")
     async def check(request: Request) -> dict:
         text, name = await read_body(request)
-        doc = await run_in_threadpool(load, text, name)
-        return {"hop_le": True, "canh_bao": [w.as_dict() for w in doc.warnings]}
+        made = await work(False, text, name)
+        return {"hop_le": True, "canh_bao": [_public(w, folders) for w in made.warnings]}
 
     @app.post("/api/tao", summary="Tạo văn bản .docx hoặc .pdf từ dữ liệu (JSON hoặc YAML)")
     async def make(request: Request, dinh_dang: str = Query("docx", pattern="^(docx|pdf)$"),
@@ -140,26 +160,19 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if ma_van_ban:   # the document's own name: the register keys its number by it
             name = str(saved_dir / f"{ma_van_ban}{'.json' if name.endswith('json') else '.yaml'}")
 
-        def work() -> tuple[Document, bytes]:
-            doc = load(text, name, identified=bool(ma_van_ban))
-            return doc, core.make(doc)
-
-        try:
-            doc, data = await asyncio.wait_for(run_in_threadpool(work), settings.render_timeout)
-        except TimeoutError:
-            return JSONResponse({"loi": [Finding(
-                f"tạo văn bản quá {settings.render_timeout:g} giây").as_dict()]}, status_code=504)
+        made = await work(True, text, name, identified=bool(ma_van_ban))
+        assert made.data is not None
         if luu:
             if not ma_van_ban:
                 raise DataError([Finding("lưu văn bản cần tham số ma_van_ban", "du-lieu")])
             saved_dir.mkdir(parents=True, exist_ok=True)
-            Path(name).write_text(text, encoding="utf-8")
+            write_atomically(Path(name), text)
         if dinh_dang == "pdf":
-            data = await run_in_threadpool(core.to_pdf, data, _filename(doc, "pdf")[:-4])
+            data = await run_in_threadpool(core.to_pdf, made.data, _filename(made, "pdf")[:-4])
             return Response(data, media_type="application/pdf",
-                            headers={"Content-Disposition": f'attachment; filename="{_filename(doc, "pdf")}"'})
-        return Response(data, media_type=DOCX,
-                        headers={"Content-Disposition": f'attachment; filename="{_filename(doc, "docx")}"'})
+                            headers={"Content-Disposition": f'attachment; filename="{_filename(made, "pdf")}"'})
+        return Response(made.data, media_type=DOCX,
+                        headers={"Content-Disposition": f'attachment; filename="{_filename(made, "docx")}"'})
 
     @app.get("/api/van-ban", summary="Các văn bản đã lưu, với số của chúng trong sổ văn bản đi (để mở lại)")
     async def saved() -> list[dict]:
@@ -201,10 +214,19 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def lint_upload(tep: UploadFile = File(...), ho_so: str | None = Query(None, pattern="^[a-z0-9-]+$")) -> dict:
         data = await tep.read(settings.max_body + 1)
         if len(data) > settings.max_body:
-            raise DocgenError("tệp quá lớn")
+            raise TooLarge(f"tệp quá lớn (tối đa {settings.max_body // 1024} KB)")
         profile, findings = await run_in_threadpool(core.lint_report, data, tep.filename or "van-ban.docx",
                                                     core.profile(ho_so) if ho_so else None)
         return {"ho_so": profile.name, "loi": count_errors(findings), "ket_qua": [f.as_dict() for f in findings]}
+
+    @app.post("/api/nhap", summary="Đọc một tệp Word (văn bản của Đảng) thành dữ liệu docgen")
+    async def import_upload(tep: UploadFile = File(...)) -> dict:
+        data = await tep.read(settings.max_body + 1)
+        if len(data) > settings.max_body:
+            raise TooLarge(f"tệp quá lớn (tối đa {settings.max_body // 1024} KB)")
+        imported, text = await run_in_threadpool(core.import_text, data, tep.filename or "van-ban.docx", data_dir)
+        return {"loai": imported.kind, "du_lieu": imported.data, "yaml": text,
+                "bao_cao": [note.as_dict() for note in imported.notes]}
 
     @app.get("/api/so", summary="Sổ văn bản đi")
     async def register_list() -> list[dict]:

@@ -1,0 +1,34 @@
+"""Child processes that never outlive docgen: build workers, the service's render workers."""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Makes the calling process (a child of docgen) end when its parent ends, even by
+    ``kill -9``: the kernel's parent-death signal on Linux, a thread that watches the parent
+    elsewhere. Call it first thing in the child."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:   # the parent ended before the signal was set
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            threading.Event().wait(1.0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
