@@ -424,7 +424,8 @@ class Core:
         document = self.open_docx(source, name)
         raw = source.read_bytes() if isinstance(source, Path) else source
         pdf = self.to_pdf(raw, Path(name).stem)
-        faults = page_faults(pdf, DocumentView(document).signature_first_line())
+        view = DocumentView(document)
+        faults = page_faults(pdf, view.signature_first_line(), level=view.signature_beside_recipients() is not None)
         return [Finding(fault, name, severity=WARNING, rule="trang-in", place="trang in",
                         expected="không xuống dòng giữa số và ký hiệu, ngày tháng, cụm từ; chữ ký cùng trang với "
                                  "Nơi nhận và với đoạn cuối") for fault in faults]

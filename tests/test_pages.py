@@ -63,7 +63,8 @@ def _page_problems(raw: bytes, converter: PdfConverter, name: str, phrases: tupl
     problems = line_faults(printed, phrases)
     problems += [f"dòng «{line}» không được in thành một dòng" for line in _placed_lines(document) if line not in texts]
     view = DocumentView(document)
-    problems += signature_faults(printed, view.signature_first_line())
+    # the signature shares its page with Nơi nhận, and beside it (one body) starts level with it
+    problems += signature_faults(printed, view.signature_first_line(), level=view.signature_beside_recipients() is not None)
     if view.has_title and view.summary is not None:   # no lone word on a line of the trích yếu
         lines = view.summary.text.split("\n")
         problems += [f"dòng trích yếu chỉ có một chữ: «{line}»" for line in lines if len(lines) > 1 and len(line.split()) < 2]

@@ -192,9 +192,11 @@ class DocumentView:
             return None
         block = self.tables[len(self.header_tables)]
         for cell in table_cells(block):
+            if any(p.text.startswith("Nơi nhận") for p in cell.paragraphs):
+                continue   # the Nơi nhận cell beside the signature of one body
             for paragraph in cell.paragraphs:
                 text = paragraph.text
-                if text.strip() and not text.startswith(("Nơi nhận", "- ", "{%")):
+                if text.strip() and not text.startswith("{%"):
                     return _flat(text.split("\n")[0])
         return None
 

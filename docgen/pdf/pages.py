@@ -33,6 +33,7 @@ class PrintedLine:
     text: str
     left: float = 0.0
     right: float = 0.0
+    top: float = 0.0
 
     def above(self, other: "PrintedLine") -> bool:
         """Whether `other` may be the next line of the same paragraph: the same block, and a
@@ -59,7 +60,8 @@ def pdf_lines(pdf: bytes) -> list[PrintedLine]:
                 words = [(w.text or "").translate(HYPHENS) for w in line.iter(f"{_XHTML}word")]
                 text = " ".join(w for w in words if w)
                 if text:
-                    lines.append(PrintedLine(page_no, block_no, text, float(line.get("xMin", 0)), float(line.get("xMax", 0))))
+                    lines.append(PrintedLine(page_no, block_no, text, float(line.get("xMin", 0)), float(line.get("xMax", 0)),
+                                             float(line.get("yMin", 0))))
     return lines
 
 
@@ -96,9 +98,14 @@ def line_faults(lines: list[PrintedLine], phrases: tuple[str, ...] = ()) -> list
     return faults
 
 
-def signature_faults(lines: list[PrintedLine], signature_first: str, recipients_label: str = "Nơi nhận:") -> list[str]:
+LEVEL_PT = 2.0   # how far apart (points) two lines set level may print
+
+
+def signature_faults(lines: list[PrintedLine], signature_first: str, recipients_label: str = "Nơi nhận:",
+                     level: bool = False) -> list[str]:
     """Returns the faults of the signature's page: Nơi nhận on another page than the signature's
-    first line `signature_first`, or a page that holds nothing before the signature."""
+    first line `signature_first`, or a page that holds nothing before the signature; with
+    `level` (one body: Nơi nhận beside the signature), a signature not level with "Nơi nhận:"."""
     wanted = " ".join(signature_first.split())
     signature = next((l for l in lines if l.text == wanted), None)
     label = next((l for l in lines if l.text.startswith(recipients_label)), None)
@@ -107,6 +114,9 @@ def signature_faults(lines: list[PrintedLine], signature_first: str, recipients_
     faults = []
     if label is not None and label.page != signature.page:
         faults.append(f"chữ ký ở trang {signature.page}, 'Nơi nhận:' ở trang {label.page}")
+    elif label is not None and level and abs(label.top - signature.top) > LEVEL_PT:
+        faults.append(f"trang {signature.page}: dòng đầu chữ ký cách 'Nơi nhận:' {abs(label.top - signature.top):.1f} pt "
+                      "theo chiều dọc (phải ngang hàng)")
     on_page = [l for l in lines if l.page == signature.page]
     before = [l for l in on_page if l.block < signature.block and not l.text.isdigit()]
     if signature.page > 1 and not before:
@@ -114,10 +124,10 @@ def signature_faults(lines: list[PrintedLine], signature_first: str, recipients_
     return faults
 
 
-def page_faults(pdf: bytes, signature_first: str | None, phrases: tuple[str, ...] = ()) -> list[str]:
+def page_faults(pdf: bytes, signature_first: str | None, level: bool = False, phrases: tuple[str, ...] = ()) -> list[str]:
     """Returns every fault of the printed pages of `pdf` (see `line_faults`, `signature_faults`)."""
     lines = pdf_lines(pdf)
     faults = line_faults(lines, phrases)
     if signature_first:
-        faults += signature_faults(lines, signature_first)
+        faults += signature_faults(lines, signature_first, level=level)
     return faults
