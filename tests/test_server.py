@@ -250,6 +250,12 @@ def test_the_page_in_a_real_browser(server, tmp_path):
         wait.until(lambda b: list(downloads.glob("*.docx")) and not list(downloads.glob("*.crdownload")))
         (again,) = downloads.glob("*.docx")
         assert docx.Document(str(again)).tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BTGDVTU"
+        # the Word file read back into data ("Nhập từ Word"): the editor holds it, and it checks
+        browser.execute_script("document.getElementById('du-lieu').value = '';")
+        browser.find_element(By.ID, "nhap-word").send_keys(str(again))
+        wait.until(lambda b: b.find_element(By.ID, "du-lieu").get_property("value").startswith(("loai: ke-hoach", "#")))
+        assert "so: 1\n" in browser.find_element(By.ID, "du-lieu").get_property("value")
+        wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
         editor = browser.find_element(By.ID, "du-lieu")
         browser.execute_script(
             "arguments[0].value = arguments[0].value.replace(/^ngay: [0-9\\/]+/m, 'ngay: 31/02/2026');"

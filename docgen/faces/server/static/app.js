@@ -98,6 +98,23 @@ $("mau").addEventListener("click", async () => {
   documentId = newId();
   check();
 });
+// A Word file (docgen's or typed by hand) read back into data: the editor gets its YAML.
+$("nhap-word").addEventListener("change", async () => {
+  const file = $("nhap-word").files[0];
+  if (!file) return;
+  status("Đang đọc văn bản Word...", true);
+  const form = new FormData();
+  form.append("tep", file);
+  const answer = await fetch("/api/nhap", { method: "POST", body: form });
+  const body = await answer.json();
+  $("nhap-word").value = "";
+  if (!answer.ok) { showProblems(body.loi || [], []); status("Không đọc được văn bản Word", false); return; }
+  editor.value = body.yaml;
+  documentId = newId();
+  await check();
+  const kept = body.bao_cao.filter((n) => n.loai !== "chuan_hoa").length;
+  if (kept) showProblems([], body.bao_cao.filter((n) => n.loai !== "chuan_hoa").map((n) => ({ truong: n.vi_tri, thong_bao: n.noi_dung })));
+});
 $("tai-docx").addEventListener("click", () => download("docx"));
 $("tai-pdf").addEventListener("click", () => download("pdf"));
 editor.addEventListener("input", scheduleCheck);
