@@ -234,6 +234,27 @@ def test_a_bad_cell_names_the_sheet_the_cell_and_the_type(tmp_path, run_cli):
     assert "cần một số (chỉ tiêu 'Lượt người dự chuyển giao" in line and "đơn vị tính lượt người" in line
 
 
+def test_a_zip_bomb_named_as_a_workbook_is_refused_within_the_limits(tmp_path, run_cli):
+    """A .xlsx is opened like a Word file: real decompressed sizes bounded while reading."""
+    import time
+    import zipfile
+
+    data = _report(tmp_path)
+    data["so_lieu"].pop("don_vi")
+    bomb = tmp_path / "so-lieu.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook/>")
+        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            for _ in range(300):
+                part.write(b"\0" * (1024 * 1024))   # 300 MB of nothing, about 300 KB packed
+    data["so_lieu"]["tu_tep"] = ["so-lieu.xlsx"]
+    started = time.monotonic()
+    result = _check(data, tmp_path, run_cli)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2 and "so-lieu.xlsx" in result.output and "zip bomb" in result.output
+
+
 def test_an_unknown_column_and_a_unit_reported_twice(tmp_path, run_cli):
     data = _report(tmp_path)
     _workbook(tmp_path / "so-lieu.xlsx", [["Đơn vị", "hoi_nghi", "so_buoi"], ["Tỉnh đoàn", 15, 2]])

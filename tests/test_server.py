@@ -265,3 +265,29 @@ def test_the_page_in_a_real_browser(server, tmp_path):
         assert problem.startswith("dòng ") and "[ngay]" in problem and "không có ngày 31" in problem
     finally:
         browser.quit()
+
+
+def test_a_flood_of_one_log_line_is_cut_to_a_few():
+    """The service's loggers let through a few copies of one message per window, then say how
+    many were left out (a full descriptor table once wrote 83 MB of the same line in 20 s)."""
+    import logging
+
+    from docgen.faces.server import RepeatedLogLimit
+
+    logger = logging.getLogger("docgen-test-flood")
+    logger.propagate = False
+    kept: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            kept.append(record.getMessage())
+
+    logger.addHandler(Keep())
+    logger.addFilter(RepeatedLogLimit(burst=5, seconds=0.2))
+    for _ in range(10_000):
+        logger.error("accept() failed: Too many open files")
+    logger.error("another message")
+    assert kept.count("accept() failed: Too many open files") == 5 and "another message" in kept
+    time.sleep(0.3)
+    logger.error("accept() failed: Too many open files")
+    assert kept[-1] == "accept() failed: Too many open files (bỏ qua 9995 dòng giống hệt trong 0.2 giây trước)"

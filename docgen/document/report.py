@@ -9,6 +9,7 @@ Markers in any prose field of a report:
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DataError, Finding
+from docgen.docx.reader import checked_package
+from docgen.errors import DataError, Finding, UnreadableDocument
 from docgen.input.sources import Outside, data_folder, named_file
 from docgen.model.bao_cao import Figures, Indicator, Report, to_quantity
 from docgen.model.common import TaskRef
@@ -93,8 +95,14 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    if not path.is_file():
+        return [], [Finding("không tìm thấy tệp số liệu", shown)]
+    try:   # read within the limits of Word files first: a zip bomb named as figures stops here
+        raw = checked_package(path, shown, workbook=True)
+    except UnreadableDocument as exc:
+        return [], [Finding(exc.message.removeprefix(f"{shown}: "), shown)]
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except FileNotFoundError:
         return [], [Finding("không tìm thấy tệp số liệu", shown)]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError):

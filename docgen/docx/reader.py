@@ -26,6 +26,7 @@ RATIO_FROM = 1024 * 1024
 MAX_PARAGRAPHS = 5_000              # paragraphs of the body (tables' included): lint in seconds
 MACRO_MARKERS = (b"macroEnabled", b"vbaProject")
 REQUIRED = ("[Content_Types].xml", "word/document.xml")
+WORKBOOK_REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")   # an Excel .xlsx (figures a unit sends)
 _CHUNK = 64 * 1024
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _PARAGRAPH = re.compile(rb"<w:p[ >/]")
@@ -84,23 +85,25 @@ def _read_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, nam
     return total, head
 
 
-def checked_package(source: Path | bytes, name: str | None = None) -> bytes:
+def checked_package(source: Path | bytes, name: str | None = None, workbook: bool = False) -> bytes:
     """Returns the bytes of the .docx `source` (a path or the bytes themselves) after reading
     every part within the limits; raises `UnreadableDocument` with the reason otherwise.
-    `name` is how the file is named in messages (default: its file name)."""
+    `name` is how the file is named in messages (default: its file name). With `workbook`,
+    the package is an Excel .xlsx, read within the same limits."""
     shown = name or (source.name if isinstance(source, Path) else "van-ban.docx")
     raw = _raw_bytes(source, shown)
+    what = "tệp Excel .xlsx" if workbook else "tệp Word .docx"
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise _refuse(shown, "không phải tệp Word .docx (không phải gói zip)")
+        raise _refuse(shown, f"không phải {what} (không phải gói zip)")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as package:
             infos = package.infolist()
             if len(infos) > MAX_ENTRIES:
                 raise _refuse(shown, f"gói có {len(infos)} phần (tối đa {MAX_ENTRIES}); không phải văn bản Word thường")
             names = {i.filename for i in infos}
-            for required in REQUIRED:
+            for required in WORKBOOK_REQUIRED if workbook else REQUIRED:
                 if required not in names:
-                    raise _refuse(shown, f"thiếu phần {required}; không phải văn bản Word hoàn chỉnh")
+                    raise _refuse(shown, f"thiếu phần {required}; không phải {what} hoàn chỉnh")
             budget = MAX_UNPACKED
             for info in infos:
                 size, head = _read_part(package, info, budget, shown)

@@ -303,10 +303,11 @@ def serve_command(host: str, port: int, data_dir: Path) -> None:
 
     import uvicorn
 
-    from docgen.faces.server import ServiceSettings, create_app
+    from docgen.faces.server import ServiceSettings, create_app, limit_repeated_logs
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)   # room for the connections allowed below
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard))
+    limit_repeated_logs("uvicorn.error", "uvicorn.access", "asyncio")   # one flood, a few lines
     click.echo(f"docgen đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
     # At most MAX_CONNECTIONS requests at once (more get 503 at once); idle connections closed
     # after 5 s; SIGTERM or Ctrl+C stops it within 10 s (the workers are killed).

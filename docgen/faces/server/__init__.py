@@ -7,8 +7,10 @@ messages as the CLI) with the error's HTTP status. Bodies are limited in size, r
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
+import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,3 +256,35 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return {"dong": entry.id, "so": entry.number, "trang_thai": STATES[entry.state]}
 
     return app
+
+
+class RepeatedLogLimit(logging.Filter):
+    """Lets through at most `burst` records of the same message in each `seconds`, then one
+    line saying how many were left out: a flood of one error (a full descriptor table, a
+    client that reconnects without end) must not fill the disk with the same line."""
+
+    def __init__(self, burst: int = 5, seconds: float = 10.0):
+        super().__init__()
+        self.burst, self.seconds = burst, seconds
+        self._seen: dict[str, tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = f"{record.name}:{record.levelno}:{record.msg}"
+        now = time.monotonic()
+        start, count = self._seen.get(key, (now, 0))
+        if now - start > self.seconds:
+            if count > self.burst:
+                record.msg = f"{record.msg} (bỏ qua {count - self.burst} dòng giống hệt trong {self.seconds:g} giây trước)"
+            start, count = now, 0
+        if len(self._seen) > 1000:
+            self._seen.clear()
+        self._seen[key] = (start, count + 1)
+        return count < self.burst
+
+
+def limit_repeated_logs(*names: str) -> RepeatedLogLimit:
+    """Installs one `RepeatedLogLimit` on the loggers `names` (and their handlers' records)."""
+    limit = RepeatedLogLimit()
+    for name in names:
+        logging.getLogger(name).addFilter(limit)
+    return limit
