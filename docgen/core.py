@@ -126,20 +126,29 @@ class Core:
         return render(doc, path if users else None)
 
     def make_file(self, path: Path, target: Path, template: Path | None = None,
-                  pdf: bool = False) -> tuple[Document, bytes, list[Path]]:
+                  pdf: bool = False, durable: bool = True) -> tuple[Document, bytes, list[Path]]:
         """Checks the data file `path`, writes its .docx to `target` (and the .pdf beside it
-        when `pdf`), atomically; returns the document, the .docx bytes and the files written."""
+        when `pdf`), atomically (`durable`: flushed to the disk, see `write_atomically`);
+        returns the document, the .docx bytes and the files written."""
         from docgen.docx.package import write_atomically
 
         doc = self.check(path)
         data = self.make(doc, template)
-        write_atomically(target, data)
+        write_atomically(target, data, durable)
         written = [target]
         if pdf:
             pdf_target = target.with_suffix(".pdf")
-            write_atomically(pdf_target, self.to_pdf(data, target.stem))
+            write_atomically(pdf_target, self.to_pdf(data, target.stem), durable)
             written.append(pdf_target)
         return doc, data, written
+
+    @staticmethod
+    def reading_once(token: object) -> Any:
+        """Returns a context within which the office's data folder is read once in this
+        process for `token` (a build's: its files are not meant to change while it runs)."""
+        from docgen.document.index import read_once
+
+        return read_once(token)
 
     def to_pdf(self, docx: bytes, name: str) -> bytes:
         """Returns the PDF of a rendered .docx (LibreOffice, kept warm across calls)."""

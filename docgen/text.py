@@ -13,7 +13,6 @@ import unicodedata
 
 _BREAK_LIKE = {"\x0b": " ", "\x0c": " "}
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_SPACES = re.compile(r"\s+")
 _ITEM_LEAD = re.compile(r"^[\s\-–—•+]+")
 _ITEM_TAIL = re.compile(r"[\s,;.]+$")
 
@@ -35,7 +34,9 @@ def clean(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Returns `text` with every run of white space (line breaks too) folded to one space."""
-    return _SPACES.sub(" ", text).strip()
+    # str.split() and the regex ``\s`` know the same white space (Py_UNICODE_ISSPACE); the
+    # split is several times faster than a substitution over the whole text.
+    return " ".join(text.split())
 
 
 def bare_item(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -56,12 +57,44 @@ def _toggle(value) -> bool | None:
     return value not in ("0", "false", "none")
 
 
+class _Styles:
+    """The styles part indexed once: each style element by id and the default paragraph
+    style (a chain then costs one look-up per step, not a scan of every style). The elements
+    are kept, not their properties, so a style mended in place is read as it now is."""
+
+    def __init__(self, element) -> None:
+        self.element = element
+        self.size = len(element)
+        self.by_id: dict[str | None, Any] = {}
+        self.default: str | None = None
+        for style in element.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            self.by_id.setdefault(style_id, style)   # the first of a repeated id, as a scan finds it
+            if self.default is None and style.get(qn("w:type")) == "paragraph" \
+                    and style.get(qn("w:default")) in ("1", "true"):
+                self.default = style_id
+
+
+_STYLES: dict[int, _Styles] = {}
+
+
+def _styles(document: DocxDocument) -> _Styles:
+    """Returns the styles of `document` read once (read again when styles are added or removed)."""
+    element = document.styles.element
+    cached = _STYLES.get(id(element))
+    if cached is None or cached.element is not element or cached.size != len(element):
+        if len(_STYLES) > 16:
+            _STYLES.clear()
+        cached = _STYLES[id(element)] = _Styles(element)
+    return cached
+
+
 def _style_chain(document: DocxDocument, style_id: str | None) -> Iterator:
-    styles = document.styles.element
+    by_id = _styles(document).by_id
     seen = set()
     while style_id and style_id not in seen:
         seen.add(style_id)
-        style = next((s for s in styles.findall(qn("w:style")) if s.get(qn("w:styleId")) == style_id), None)
+        style = by_id.get(style_id)
         if style is None:
             return
         yield style.find(qn("w:rPr"))
@@ -70,10 +103,7 @@ def _style_chain(document: DocxDocument, style_id: str | None) -> Iterator:
 
 
 def _default_style_id(document: DocxDocument) -> str | None:
-    for style in document.styles.element.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
-            return style.get(qn("w:styleId"))
-    return None
+    return _styles(document).default
 
 
 def run_look(document: DocxDocument, paragraph: Paragraph, run: Run) -> RunLook:

@@ -74,9 +74,13 @@ def write_package(raw: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     return write_parts([Part.of(name, replace.get(name, data)) for name, data in read_parts(raw).items()])
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """Writes `data` to `path` through a temporary file in the same folder and a rename,
-    so a reader never sees a partial file and a failure leaves the old file as it was."""
+    so a reader never sees a partial file and a failure leaves the old file as it was.
+
+    `durable` also flushes the file to the disk before the rename (fsync), so that it survives
+    a power cut. A build writes its outputs without it: its manifest (written durably) records
+    each output's hash, and an output lost in a power cut no longer matches and is made again."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -91,8 +95,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -56,10 +57,12 @@ def _hash(path: Path) -> str:
         return "khong-co"
 
 
-def _build_one(source: str, target: str, settings: Settings) -> Outcome:
+def _build_one(source: str, target: str, settings: Settings, token: str = "") -> Outcome:
     core = Core(settings)
     try:
-        document, data, _written = core.make_file(Path(source), Path(target))
+        with core.reading_once(token or source):   # the data folder read once per build and process
+            # no fsync per output: the manifest's hashes find an output a power cut lost
+            document, data, _written = core.make_file(Path(source), Path(target), durable=False)
         template, _users = core.template_for(document)
     except DataError as exc:
         return Outcome(source, "loi", messages=[str(p) for p in exc.problems])
@@ -113,7 +116,8 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
                                     output_hash=record["output_hash"]))
         else:
             todo.append((str(path), str(target)))
-    jobs = [(s, t, settings) for s, t in todo]
+    token = f"{os.getpid()}-{time.monotonic_ns()}"   # this build's, for `read_once`
+    jobs = [(s, t, settings, token) for s, t in todo]
     count = workers or os.cpu_count() or 1
     if not jobs:
         done = []

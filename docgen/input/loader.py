@@ -138,7 +138,8 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
                     name, lineno, col, "", "canh_bao"))
         raw = textmod.clean(raw)
     try:
-        tree.data = _yaml().load(raw)
+        with fastyaml.gc_paused():
+            tree.data = _yaml().load(raw)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         raise DataError([Finding(f"khóa bị lặp lại: {_quoted_key(exc)}; mỗi khóa chỉ được ghi một lần trong một bảng",

@@ -7,6 +7,7 @@ cache.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,28 @@ class PreparedTemplate:
         return self.package.assemble(self.body(context), core.xml())
 
 
-_CACHE: dict[tuple[str, int, str, bool], PreparedTemplate] = {}
+_CACHE: dict[tuple[str, str, bool], PreparedTemplate] = {}
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def content_key(path: Path) -> str:
+    """Returns the SHA-256 of the file at `path`, computed again only when its modification
+    time or size changes."""
+    stat = path.stat()
+    stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    digest = _DIGESTS.get(stamp)
+    if digest is None:
+        if len(_DIGESTS) > 256:
+            _DIGESTS.clear()
+        digest = _DIGESTS[stamp] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest
 
 
 def prepared(path: Path, profile: Profile, sandboxed: bool) -> PreparedTemplate:
-    """Returns the prepared template for `path` and `profile`, made once per process and
-    made again when the file changes."""
-    key = (str(path.resolve()), path.stat().st_mtime_ns, profile.model_dump_json(), sandboxed)
+    """Returns the prepared template for `path` and `profile`, made once per process for each
+    content (the bundled kinds share one template file's bytes, so one preparation) and made
+    again when the file changes."""
+    key = (content_key(path), profile.model_dump_json(), sandboxed)
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) > 32:
