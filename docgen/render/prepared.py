@@ -15,17 +15,32 @@ from jinja2 import Environment, Template
 
 from docgen.docx.core_properties import CoreProperties
 from docgen.docx.template_package import TemplatePackage
+from docgen.input import cache
 from docgen.render.environment import environment
 from docgen.rules.profile import Profile
 
 
 class PreparedTemplate:
     """A template ready to render many documents; `supported` is False when it has tags
-    outside the body (then the caller renders with plain docxtpl)."""
+    outside the body (then the caller renders with plain docxtpl).
 
-    def __init__(self, path: Path, profile: Profile, environment: Environment):
-        self.package = TemplatePackage(path, profile)
-        self.template: Template = environment.from_string(self.package.body_source)
+    The prepared package and the compiled Jinja code are also kept between runs
+    (`docgen.input.cache`, named by the template's content, the profile and the libraries), so
+    a new process renders without opening the template with docxtpl."""
+
+    def __init__(self, path: Path, profile: Profile, environment: Environment, digest: str = ""):
+        name = cache.key(digest or content_key(path), profile.model_dump_json(), type(environment).__name__,
+                         cache.library_stamp("docxtpl", "docx", "lxml", "jinja2"))
+        kept = cache.read("mau", name)
+        if kept is not None:
+            state, code = kept
+            self.package = TemplatePackage.restored(state)
+        else:
+            self.package = TemplatePackage(path, profile)
+            code = environment.compile(self.package.body_source)
+            cache.write("mau", name, (self.package.state(), code))
+        self.template: Template = environment.template_class.from_code(
+            environment, code, environment.make_globals(None), None)
         self.supported = self.package.supported
 
     def body(self, context: dict[str, Any]) -> str:
@@ -58,10 +73,11 @@ def prepared(path: Path, profile: Profile, sandboxed: bool) -> PreparedTemplate:
     """Returns the prepared template for `path` and `profile`, made once per process for each
     content (the bundled kinds share one template file's bytes, so one preparation) and made
     again when the file changes."""
-    key = (content_key(path), profile.model_dump_json(), sandboxed)
+    digest = content_key(path)
+    key = (digest, profile.model_dump_json(), sandboxed)
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) > 32:
             _CACHE.clear()
-        found = _CACHE[key] = PreparedTemplate(path, profile, environment(sandboxed))
+        found = _CACHE[key] = PreparedTemplate(path, profile, environment(sandboxed), digest)
     return found
