@@ -106,20 +106,38 @@ def _default_style_id(document: DocxDocument) -> str | None:
     return _styles(document).default
 
 
-def run_look(document: DocxDocument, paragraph: Paragraph, run: Run) -> RunLook:
-    """Returns the effective look of `run` in `paragraph` (direct → styles → defaults)."""
+def _layers(document: DocxDocument, which: tuple[str, str | None], memo: dict[Any, list[Any]] | None) -> list[Any]:
+    """Returns the run properties of a run style's chain (``("r", id)``), or of a paragraph
+    style's chain then the document defaults (``("p", id or None for the default style)``)."""
+    if memo is not None and which in memo:
+        return memo[which]
+    kind, style_id = which
+    found = list(_style_chain(document, style_id if kind == "r" else style_id or _default_style_id(document)))
+    if kind == "p":
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+        if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
+            found.append(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    if memo is not None:
+        memo[which] = found
+    return found
+
+
+def run_look(document: DocxDocument, paragraph: Paragraph, run: Run, memo: dict[Any, list[Any]] | None = None,
+             text: str | None = None) -> RunLook:
+    """Returns the effective look of `run` in `paragraph` (direct → styles → defaults).
+
+    `memo` keeps the layers of each style chain for further calls on a document that does not
+    change meanwhile (a `DocumentView`'s); `text` is the run's text when the caller has it."""
     ppr = paragraph._p.pPr
     style_id = None
     if ppr is not None and ppr.find(qn("w:pStyle")) is not None:
         style_id = ppr.find(qn("w:pStyle")).get(qn("w:val"))
-    layers = [run._r.rPr]
-    run_style = _rpr_value(run._r.rPr, "w:rStyle")
+    rpr = run._r.rPr
+    layers = [rpr]
+    run_style = _rpr_value(rpr, "w:rStyle")
     if run_style:
-        layers.extend(_style_chain(document, run_style))
-    layers.extend(_style_chain(document, style_id or _default_style_id(document)))
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
-        layers.append(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+        layers.extend(_layers(document, ("r", run_style), memo))
+    layers.extend(_layers(document, ("p", style_id), memo))
 
     def first(tag: str, attr: str = "w:val"):
         for rpr in layers:
@@ -144,7 +162,7 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run) -> RunLook:
     size = first("w:sz")
     underline = first("w:u")
     return RunLook(
-        text=run.text,
+        text=run.text if text is None else text,
         font=font(),
         size=int(size) / 2 if size else None,
         bold=bool(_toggle(first("w:b"))),

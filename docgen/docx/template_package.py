@@ -21,7 +21,6 @@ from docgen.docx.package import FIRST, Part, read_parts, write_parts
 BODY_PART = "word/document.xml"
 _TAG = re.compile(r"\{[{%]")
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
-_LINE_PARAGRAPH_START = re.compile(r"\n<w:p([ >])")
 
 
 class TemplatePackage:
@@ -68,7 +67,9 @@ class TemplatePackage:
     def finish_body(self, rendered: str) -> str:
         """Returns the body element from the Jinja output of `body_source`, as docxtpl's
         ``render_xml_part`` makes it."""
-        xml = _LINE_PARAGRAPH_START.sub(r"<w:p\1", rendered)
+        # undo the line split of `body_source` (two plain replaces: several times faster than
+        # the regular expression \n<w:p([ >]) over the whole body)
+        xml = rendered.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         # docxtpl turns \t \a \n \f inside text into Word tabs, paragraphs and breaks; where none
         # occurs at all its (costly) pass returns the XML unchanged, so it is skipped.
