@@ -143,6 +143,12 @@ class Core:
         return doc, data, written
 
     @staticmethod
+    def preload() -> None:
+        """Imports what checking and rendering use (before forking workers, which then share it)."""
+        import docgen.document.load
+        import docgen.render.renderer  # noqa: F401
+
+    @staticmethod
     def reading_once(token: object) -> Any:
         """Returns a context within which the office's data folder is read once in this
         process for `token` (a build's: its files are not meant to change while it runs)."""

@@ -70,7 +70,10 @@ class TemplatePackage:
         # undo the line split of `body_source` (two plain replaces: several times faster than
         # the regular expression \n<w:p([ >]) over the whole body)
         xml = rendered.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if "{_" in xml:   # docxtpl's escaped tags (rare: each replace is a pass over the body)
+            xml = xml.replace("{_{", "{{").replace("{_%", "{%")
+        if "_}" in xml:
+            xml = xml.replace("}_}", "}}").replace("%_}", "%}")
         # docxtpl turns \t \a \n \f inside text into Word tabs, paragraphs and breaks; where none
         # occurs at all its (costly) pass returns the XML unchanged, so it is skipped.
         if any(ch in xml for ch in "\t\a\n\f"):

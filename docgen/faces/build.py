@@ -57,6 +57,22 @@ def _hash(path: Path) -> str:
         return "khong-co"
 
 
+_SHARED: dict[tuple[str, int, int], str] = {}
+
+
+def _input_hash(path: Path) -> str:
+    """Returns `_hash(path)` for an input many documents share (a profile, the organisation
+    list, the template), hashed once per process while its modification time and size hold."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return "khong-co"
+    stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _SHARED:
+        _SHARED[stamp] = _hash(path)
+    return _SHARED[stamp]
+
+
 def _build_one(source: str, target: str, settings: Settings, token: str = "") -> Outcome:
     core = Core(settings)
     try:
@@ -70,7 +86,7 @@ def _build_one(source: str, target: str, settings: Settings, token: str = "") ->
         return Outcome(source, "loi", messages=[exc.message])
     except Exception as exc:  # a bug must not stop the other documents
         return Outcome(source, "loi", messages=[f"lỗi không mong đợi ({type(exc).__name__}: {exc})"])
-    inputs = {str(p): _hash(p) for p in [*document.inputs, template]}
+    inputs = {str(p): _hash(p) if p == document.inputs[0] else _input_hash(p) for p in [*document.inputs, template]}
     inputs["docgen"] = __version__
     return Outcome(source, "tao", target, [str(w) for w in document.warnings], inputs,
                    hashlib.sha256(data).hexdigest())
@@ -122,6 +138,7 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
     if not jobs:
         done = []
     elif len(jobs) >= PARALLEL_FROM and count > 1:
+        Core.preload()   # the workers are forked from this process: they share what it imported
         with ProcessPoolExecutor(count) as pool:
             results = pool.map(_build_job, jobs, chunksize=max(1, len(jobs) // (count * 8)))
             done = list(progress(results) if progress else results)
