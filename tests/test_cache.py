@@ -65,3 +65,16 @@ def test_an_entry_is_found_by_all_it_was_made_from(tmp_path, monkeypatch):
     assert cache.key("mẫu", b"\x00bytes") == name and cache.key("mẫu", b"\x00other") != name
     (tmp_path / "c" / f"thu-{name}").write_bytes(b"\xff not marshal")
     assert cache.read("thu", name) is None   # a damaged entry is a miss, never an error
+
+
+def test_a_users_template_is_not_kept(tmp_path):
+    own = tmp_path / "mau-rieng.docx"
+    own.write_bytes((ROOT / "templates" / "docx" / "bao-cao.docx").read_bytes())
+    folder = tmp_path / "cache"
+    env = {**os.environ, "DOCGEN_CACHE": str(folder)}
+    done = subprocess.run([sys.executable, "-c", "from docgen.faces.cli import main; main()", "render", str(EXAMPLE),
+                           "--mau", str(own), "-o", str(tmp_path / "x.docx")], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "x.docx").is_file()
+    assert not any(p.name.startswith("mau-") for p in folder.iterdir())

@@ -24,21 +24,24 @@ class PreparedTemplate:
     """A template ready to render many documents; `supported` is False when it has tags
     outside the body (then the caller renders with plain docxtpl).
 
-    The prepared package and the compiled Jinja code are also kept between runs
-    (`docgen.input.cache`, named by the template's content, the profile and the libraries), so
-    a new process renders without opening the template with docxtpl."""
+    For docgen's own templates (`keep`) the prepared package and the compiled Jinja code are
+    also kept between runs (`docgen.input.cache`, named by the template's content, the profile
+    and the libraries), so a new process renders without opening the template with docxtpl.
+    Users' templates are not kept: there is no end to how many a service may be sent."""
 
-    def __init__(self, path: Path, profile: Profile, environment: Environment, digest: str = ""):
+    def __init__(self, path: Path, profile: Profile, environment: Environment, digest: str = "",
+                 keep: bool = False):
         name = cache.key(digest or content_key(path), profile.model_dump_json(), type(environment).__name__,
-                         cache.library_stamp("docxtpl", "docx", "lxml", "jinja2"))
-        kept = cache.read("mau", name)
+                         cache.library_stamp("docxtpl", "docx", "lxml", "jinja2")) if keep else ""
+        kept = cache.read("mau", name) if keep else None
         if kept is not None:
             state, code = kept
             self.package = TemplatePackage.restored(state)
         else:
             self.package = TemplatePackage(path, profile)
             code = environment.compile(self.package.body_source)
-            cache.write("mau", name, (self.package.state(), code))
+            if keep:
+                cache.write("mau", name, (self.package.state(), code))
         self.template: Template = environment.template_class.from_code(
             environment, code, environment.make_globals(None), None)
         self.supported = self.package.supported
@@ -79,5 +82,6 @@ def prepared(path: Path, profile: Profile, sandboxed: bool) -> PreparedTemplate:
     if found is None:
         if len(_CACHE) > 32:
             _CACHE.clear()
-        found = _CACHE[key] = PreparedTemplate(path, profile, environment(sandboxed), digest)
+        # docgen's own templates are the ones rendered outside the sandbox
+        found = _CACHE[key] = PreparedTemplate(path, profile, environment(sandboxed), digest, keep=not sandboxed)
     return found
