@@ -278,7 +278,7 @@ class Core:
         """Returns the catalog of governing documents: the one the settings name, or the
         nearest ``danh-muc/`` at or above `near` (default: the data folder, else the current
         folder)."""
-        from docgen.document.load import catalog_for
+        from docgen.document.catalogs import catalog_for
 
         start = near or self.settings.data_dir or Path.cwd()
         return catalog_for(start.resolve(), self.sources)
@@ -303,7 +303,7 @@ class Core:
 
     def _catalog_or_refuse(self) -> Catalog:
         catalog = self.catalog()
-        if not catalog.entries:
+        if not catalog.has_entries():
             raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
         return catalog
 
@@ -320,7 +320,7 @@ class Core:
         places = view.places()
         when = date or next((d for d in (date_in_words(text) for _, text in places) if d is not None), None)
         catalog = self._catalog_near(source, near)
-        if not catalog.entries:
+        if not catalog.has_entries():
             raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
         return when, check_paragraphs(places, catalog, when, name, view.own_symbol())
 
@@ -394,7 +394,7 @@ class Core:
         """The catalog for a Word file: the settings', or the nearest above the file itself
         (never the current folder: the verdict must not depend on where the command runs),
         with the office's own documents (its data folder: beside the file, or the settings')."""
-        from docgen.document.load import catalog_for
+        from docgen.document.catalogs import catalog_for
 
         start = near or (source.resolve().parent if isinstance(source, Path) else self.settings.data_dir)
         return catalog_for((start or Path("/")).resolve(), self.sources, self.settings.data_dir)

@@ -110,10 +110,15 @@ class Catalog:
         key = canonical(symbol)
         return self.entries.get(key) if key else None
 
-    def adding_later(self, extra: Callable[[], list[Entry]], origin: str) -> Catalog:
-        """Returns `with_entries(extra(), origin)`, with `extra` called only when an entry this
-        catalog lacks is looked up (or the whole is asked for)."""
-        return _Extended(self, extra, origin)
+    def has_entries(self) -> bool:
+        """Returns whether the catalog knows any document."""
+        return bool(self.entries)
+
+    def adding_later(self, extra: Callable[[], tuple[list[Entry], str]]) -> Catalog:
+        """Returns `with_entries(*extra())` (`extra` gives the entries and the name of their
+        source), with `extra` called only when an entry this catalog lacks is looked up (or
+        the whole is asked for)."""
+        return _Extended(self, extra)
 
     def closest(self, symbol: str, n: int = 3) -> list[str]:
         """Returns up to `n` known symbols that look like `symbol` (same number first)."""
@@ -145,13 +150,13 @@ class _Extended(Catalog):
     entries: describing them reads every data file of the office, and most documents cite
     nothing that the catalogs lack, so never need them."""
 
-    def __init__(self, base: Catalog, extra: Callable[[], list[Entry]], origin: str):
-        self._base, self._extra, self._origin_name = base, extra, origin
+    def __init__(self, base: Catalog, extra: Callable[[], tuple[list[Entry], str]]):
+        self._base, self._extra = base, extra
         self._whole: Catalog | None = None
 
     def _merged(self) -> Catalog:
         if self._whole is None:
-            self._whole = self._base.with_entries(self._extra(), self._origin_name)
+            self._whole = self._base.with_entries(*self._extra())
         return self._whole
 
     entries = property(lambda self: self._merged().entries)
@@ -159,6 +164,9 @@ class _Extended(Catalog):
     successors = property(lambda self: self._base.successors)
     files = property(lambda self: self._base.files)
     shipped = property(lambda self: self._base.shipped)
+
+    def has_entries(self) -> bool:
+        return self._base.has_entries() or self._merged().has_entries()
 
     def get(self, symbol: str) -> Entry | None:
         # an entry the base has keeps its own facts (`with_entries`), so the base answers first

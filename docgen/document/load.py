@@ -8,12 +8,12 @@ import copy
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from docgen.citations.catalog import Catalog, Entry, find_catalog_dirs, load_catalog_cached
+from docgen.citations.catalog import Catalog
 from docgen.citations.check import BASIS, PROSE, Citer, check_markers, check_printed
+from docgen.document.catalogs import catalog_for
 from docgen.document.kinds import KINDS, Kind
 from docgen.document.parties import Party, organisation_files, resolve_parties
 from docgen.document.report import Facts
@@ -134,26 +134,6 @@ def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: So
         except DataError:
             pass
     return build_document(parse_text(text, name), base_dir, sources)
-
-
-def catalog_for(base_dir: Path, sources: Sources, office: Path | None = None) -> Catalog:
-    """Returns the catalog named by `sources`, or the nearest ``danh-muc/`` folder's (empty
-    when there is none), with the numbered documents of the office's data folder added (the
-    one `base_dir` is in, else `office`); raises `DataError` for a bad catalog."""
-    from docgen.document.index import OWN_SOURCE
-
-    paths = list(sources.catalogs) if sources.catalogs is not None else find_catalog_dirs(base_dir)
-    catalog = load_catalog_cached(paths)
-    root = office_root(base_dir) or office
-    if root is None:
-        return catalog
-    return catalog.adding_later(partial(_office_entries, root, sources), OWN_SOURCE)
-
-
-def _office_entries(root: Path, sources: Sources) -> list[Entry]:
-    from docgen.document.index import office_documents
-
-    return [entry for entry, _path in office_documents(root, sources)]
 
 
 def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Document:
