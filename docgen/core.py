@@ -126,20 +126,35 @@ class Core:
         return render(doc, path if users else None)
 
     def make_file(self, path: Path, target: Path, template: Path | None = None,
-                  pdf: bool = False) -> tuple[Document, bytes, list[Path]]:
+                  pdf: bool = False, durable: bool = True) -> tuple[Document, bytes, list[Path]]:
         """Checks the data file `path`, writes its .docx to `target` (and the .pdf beside it
-        when `pdf`), atomically; returns the document, the .docx bytes and the files written."""
+        when `pdf`), atomically (`durable`: flushed to the disk, see `write_atomically`);
+        returns the document, the .docx bytes and the files written."""
         from docgen.docx.package import write_atomically
 
         doc = self.check(path)
         data = self.make(doc, template)
-        write_atomically(target, data)
+        write_atomically(target, data, durable)
         written = [target]
         if pdf:
             pdf_target = target.with_suffix(".pdf")
-            write_atomically(pdf_target, self.to_pdf(data, target.stem))
+            write_atomically(pdf_target, self.to_pdf(data, target.stem), durable)
             written.append(pdf_target)
         return doc, data, written
+
+    @staticmethod
+    def preload() -> None:
+        """Imports what checking and rendering use (before forking workers, which then share it)."""
+        import docgen.document.load
+        import docgen.render.renderer  # noqa: F401
+
+    @staticmethod
+    def reading_once(token: object) -> Any:
+        """Returns a context within which the office's data folder is read once in this
+        process for `token` (a build's: its files are not meant to change while it runs)."""
+        from docgen.document.index import read_once
+
+        return read_once(token)
 
     def to_pdf(self, docx: bytes, name: str) -> bytes:
         """Returns the PDF of a rendered .docx (LibreOffice, kept warm across calls)."""
@@ -263,7 +278,7 @@ class Core:
         """Returns the catalog of governing documents: the one the settings name, or the
         nearest ``danh-muc/`` at or above `near` (default: the data folder, else the current
         folder)."""
-        from docgen.document.load import catalog_for
+        from docgen.document.catalogs import catalog_for
 
         start = near or self.settings.data_dir or Path.cwd()
         return catalog_for(start.resolve(), self.sources)
@@ -288,7 +303,7 @@ class Core:
 
     def _catalog_or_refuse(self) -> Catalog:
         catalog = self.catalog()
-        if not catalog.entries:
+        if not catalog.has_entries():
             raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
         return catalog
 
@@ -305,7 +320,7 @@ class Core:
         places = view.places()
         when = date or next((d for d in (date_in_words(text) for _, text in places) if d is not None), None)
         catalog = self._catalog_near(source, near)
-        if not catalog.entries:
+        if not catalog.has_entries():
             raise DocgenError("không tìm thấy danh mục văn bản (thư mục danh-muc/); chỉ ra bằng --danh-muc")
         return when, check_paragraphs(places, catalog, when, name, view.own_symbol())
 
@@ -379,7 +394,7 @@ class Core:
         """The catalog for a Word file: the settings', or the nearest above the file itself
         (never the current folder: the verdict must not depend on where the command runs),
         with the office's own documents (its data folder: beside the file, or the settings')."""
-        from docgen.document.load import catalog_for
+        from docgen.document.catalogs import catalog_for
 
         start = near or (source.resolve().parent if isinstance(source, Path) else self.settings.data_dir)
         return catalog_for((start or Path("/")).resolve(), self.sources, self.settings.data_dir)

@@ -37,7 +37,9 @@ def clean(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Returns `text` with every run of white space (line breaks too) folded to one space."""
-    return _SPACES.sub(" ", text).strip()
+    # str.split() and the regex ``\s`` know the same white space (Py_UNICODE_ISSPACE); the
+    # split is several times faster than a substitution over the whole text.
+    return " ".join(text.split())
 
 
 def bare_item(text: str) -> str:

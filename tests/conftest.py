@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -18,6 +20,9 @@ from ruamel.yaml import YAML
 
 from docgen.faces.cli import cli
 from docgen.faces.server import ServiceSettings, create_app
+
+# The tests (and the commands they start) keep docgen's cache in a folder of their own.
+os.environ.setdefault("DOCGEN_CACHE", tempfile.mkdtemp(prefix="docgen-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))

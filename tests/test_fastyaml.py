@@ -41,3 +41,38 @@ def test_fast_reading_is_ruamels_or_steps_aside(text):
 def test_every_bundled_file_reads_the_same_both_ways(path):
     text = path.read_text(encoding="utf-8")
     assert _same(fastyaml.load(text), _plain(_yaml().load(text)))
+
+
+JSON_DOCUMENTS = ['{"a": 1, "b": [1, 2.5, "x", null, true, false]}', '{"a": {"b": "Tiếng Việt\\n\\t\\"x\\""}}',
+                  '{"a": 1, "a": 2}', '{"a": {"b": 1, "b": 1}}', '{"a": 45.000}', '{"a": 7.20}', '{"a": 1e3}',
+                  '{"a": -0}', '{"a": NaN}', '{"a": Infinity}', '{"a": "\\ud83d\\ude00"}', '{"a": "\\u00e0\\/"}',
+                  '{"a": "\\u0007"}', '{"a": 12345678901234567890}', '{a: 1}', '{"a": 1,}', ' \n {"a": []}']
+
+
+@pytest.mark.parametrize("text", JSON_DOCUMENTS)
+def test_json_is_read_as_ruamel_reads_it_or_left_to_it(text):
+    try:
+        fast = fastyaml.load(text)
+    except fastyaml.Unsure:
+        return
+    slow = _plain(_yaml().load(text))
+    assert _same(fast, slow), (fast, slow)
+
+
+def test_json_reading_steps_aside_where_it_must():
+    for text in ('{"a": 1, "a": 2}', '{"a": 45.000}', '{"a": NaN}', '{"a": "\\ud83d\\ude00"}'):
+        with pytest.raises(fastyaml.Unsure):
+            fastyaml.load(text)
+    assert fastyaml.load('{"a": [1, 2.5, "Việt"]}') == {"a": [1, 2.5, "Việt"]}
+
+
+def test_a_duplicate_key_in_json_is_reported_with_its_line(tmp_path):
+    from docgen.errors import DataError
+    from docgen.input.loader import read_tree
+
+    path = tmp_path / "x.json"
+    path.write_text('{\n "loai": "ke-hoach",\n "so": 1,\n "so": 2\n}\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_tree(path, fast=True)
+    problem = caught.value.problems[0]
+    assert "khóa bị lặp lại" in problem.message and problem.line == 4, problem

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +110,16 @@ class Catalog:
         key = canonical(symbol)
         return self.entries.get(key) if key else None
 
+    def has_entries(self) -> bool:
+        """Returns whether the catalog knows any document."""
+        return bool(self.entries)
+
+    def adding_later(self, extra: Callable[[], tuple[list[Entry], str]]) -> Catalog:
+        """Returns `with_entries(*extra())` (`extra` gives the entries and the name of their
+        source), with `extra` called only when an entry this catalog lacks is looked up (or
+        the whole is asked for)."""
+        return _Extended(self, extra)
+
     def closest(self, symbol: str, n: int = 3) -> list[str]:
         """Returns up to `n` known symbols that look like `symbol` (same number first)."""
         key = canonical(symbol) or symbol
@@ -132,6 +143,37 @@ class Catalog:
             if all(word in hay for word in wanted):
                 found.append(entry)
         return sorted(found, key=lambda e: (e.date or dt.date.min), reverse=True)
+
+
+class _Extended(Catalog):
+    """A catalog with entries added on first need. The office's own documents are such
+    entries: describing them reads every data file of the office, and most documents cite
+    nothing that the catalogs lack, so never need them."""
+
+    def __init__(self, base: Catalog, extra: Callable[[], tuple[list[Entry], str]]):
+        self._base, self._extra = base, extra
+        self._whole: Catalog | None = None
+
+    def _merged(self) -> Catalog:
+        if self._whole is None:
+            self._whole = self._base.with_entries(*self._extra())
+        return self._whole
+
+    entries = property(lambda self: self._merged().entries)
+    origin = property(lambda self: self._merged().origin)
+    successors = property(lambda self: self._base.successors)
+    files = property(lambda self: self._base.files)
+    shipped = property(lambda self: self._base.shipped)
+
+    def has_entries(self) -> bool:
+        return self._base.has_entries() or self._merged().has_entries()
+
+    def get(self, symbol: str) -> Entry | None:
+        # an entry the base has keeps its own facts (`with_entries`), so the base answers first
+        return self._base.get(symbol) or self._merged().get(symbol)
+
+    def with_entries(self, extra: list[Entry], origin: str) -> Catalog:
+        return self._merged().with_entries(extra, origin)
 
 
 def find_catalog_dirs(start: Path) -> list[Path]:

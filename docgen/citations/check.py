@@ -67,7 +67,7 @@ def _replaced_problem(catalog: Catalog, symbol: str, doc_date: dt.date | None) -
 
 def unknown_symbol(catalog: Catalog, written: str, severity: str = ERROR) -> Finding:
     """Returns the finding for a symbol the catalog lacks, naming the closest it has."""
-    if not catalog.entries:
+    if not catalog.has_entries():
         return _finding(severity, (
             f"không tìm thấy danh mục văn bản (thư mục danh-muc/ ở thư mục dữ liệu hoặc thư mục cha) để tra "
             f"{canonical(written) or written}; chỉ ra bằng --danh-muc"))
@@ -151,7 +151,7 @@ def check_printed(text: str, role: str, catalog: Catalog, doc_date: dt.date | No
         entry = catalog.get(key)
         bases = [r for r in readings if r.use == BASIS_USE]
         if entry is None:
-            if catalog.entries and not bare_basis:
+            if catalog.has_entries() and not bare_basis:
                 findings.append(_unknown_basis(catalog, key) if bases else unknown_symbol(catalog, key, WARNING))
             continue
         for finding in (f for r in readings for f in _check_written_facts(entry, r, text, role)):

@@ -4,13 +4,17 @@ year's) is then a known document to `check`, `render`, `lint` and ``cite --check
 report finds the plan it names by symbol.
 
 A document is described without its citation checks (so describing never recurses) and
-cached per process by the data files' modification times and sizes. A plan numbered
+cached per process by the data files' modification times and sizes; within a build
+(`read_once`) the folder is read once per process. Documents that cite nothing the catalogs
+lack never ask for the index (`Catalog.adding_later`). A plan numbered
 ``so: auto`` is described with the number the register gave it; one with no number yet is
 not a document anyone can cite.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,8 +72,35 @@ def describe(path: Path, sources: Sources) -> tuple[Entry, Path] | None:
     return entry, path
 
 
+_ONCE: dict[tuple[object, Path, Sources], list[tuple[Entry, Path]]] = {}
+_TOKEN: list[object] = []
+
+
+@contextmanager
+def read_once(token: object) -> Iterator[None]:
+    """Within, `office_documents` reads each data folder once in this process for `token` (a
+    build's: its data files are not meant to change while it runs, and the manifest's hashes
+    catch one that did); otherwise every call looks at the files' modification times."""
+    if not _TOKEN or _TOKEN[-1] != token:
+        _ONCE.clear()
+    _TOKEN.append(token)
+    try:
+        yield
+    finally:
+        _TOKEN.pop()
+
+
 def office_documents(root: Path, sources: Sources) -> list[tuple[Entry, Path]]:
     """Returns every numbered document of the data folder `root`, in file order."""
+    if _TOKEN:
+        key = (_TOKEN[-1], root, sources)
+        if key not in _ONCE:
+            _ONCE[key] = _office_documents(root, sources)
+        return _ONCE[key]
+    return _office_documents(root, sources)
+
+
+def _office_documents(root: Path, sources: Sources) -> list[tuple[Entry, Path]]:
     stamps = []
     for path in data_files(root):
         try:

@@ -4,13 +4,16 @@ task ids). Everything wrong is reported at once, with positions.
 """
 from __future__ import annotations
 
+import copy
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.citations.catalog import Catalog, find_catalog_dirs, load_catalog_cached
+from docgen.citations.catalog import Catalog
 from docgen.citations.check import BASIS, PROSE, Citer, check_markers, check_printed
+from docgen.document.catalogs import catalog_for
 from docgen.document.kinds import KINDS, Kind
 from docgen.document.parties import Party, organisation_files, resolve_parties
 from docgen.document.report import Facts
@@ -91,6 +94,34 @@ def load_document(path: Path, sources: Sources = Sources(), display: str | None 
     return document
 
 
+_LINKED: dict[tuple[Path, Sources], tuple[Document, tuple[tuple[Path, int, int], ...]]] = {}
+
+
+def _stamps(paths: list[Path]) -> tuple[tuple[Path, int, int], ...]:
+    found = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            found.append((path, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            found.append((path, 0, -1))
+    return tuple(found)
+
+
+def load_linked(path: Path, sources: Sources = Sources()) -> Document:
+    """Returns `load_document(path, sources)` for a document another one links to (the plan
+    a report reports on), read again only when one of the files it was made from changes: a
+    build of many reports on one plan reads the plan once. The caller gets its own copy."""
+    key = (path.resolve(), sources)
+    cached = _LINKED.get(key)
+    if cached is None or _stamps(cached[0].inputs) != cached[1]:
+        document = load_document(path, sources)
+        if len(_LINKED) > 64:
+            _LINKED.clear()
+        cached = _LINKED[key] = (document, _stamps(document.inputs))
+    return copy.copy(cached[0])
+
+
 def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: Sources = Sources()) -> Document:
     """Returns the checked document of data given as text. A file with nothing to report is
     read fast; one with an error or a warning is read again with positions for the report."""
@@ -103,20 +134,6 @@ def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: So
         except DataError:
             pass
     return build_document(parse_text(text, name), base_dir, sources)
-
-
-def catalog_for(base_dir: Path, sources: Sources, office: Path | None = None) -> Catalog:
-    """Returns the catalog named by `sources`, or the nearest ``danh-muc/`` folder's (empty
-    when there is none), with the numbered documents of the office's data folder added (the
-    one `base_dir` is in, else `office`); raises `DataError` for a bad catalog."""
-    from docgen.document.index import OWN_SOURCE, office_documents
-
-    paths = list(sources.catalogs) if sources.catalogs is not None else find_catalog_dirs(base_dir)
-    catalog = load_catalog_cached(paths)
-    root = office_root(base_dir) or office
-    if root is None:
-        return catalog
-    return catalog.with_entries([entry for entry, _path in office_documents(root, sources)], OWN_SOURCE)
 
 
 def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Document:
@@ -154,7 +171,7 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
         problems.extend(check_rules(tree, model, parties, profile, kind))
     facts = Facts()
     if kind.prepare is not None:
-        facts, found = kind.prepare(tree, model, base_dir, sources, load_document, find_by_symbol)
+        facts, found = kind.prepare(tree, model, base_dir, sources, load_linked, find_by_symbol)
         problems.extend(found)
     problems.extend(check_texts(tree, model, catalog, facts, profile))
     errors = [p for p in problems if p.is_error]

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docgen.errors import DataError, Finding
+from docgen.input import cache
 from docgen.input.loader import SourceTree, read_tree, validate
 from docgen.input.sources import ORGANISATIONS_FILE, find_organisations
 from docgen.model.common import DocumentBase, Issuer, Signer
@@ -36,7 +37,8 @@ def load_organisations(path: Path) -> OrganisationFile:
 
 @lru_cache(maxsize=8)
 def _organisations_cached(path: Path, _mtime: int) -> OrganisationFile:
-    return validate(read_tree(path, fast=True), OrganisationFile)  # type: ignore[return-value]
+    tree = cache.shipped_tree(path) if path == BUNDLED_ORGANISATIONS else read_tree(path, fast=True)
+    return validate(tree, OrganisationFile)  # type: ignore[return-value]
 
 
 def organisation_files(base_dir: Path, organisations: Path | None) -> list[Path]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -56,12 +57,44 @@ def _toggle(value) -> bool | None:
     return value not in ("0", "false", "none")
 
 
+class _Styles:
+    """The styles part indexed once: each style element by id and the default paragraph
+    style (a chain then costs one look-up per step, not a scan of every style). The elements
+    are kept, not their properties, so a style mended in place is read as it now is."""
+
+    def __init__(self, element) -> None:
+        self.element = element
+        self.size = len(element)
+        self.by_id: dict[str | None, Any] = {}
+        self.default: str | None = None
+        for style in element.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            self.by_id.setdefault(style_id, style)   # the first of a repeated id, as a scan finds it
+            if self.default is None and style.get(qn("w:type")) == "paragraph" \
+                    and style.get(qn("w:default")) in ("1", "true"):
+                self.default = style_id
+
+
+_STYLES: dict[int, _Styles] = {}
+
+
+def _styles(document: DocxDocument) -> _Styles:
+    """Returns the styles of `document` read once (read again when styles are added or removed)."""
+    element = document.styles.element
+    cached = _STYLES.get(id(element))
+    if cached is None or cached.element is not element or cached.size != len(element):
+        if len(_STYLES) > 16:
+            _STYLES.clear()
+        cached = _STYLES[id(element)] = _Styles(element)
+    return cached
+
+
 def _style_chain(document: DocxDocument, style_id: str | None) -> Iterator:
-    styles = document.styles.element
+    by_id = _styles(document).by_id
     seen = set()
     while style_id and style_id not in seen:
         seen.add(style_id)
-        style = next((s for s in styles.findall(qn("w:style")) if s.get(qn("w:styleId")) == style_id), None)
+        style = by_id.get(style_id)
         if style is None:
             return
         yield style.find(qn("w:rPr"))
@@ -70,26 +103,41 @@ def _style_chain(document: DocxDocument, style_id: str | None) -> Iterator:
 
 
 def _default_style_id(document: DocxDocument) -> str | None:
-    for style in document.styles.element.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
-            return style.get(qn("w:styleId"))
-    return None
+    return _styles(document).default
 
 
-def run_look(document: DocxDocument, paragraph: Paragraph, run: Run) -> RunLook:
-    """Returns the effective look of `run` in `paragraph` (direct → styles → defaults)."""
+def _layers(document: DocxDocument, which: tuple[str, str | None], memo: dict[Any, list[Any]] | None) -> list[Any]:
+    """Returns the run properties of a run style's chain (``("r", id)``), or of a paragraph
+    style's chain then the document defaults (``("p", id or None for the default style)``)."""
+    if memo is not None and which in memo:
+        return memo[which]
+    kind, style_id = which
+    found = list(_style_chain(document, style_id if kind == "r" else style_id or _default_style_id(document)))
+    if kind == "p":
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+        if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
+            found.append(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    if memo is not None:
+        memo[which] = found
+    return found
+
+
+def run_look(document: DocxDocument, paragraph: Paragraph, run: Run, memo: dict[Any, list[Any]] | None = None,
+             text: str | None = None) -> RunLook:
+    """Returns the effective look of `run` in `paragraph` (direct → styles → defaults).
+
+    `memo` keeps the layers of each style chain for further calls on a document that does not
+    change meanwhile (a `DocumentView`'s); `text` is the run's text when the caller has it."""
     ppr = paragraph._p.pPr
     style_id = None
     if ppr is not None and ppr.find(qn("w:pStyle")) is not None:
         style_id = ppr.find(qn("w:pStyle")).get(qn("w:val"))
-    layers = [run._r.rPr]
-    run_style = _rpr_value(run._r.rPr, "w:rStyle")
+    rpr = run._r.rPr
+    layers = [rpr]
+    run_style = _rpr_value(rpr, "w:rStyle")
     if run_style:
-        layers.extend(_style_chain(document, run_style))
-    layers.extend(_style_chain(document, style_id or _default_style_id(document)))
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
-        layers.append(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+        layers.extend(_layers(document, ("r", run_style), memo))
+    layers.extend(_layers(document, ("p", style_id), memo))
 
     def first(tag: str, attr: str = "w:val"):
         for rpr in layers:
@@ -114,7 +162,7 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run) -> RunLook:
     size = first("w:sz")
     underline = first("w:u")
     return RunLook(
-        text=run.text,
+        text=run.text if text is None else text,
         font=font(),
         size=int(size) / 2 if size else None,
         bold=bool(_toggle(first("w:b"))),

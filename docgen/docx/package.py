@@ -104,9 +104,13 @@ def sweep_temporary(folder: Path) -> int:
     return removed
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """Writes `data` to `path` through a temporary file in the same folder and a rename,
-    so a reader never sees a partial file and a failure leaves the old file as it was."""
+    so a reader never sees a partial file and a failure leaves the old file as it was.
+
+    `durable` also flushes the file to the disk before the rename (fsync), so that it survives
+    a power cut. A build writes its outputs without it: its manifest (written durably) records
+    each output's hash, and an output lost in a power cut no longer matches and is made again."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
@@ -121,8 +125,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from docgen.docx.inspect import RunLook, run_look, table_cells
+from docgen.docx.inspect import RunLook, effective_alignment, run_look, table_cells
 from docgen.rules.lines import NB_HYPHEN
 from docgen.rules.signature import addressee_block_length, parse_authority_line
 from docgen.rules.symbols import document_symbol, parse_number_line
@@ -52,12 +54,41 @@ class DocumentView:
                 self.blocks.append(Paragraph(child, document._body))
             elif child.tag == qn("w:tbl"):
                 self.blocks.append(Table(child, document._body))
+        # what several rules ask of one paragraph, read once (by its element; the view is made
+        # for one reading of a document that does not change meanwhile)
+        self._texts: dict[object, str] = {}
+        self._looks: dict[object, list[RunLook]] = {}
+        self._alignments: dict[str | None, WD_ALIGN_PARAGRAPH | None] = {}
+        self._styles: dict[Any, list[Any]] = {}
 
-    def look(self, paragraph: Paragraph, run: Run) -> RunLook:
-        return run_look(self.document, paragraph, run)
+    def text(self, paragraph: Paragraph) -> str:
+        """Returns the text of `paragraph` (python-docx's) on one line (see `_flat`)."""
+        found = self._texts.get(paragraph._p)
+        if found is None:
+            found = self._texts[paragraph._p] = _flat(paragraph.text)
+        return found
+
+    def look(self, paragraph: Paragraph, run: Run, text: str | None = None) -> RunLook:
+        return run_look(self.document, paragraph, run, self._styles, text)
 
     def looks(self, paragraph: Paragraph) -> list[RunLook]:
-        return [self.look(paragraph, run) for run in paragraph.runs if run.text.strip()]
+        found = self._looks.get(paragraph._p)
+        if found is None:
+            found = self._looks[paragraph._p] = [self.look(paragraph, run, text) for run in paragraph.runs
+                                                 for text in (run.text,) if text.strip()]
+        return found
+
+    def alignment(self, paragraph: Paragraph) -> WD_ALIGN_PARAGRAPH | None:
+        """Returns `effective_alignment(paragraph)`, its style chain's read once per style."""
+        own = paragraph.alignment
+        if own is not None:
+            return own
+        ppr = paragraph._p.pPr
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        key = style.get(qn("w:val")) if style is not None else None
+        if key not in self._alignments:
+            self._alignments[key] = effective_alignment(paragraph)
+        return self._alignments[key]
 
     @cached_property
     def tables(self) -> list[Table]:
@@ -107,13 +138,13 @@ class DocumentView:
         table_no = 0
         for block in self.blocks:
             if isinstance(block, Paragraph):
-                if block.text.strip():
-                    out.append(Line(block, "thân văn bản", _flat(block.text)))
+                if self.text(block):
+                    out.append(Line(block, "thân văn bản", self.text(block)))
             else:
                 table_no += 1
                 where = "tiêu đề" if any(block is t for t in self.header_tables) else f"bảng {table_no}"
                 for cell in table_cells(block):
-                    out += [Line(p, where, _flat(p.text)) for p in cell.paragraphs if p.text.strip()]
+                    out += [Line(p, where, self.text(p)) for p in cell.paragraphs if self.text(p)]
         return out
 
     @cached_property
@@ -132,9 +163,9 @@ class DocumentView:
                 continue
             if not started:
                 continue
-            if APPENDIX.match(block.text.strip()):
+            if APPENDIX.match(self.text(block)):
                 break
-            if block.text.strip():
+            if self.text(block):
                 out.append(block)
         return out
 
@@ -156,7 +187,7 @@ class DocumentView:
     def text_paragraphs(self) -> list[Paragraph]:
         """The body after the title and trích yếu (a công văn has none) and the "Kính gửi" block."""
         rest = self.body_paragraphs[2 if self.has_title else 0:]
-        return rest[addressee_block_length([p.text.strip() for p in rest]):]
+        return rest[addressee_block_length([self.text(p) for p in rest]):]
 
     def recipients(self) -> list[Line]:
         """The Nơi nhận label and the lines under it (empty list when there is none)."""
@@ -242,7 +273,7 @@ class DocumentView:
 
     def paragraph_line(self, paragraph: Paragraph) -> Line:
         """The line of a body paragraph, to name its place."""
-        return Line(paragraph, "thân văn bản", paragraph.text.strip())
+        return Line(paragraph, "thân văn bản", self.text(paragraph))
 
     def places(self) -> list[tuple[str, str]]:
         """Every non-empty paragraph as ``(place, text)`` in reading order."""

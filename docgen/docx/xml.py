@@ -13,8 +13,6 @@ from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from docgen.rules.lines import NB_HYPHEN
-
 
 def _child(parent, tag: str):
     """Returns the first child `tag` of `parent`, created (appended) when absent."""
@@ -183,18 +181,6 @@ def table_cell_margins(table: Table, side_mm: float) -> None:
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     tblpr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-
-
-_NB_HYPHEN_XML = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
-
-
-def word_special_characters(body_xml: str) -> str:
-    """Returns rendered WordprocessingML with each U+2011 (a hyphen that must not break a
-    line, `docgen.rules.lines.NB_HYPHEN`) written as Word's own ``<w:noBreakHyphen/>``, which
-    every Word and LibreOffice shows with the font's hyphen and which readers read as ``-``."""
-    if NB_HYPHEN not in body_xml:
-        return body_xml
-    return body_xml.replace(NB_HYPHEN, _NB_HYPHEN_XML)
 
 
 def row_cant_split(row: _Row) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -57,10 +58,28 @@ def _hash(path: Path) -> str:
         return "khong-co"
 
 
-def _build_one(source: str, target: str, settings: Settings) -> Outcome:
+_SHARED: dict[tuple[str, int, int], str] = {}
+
+
+def _input_hash(path: Path) -> str:
+    """Returns `_hash(path)` for an input many documents share (a profile, the organisation
+    list, the template), hashed once per process while its modification time and size hold."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return "khong-co"
+    stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _SHARED:
+        _SHARED[stamp] = _hash(path)
+    return _SHARED[stamp]
+
+
+def _build_one(source: str, target: str, settings: Settings, token: str = "") -> Outcome:
     core = Core(settings)
     try:
-        document, data, _written = core.make_file(Path(source), Path(target))
+        with core.reading_once(token or source):   # the data folder read once per build and process
+            # no fsync per output: the manifest's hashes find an output a power cut lost
+            document, data, _written = core.make_file(Path(source), Path(target), durable=False)
         template, _users = core.template_for(document)
     except DataError as exc:
         return Outcome(source, "loi", messages=[str(p) for p in exc.problems])
@@ -68,7 +87,7 @@ def _build_one(source: str, target: str, settings: Settings) -> Outcome:
         return Outcome(source, "loi", messages=[exc.message])
     except Exception as exc:  # a bug must not stop the other documents
         return Outcome(source, "loi", messages=[f"lỗi không mong đợi ({type(exc).__name__}: {exc})"])
-    inputs = {str(p): _hash(p) for p in [*document.inputs, template]}
+    inputs = {str(p): _hash(p) if p == document.inputs[0] else _input_hash(p) for p in [*document.inputs, template]}
     inputs["docgen"] = __version__
     return Outcome(source, "tao", target, [str(w) for w in document.warnings], inputs,
                    hashlib.sha256(data).hexdigest())
@@ -115,11 +134,13 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
                                     output_hash=record["output_hash"]))
         else:
             todo.append((str(path), str(target)))
-    jobs = [(s, t, settings) for s, t in todo]
+    token = f"{os.getpid()}-{time.monotonic_ns()}"   # this build's, for `read_once`
+    jobs = [(s, t, settings, token) for s, t in todo]
     count = workers or os.cpu_count() or 1
     if not jobs:
         done = []
     elif len(jobs) >= PARALLEL_FROM and count > 1:
+        Core.preload()   # the workers are forked from this process: they share what it imported
         with ProcessPoolExecutor(count, initializer=die_with_parent) as pool:
             results = pool.map(_build_job, jobs, chunksize=max(1, len(jobs) // (count * 8)))
             done = list(progress(results) if progress else results)

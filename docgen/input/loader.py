@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -177,7 +178,7 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
     if fast and not bad:
         try:
             data = fastyaml.load(raw)
-            if isinstance(data, dict) and _clean_plain(data):
+            if isinstance(data, dict) and _clean_plain(data, escapes="\\" in raw):
                 return SourceTree(name, data, fast=True)
         except fastyaml.Unsure:
             pass
@@ -193,7 +194,7 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
                     name, lineno, col, "", "canh_bao"))
         raw = cleaned
     try:
-        with warnings.catch_warnings():   # an anchor defined again: YAML lets the later one win
+        with warnings.catch_warnings(), fastyaml.gc_paused():   # an anchor defined again: YAML lets the later one win
             warnings.simplefilter("ignore", ReusedAnchorWarning)
             tree.data = _yaml().load(raw)
     except DuplicateKeyError as exc:
@@ -260,16 +261,17 @@ def _quote_hint(raw: str, error_line: int | None) -> str:
     return ""
 
 
-def _clean_plain(node: Any) -> bool:
+def _clean_plain(node: Any, escapes: bool = True) -> bool:
     """Puts every string of plain data in NFC; returns False when one holds a character
-    that must be removed with a warning (the positioned reading does that)."""
+    that must be removed with a warning (the positioned reading does that). Without
+    `escapes` (no backslash in a text already free of such characters) none can hold one."""
     slots = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for key, value in list(slots):
         if isinstance(value, str):
-            if textmod.illegal_characters(value):
+            if escapes and textmod.illegal_characters(value):
                 return False
-            node[key] = textmod.clean(value)
-        elif not _clean_plain(value):
+            node[key] = textmod.clean(value) if escapes else unicodedata.normalize("NFC", value)
+        elif not _clean_plain(value, escapes):
             return False
     return True
 

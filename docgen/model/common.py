@@ -60,7 +60,7 @@ def _as_list(value: Any) -> Any:
 class Part(BaseModel):
     """Base of every model part: unknown keys are errors, keys are the Vietnamese aliases."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True, defer_build=True)
 
 
 IssuerKind = Literal["cap-uy", "tham-muu", "van-phong", "uy-ban-kiem-tra", "dang-doan",
@@ -247,8 +247,8 @@ class NumberedParagraph(Part):
         "Nội dung bên dưới đoạn đánh số (cấp sau): đoạn văn, đoạn đánh số {doan_so}, danh sách {liet_ke}"))
 
 
-Section.model_rebuild()
-NumberedParagraph.model_rebuild()
+# Section and NumberedParagraph name `Node`, defined after them: pydantic resolves it when the
+# models are first used (`defer_build`), so no model is built at import that a run never uses.
 
 
 class Task(Part):
@@ -336,8 +336,6 @@ class Appendix(Part):
     content: list[Node] = Field(alias="noi_dung", min_length=1, description=(
         "Nội dung: các phần {tieu_de, noi_dung}, đoạn văn, đoạn đánh số, danh sách, bảng {bang: ...}"))
 
-
-Appendix.model_rebuild()
 
 
 class DocumentBase(Part):

@@ -55,7 +55,9 @@ def from_nodes(nodes: list[Any], path: Path) -> list[Node]:
     out: list[Node] = []
     for i, node in enumerate(nodes):
         here = path + (i,)
-        if isinstance(node, Section):
+        if isinstance(node, str):   # most nodes; tested first (pydantic models' isinstance is slow)
+            out.append(Para(node, here))
+        elif isinstance(node, Section):
             out.append(Heading(node.title, here + ("tieu_de",), from_nodes(node.content, here + ("noi_dung",))))
         elif isinstance(node, NumberedParagraph):
             out.append(Heading(node.text, here + ("doan_so",), from_nodes(node.content, here + ("noi_dung",)),

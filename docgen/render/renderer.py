@@ -14,14 +14,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
 from docgen.document.load import Document
 from docgen.docx.core_properties import CORE_PART, CoreProperties
 from docgen.docx.package import read_parts, write_package
+from docgen.docx.special import word_special_characters
 from docgen.docx.template_package import BODY_PART
-from docgen.docx.xml import apply_page_setup, word_special_characters
 from docgen.errors import TemplateProblem
 from docgen.render.context import build_context
 from docgen.render.environment import environment
@@ -188,6 +187,10 @@ def render_plain(doc: Document, template: Path | None = None) -> bytes:
 
 
 def _plain_bytes(path: Path, profile: Any, context: dict[str, Any], core: CoreProperties, sandboxed: bool) -> bytes:
+    from docxtpl import DocxTemplate  # here, not above: the prepared path starts without it
+
+    from docgen.docx.xml import apply_page_setup
+
     tpl = DocxTemplate(path)
     tpl.render(context, jinja_env=environment(sandboxed=sandboxed), autoescape=True)
     apply_page_setup(tpl.docx, profile)

@@ -281,8 +281,8 @@ def profile_for_date(day: dt.date) -> str:
     for name in builtin_profiles():
         path = BUILTIN_DIR / f"{name}.yaml"
         own = _read(path, path.stat().st_mtime_ns).get("hieu_luc")
-        if isinstance(own, dict) and load_profile(name).validity is not None \
-                and load_profile(name).validity.covers(day):  # type: ignore[union-attr]
+        validity = load_profile(name).validity if isinstance(own, dict) else None
+        if validity is not None and validity.covers(day):
             return name
     return DEFAULT_PROFILE
 

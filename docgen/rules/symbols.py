@@ -144,6 +144,8 @@ class Found:
 
 def find_symbols(text: str) -> list[Found]:
     """Returns the symbols written in `text`, in order (Party forms first where both match)."""
+    if "/" not in text:   # every symbol has one; most sentences have none
+        return []
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for pattern, system in ((_PARTY, PARTY), (_STATE, STATE)):

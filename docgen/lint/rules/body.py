@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from docgen.docx.inspect import effective_alignment
 from docgen.docx.view import DocumentView
 from docgen.lint.violation import Violation, size_text
 from docgen.rules.outline import parse_heading_number
@@ -23,7 +22,7 @@ def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Vio
     low, high = profile.size_ranges.body
     forms = (profile.numbering.level_2, profile.numbering.level_3)
     for paragraph in view.text_paragraphs:
-        text = paragraph.text.strip()
+        text = view.text(paragraph)
         if parse_heading_number(profile.numbering.level_1, text) or len(text.split()) < SHORT:
             continue
         looks = view.looks(paragraph)
@@ -34,5 +33,5 @@ def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Vio
         sizes = {look.size for look in looks}
         if not all(s is not None and low <= s <= high for s in sizes):
             yield Violation(f"cỡ chữ {', '.join(sorted(size_text(s) for s in sizes))}", f"cỡ {low:g}-{high:g}", where)
-        if effective_alignment(paragraph) != WD_ALIGN_PARAGRAPH.JUSTIFY:
+        if view.alignment(paragraph) != WD_ALIGN_PARAGRAPH.JUSTIFY:
             yield Violation("không căn đều hai bên", "căn đều hai bên", where)

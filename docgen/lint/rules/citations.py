@@ -24,7 +24,7 @@ EXAMPLES = {"dat": [{"doan": "Phát hiện, nhân rộng", "van_ban": "Sau 11 n�
 
 
 def check(view: DocumentView, profile: Profile, catalog: Catalog | None) -> Iterator[Violation]:
-    if catalog is None or not catalog.entries:
+    if catalog is None or not catalog.has_entries():
         return
     when = next((d for d in (date_in_words(text) for _, text in view.places()) if d is not None), None)
     for finding in check_paragraphs(view.places(), catalog, when, own=view.own_symbol()):

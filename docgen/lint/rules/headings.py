@@ -21,11 +21,14 @@ def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Vio
     first, second = profile.numbering.level_1, profile.numbering.level_2
     expected_first, expected_second = 1, 1
     for paragraph in view.text_paragraphs:
-        text = paragraph.text.strip()
+        text = view.text(paragraph)
+        top = parse_heading_number(first, text)
+        sub = parse_heading_number(second, text) if top is None else None
+        if top is None and sub is None:
+            continue
         where = view.paragraph_line(paragraph).place()
         looks = view.looks(paragraph)
         bold = bool(looks) and all(look.bold for look in looks)
-        top = parse_heading_number(first, text)
         if top is not None:
             if top.value != expected_first:
                 yield Violation(f"đề mục số {text.split()[0].rstrip('.-')}",
@@ -36,7 +39,6 @@ def check(view: DocumentView, profile: Profile, catalog: object) -> Iterator[Vio
             if not bold:
                 yield Violation("đề mục cấp 1 không in đậm", "in đậm", where)
             continue
-        sub = parse_heading_number(second, text)
         if sub is not None and bold:
             if sub.value != expected_second:
                 yield Violation(f"đề mục số {heading_number(second, (sub.value,))}",

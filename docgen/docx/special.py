@@ -1,0 +1,16 @@
+"""Characters of docgen's text that Word writes as elements of their own (no python-docx here:
+a render from prepared templates must not need to import it)."""
+from __future__ import annotations
+
+from docgen.rules.lines import NB_HYPHEN
+
+_NB_HYPHEN_XML = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+
+
+def word_special_characters(body_xml: str) -> str:
+    """Returns rendered WordprocessingML with each U+2011 (a hyphen that must not break a
+    line, `docgen.rules.lines.NB_HYPHEN`) written as Word's own ``<w:noBreakHyphen/>``, which
+    every Word and LibreOffice shows with the font's hyphen and which readers read as ``-``."""
+    if NB_HYPHEN not in body_xml:
+        return body_xml
+    return body_xml.replace(NB_HYPHEN, _NB_HYPHEN_XML)
