@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.docx.reader import checked_package
 from docgen.errors import DataError, Finding, UnreadableDocument
 from docgen.input.sources import Outside, data_folder, named_file
 from docgen.model.bao_cao import Figures, Indicator, Report, to_quantity
@@ -94,6 +93,8 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     """
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
+
+    from docgen.docx.reader import checked_package   # here: reading data must not import python-docx
 
     if not path.is_file():
         return [], [Finding("không tìm thấy tệp số liệu", shown)]

@@ -14,3 +14,13 @@ def word_special_characters(body_xml: str) -> str:
     if NB_HYPHEN not in body_xml:
         return body_xml
     return body_xml.replace(NB_HYPHEN, _NB_HYPHEN_XML)
+
+
+_BREAK_XML = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+def line_breaks(body_xml: str) -> str:
+    """Returns rendered WordprocessingML whose newlines — each inside a text run, where docgen
+    broke a line between phrases — are Word's line breaks, written exactly as docxtpl's
+    ``resolve_listing`` writes them."""
+    return body_xml.replace("\n", _BREAK_XML) if "\n" in body_xml else body_xml

@@ -17,7 +17,7 @@ from typing import Any
 
 from docgen.docx.core_properties import CORE_PART
 from docgen.docx.package import FIRST, Part, read_parts, write_parts
-from docgen.docx.special import word_special_characters
+from docgen.docx.special import line_breaks, word_special_characters
 
 BODY_PART = "word/document.xml"
 _TAG = re.compile(r"\{[{%]")
@@ -76,12 +76,16 @@ class TemplatePackage:
         if "_}" in xml:
             xml = xml.replace("}_}", "}}").replace("%_}", "%}")
         # docxtpl turns \t \a \n \f inside text into Word tabs, paragraphs and breaks; where none
-        # occurs at all its (costly) pass returns the XML unchanged, so it is skipped.
-        if any(ch in xml for ch in "\t\a\n\f"):
+        # occurs at all its (costly) pass returns the XML unchanged, so it is skipped. The line
+        # breaks docgen places between phrases are its only newlines (the body's line split is
+        # undone above), each inside a text run: written as docxtpl would, without its pass.
+        if any(ch in xml for ch in "\t\a\f"):
             from docxtpl import DocxTemplate
 
             # docxtpl's own pass; it uses nothing of its template (so none is opened for it)
             xml = DocxTemplate.resolve_listing(DocxTemplate.__new__(DocxTemplate), xml)
+        else:
+            xml = line_breaks(xml)
         return word_special_characters(str(xml))
 
     def assemble(self, body: str, core_xml: bytes) -> bytes:
