@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import select
 import shutil
 import signal
@@ -41,11 +42,35 @@ def private_profile_home() -> Path:
     info = base.lstat()
     if base.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o077:
         base = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
+    _stop_orphan_offices(base)   # LibreOffice left by docgen processes that were killed
     for old in base.glob("p*-*"):
         pid = old.name[1:].split("-", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"p{os.getpid()}-", dir=base))
+
+
+_OWNER = re.compile(rb"UserInstallation=file://[^\x00]*/p(\d+)-[^/\x00]*/")
+
+
+def _stop_orphan_offices(base: Path) -> int:
+    """Kills the LibreOffice processes running on a profile under `base` whose docgen process
+    has ended (killed before it could stop them); returns how many. Linux's /proc only;
+    elsewhere nothing is done."""
+    marker = base.as_uri().encode() + b"/p"
+    stopped = 0
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (entry / "cmdline").read_bytes()
+            if marker not in command or entry.stat().st_uid != os.getuid():
+                continue
+            owner = _OWNER.search(command)
+            if owner is not None and not _running(int(owner.group(1))):
+                os.kill(int(entry.name), signal.SIGKILL)
+                stopped += 1
+        except (OSError, ValueError):
+            continue
+    return stopped
 
 
 def _running(pid: int) -> bool:
