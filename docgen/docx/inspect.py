@@ -83,7 +83,7 @@ def _styles(document: DocxDocument) -> _Styles:
     element = document.styles.element
     cached = _STYLES.get(id(element))
     if cached is None or cached.element is not element or cached.size != len(element):
-        if len(_STYLES) > 16:
+        if len(_STYLES) >= 4:   # each entry keeps its document's styles alive: only the latest few
             _STYLES.clear()
         cached = _STYLES[id(element)] = _Styles(element)
     return cached

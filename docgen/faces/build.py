@@ -70,6 +70,8 @@ def _input_hash(path: Path) -> str:
         return "khong-co"
     stamp = (str(path), stat.st_mtime_ns, stat.st_size)
     if stamp not in _SHARED:
+        if len(_SHARED) > 4096:   # a long `watch` sees many versions of its inputs
+            _SHARED.clear()
         _SHARED[stamp] = _hash(path)
     return _SHARED[stamp]
 

@@ -42,7 +42,8 @@ def watch(root: Path, out: Path, settings: Settings, interval: float,
     while rounds is None or done < rounds:
         state = snapshot(*folders)
         if state != last:
-            report(build(root, out, settings))
-            last = snapshot(*folders)
+            summary = build(root, out, settings)
+            last = snapshot(*folders)   # before the report: a save made once it is read is a change
+            report(summary)
             done += 1
         time.sleep(interval)
