@@ -94,7 +94,7 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    from docgen.docx.reader import checked_package   # here: reading data must not import python-docx
+    from docgen.docx.reader import checked_package  # here: reading data must not import python-docx
 
     if not path.is_file():
         return [], [Finding("không tìm thấy tệp số liệu", shown)]
