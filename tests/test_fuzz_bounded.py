@@ -47,6 +47,18 @@ _ALIAS_BOMB = "\nbom0: &b0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"bom{i}: &b{i} [{', '.join([f'*b{i - 1}'] * 10)}]\n" for i in range(1, 9))
 
 
+class Case(tuple):
+    """One mutated file: ``(source, name, raw bytes, render?)``, shown short (a megabyte file
+    in Hypothesis's report would be a warning, which the suite treats as an error, instead of
+    the failure); the bytes are written to the report's folder when the check fails."""
+
+    def __repr__(self) -> str:
+        import hashlib
+
+        path, name, raw, render = self
+        return f"Case({path.name}, {name}, {len(raw)} bytes, sha256 {hashlib.sha256(raw).hexdigest()[:12]}, render={render})"
+
+
 @st.composite
 def _mutated(draw):
     path = draw(st.sampled_from(SOURCES))
@@ -73,7 +85,7 @@ def _mutated(draw):
         at = draw(st.integers(0, len(raw)))
         raw = raw[:at] + draw(st.sampled_from([b"\xff", b"\xc3", b"\xe1\x80", b"\xed\xa0\x80"])) + raw[at:]
     name = path.stem + (".json" if as_json else ".yaml")
-    return path, name, raw, draw(st.integers(0, 39)) == 0
+    return Case((path, name, raw, draw(st.integers(0, 39)) == 0))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
