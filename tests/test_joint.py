@@ -286,7 +286,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice (soffice) and pdftotext are not installed: "
-                           "apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation")
+                           "apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation2")
 def test_signature_block_never_splits_when_pushed_to_a_page_end(tmp_path, run_cli):
     """Grows the content one paragraph at a time so that the four-body signature grid meets the
     end of a page, and checks in the PDF that all four signers' lines stay on one page."""

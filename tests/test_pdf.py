@@ -10,7 +10,7 @@ from tests.conftest import EXAMPLES
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice and pdftotext are not installed: "
-           "apt-get install libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation")
+           "apt-get install libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation2")
 
 
 def _text(pdf: bytes, tmp_path) -> str:

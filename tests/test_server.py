@@ -139,7 +139,7 @@ def test_auto_numbers_saved_documents_and_the_register(server):
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice and pdftotext are not installed: "
-                           "apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation")
+                           "apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation2")
 def test_pdf_has_the_pages_and_the_text(server, tmp_path):
     client, _ = server
     answer = client.post("/api/tao", params={"dinh_dang": "pdf"}, content=PLAN.read_text(encoding="utf-8"),

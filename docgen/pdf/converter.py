@@ -24,7 +24,7 @@ from typing import Any
 from docgen.errors import PdfFailed, PdfUnavailable
 
 INSTALL_HINT = ("cài LibreOffice và phông cùng số đo với Times New Roman: "
-                "apt-get install libreoffice-writer-nogui fonts-liberation")
+                "apt-get install libreoffice-writer-nogui fonts-liberation2")
 
 
 def private_profile_home() -> Path:

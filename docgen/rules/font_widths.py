@@ -7,7 +7,7 @@ fontTools and kept in ``times-widths.json`` beside this module, so that line bre
 therefore the bytes of a document — do not depend on the fonts of the machine that renders.
 
 ``python -m docgen.rules.font_widths`` writes the table again (needs fontTools and
-fonts-liberation); a test checks the committed table against the font where it is installed.
+fonts-liberation2); tests/test_rules_lines.py checks the committed table against the font where it is installed.
 """
 from __future__ import annotations
 
