@@ -50,8 +50,28 @@ CREATE TABLE IF NOT EXISTS so_van_ban (
     ky_hieu TEXT,
     ghi_chu TEXT,
     UNIQUE (co_quan, loai, ky_danh_so, so)
-)
+);
+CREATE TABLE IF NOT EXISTS nhat_ky (
+    id INTEGER PRIMARY KEY,
+    luc TEXT NOT NULL,
+    nguoi TEXT NOT NULL,
+    hanh_dong TEXT NOT NULL,
+    dong INTEGER NOT NULL,
+    so_ky_hieu TEXT NOT NULL,
+    ly_do TEXT
+);
+CREATE TABLE IF NOT EXISTS nguoi_dung (
+    ten TEXT PRIMARY KEY,
+    mat_khau TEXT NOT NULL,
+    vai_tro TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ma_truy_cap (
+    bam TEXT PRIMARY KEY,
+    ten TEXT NOT NULL REFERENCES nguoi_dung (ten),
+    tao_luc TEXT NOT NULL
+);
 """
+ACTIONS = {"cap": "cấp số", "giu_cho": "giữ chỗ", "huy": "hủy số"}
 
 
 
@@ -85,6 +105,16 @@ class Entry:
     note: str | None
 
 
+def _local_user() -> str:
+    """Returns who runs this process (the actor of changes made without an account)."""
+    import getpass
+
+    try:
+        return f"{getpass.getuser()} (máy này)"
+    except (KeyError, OSError):
+        return "(máy này)"
+
+
 WAIT_SECONDS = 60.0   # how long a process waits for another's lock on the register
 
 
@@ -116,7 +146,7 @@ class SqliteStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), timeout=WAIT_SECONDS, isolation_level=None)
         _patiently(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
-        _patiently(lambda: self._db.execute(_SCHEMA))
+        _patiently(lambda: self._db.executescript(_SCHEMA))
 
     def close(self) -> None:
         self._db.close()
@@ -132,21 +162,53 @@ class SqliteStore:
             raise
         self._db.execute("COMMIT")
 
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Returns the rows of one read."""
+        return _patiently(lambda: self._db.execute(sql, params).fetchall())
+
     def rows(self, where: str = "", params: tuple = ()) -> list[Entry]:
         query = ("SELECT id, co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu, ky_hieu, ghi_chu "
                  f"FROM so_van_ban {where} ORDER BY co_quan, loai, ky_danh_so, so")
         return [Entry(*row) for row in _patiently(lambda: self._db.execute(query, params).fetchall())]
 
 
-class Register:
-    """Numbers by issuer, kind and numbering period."""
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change of the register: when, by whom, what (``cap``, ``giu_cho``, ``huy``), which
+    row and number, and why."""
 
-    def __init__(self, store: SqliteStore):
+    id: int
+    at: str
+    actor: str
+    action: str
+    entry: int
+    number: str
+    reason: str | None
+
+
+class Register:
+    """Numbers by issuer, kind and numbering period; every number drawn, reserved or voided is
+    written to the audit log (nhat_ky) in the same transaction, with `actor` and the reason."""
+
+    def __init__(self, store: SqliteStore, actor: str = ""):
         self.store = store
+        self.actor = actor or _local_user()
 
     @classmethod
-    def open(cls, path: Path) -> "Register":
-        return cls(SqliteStore(path))
+    def open(cls, path: Path, actor: str = "") -> "Register":
+        return cls(SqliteStore(path), actor)
+
+    def _audit(self, db: sqlite3.Connection, action: str, entry_id: int, reason: str | None) -> None:
+        issuer, kind, period, number = db.execute("SELECT co_quan, loai, ky_danh_so, so FROM so_van_ban WHERE id = ?",
+                                                  (entry_id,)).fetchone()
+        db.execute("INSERT INTO nhat_ky (luc, nguoi, hanh_dong, dong, so_ky_hieu, ly_do) VALUES (?, ?, ?, ?, ?, ?)",
+                   (dt.datetime.now().isoformat(timespec="seconds"), self.actor, action, entry_id,
+                    f"{number:02d}-{kind}/{issuer} ({period})", reason))
+
+    def audit(self) -> list[AuditEntry]:
+        """Returns the audit log, oldest first."""
+        query = "SELECT id, luc, nguoi, hanh_dong, dong, so_ky_hieu, ly_do FROM nhat_ky ORDER BY id"
+        return [AuditEntry(*row) for row in self.store.query(query)]
 
     def close(self) -> None:
         self.store.close()
@@ -179,9 +241,11 @@ class Register:
                         f"{issuer}/{kind}/{period}; hủy số cũ (docgen so huy) trước khi cấp số mới")
                 return row[0]
             number = self._next(db, issuer, kind, period)
-            db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu) "
-                       "VALUES (?, ?, ?, ?, 'da_cap', ?, ?, ?)",
-                       (issuer, kind, period, number, document, date.isoformat() if date else None, summary))
+            row_id = db.execute(
+                "INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu) "
+                "VALUES (?, ?, ?, ?, 'da_cap', ?, ?, ?)",
+                (issuer, kind, period, number, document, date.isoformat() if date else None, summary)).lastrowid
+            self._audit(db, "cap", row_id or 0, document)
             return number
 
     def record_symbol(self, document: str, symbol: str) -> None:
@@ -192,8 +256,9 @@ class Register:
         """Returns the next number of (issuer, kind, period), kept aside (giữ chỗ)."""
         with self.store.transaction() as db:
             number = self._next(db, issuer, kind, period)
-            db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ghi_chu) "
-                       "VALUES (?, ?, ?, ?, 'giu_cho', ?)", (issuer, kind, period, number, note))
+            row_id = db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ghi_chu) "
+                                "VALUES (?, ?, ?, ?, 'giu_cho', ?)", (issuer, kind, period, number, note)).lastrowid
+            self._audit(db, "giu_cho", row_id or 0, note)
             return number
 
     def void(self, entry_id: int, note: str | None = None) -> Entry:
@@ -203,6 +268,7 @@ class Register:
                 raise NotFound(f"sổ không có dòng số {entry_id}")
             db.execute("UPDATE so_van_ban SET trang_thai = 'huy', ghi_chu = COALESCE(?, ghi_chu) WHERE id = ?",
                        (note, entry_id))
+            self._audit(db, "huy", entry_id, note)
         return self.store.rows("WHERE id = ?", (entry_id,))[0]
 
     def number_of(self, document: str) -> int | None:
