@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from docgen.errors import DataError, Finding, NotFound
-from docgen.register import SqliteStore
+from docgen.register import PostgresStore, SqliteStore
 
 ROLES = {"van_thu": "văn thư", "soan_thao": "soạn thảo"}
 # What each role may do (the service asks `may`).
@@ -48,7 +48,7 @@ def _digest(token: str) -> str:
 class Accounts:
     """The users of one register database."""
 
-    def __init__(self, store: SqliteStore):
+    def __init__(self, store: SqliteStore | PostgresStore):
         self.store = store
         self.hasher = PasswordHasher()
 

@@ -43,6 +43,7 @@ class Settings:
     register: Path | None = None              # --so-dang-ky
     templates: Path | None = None             # --thu-muc-mau: the office's own templates
     data_dir: Path | None = None              # the office's data folder (the service's)
+    database: str | None = None               # --csdl / DOCGEN_CSDL: a PostgreSQL URL for the register
 
     def with_data_dir(self, data_dir: Path) -> Settings:
         return replace(self, data_dir=data_dir)
@@ -122,7 +123,7 @@ class Core:
         from docgen.register import numbered
         from docgen.render.renderer import render
 
-        doc = numbered(doc, self.settings.register)
+        doc = numbered(doc, self.settings.database or self.settings.register)
         path, users = self.template_for(doc, template)
         return render(doc, path if users else None)
 
@@ -446,6 +447,10 @@ class Core:
         from docgen.input.sources import data_root, office_root
         from docgen.register import REGISTER_FILE, Register
 
+        if self.settings.database:   # a PostgreSQL database shared by several machines
+            with Register.open(self.settings.database, actor) as shared:
+                yield shared
+            return
         path = self.settings.register
         if path is None:   # found the way data is found: one register per data folder
             start = self.settings.data_dir or Path.cwd()
@@ -459,6 +464,15 @@ class Core:
             raise DocgenError(f"chưa có sổ văn bản đi ở {path} (sổ được tạo khi cấp số đầu tiên; chỉ ra bằng --so-dang-ky)")
         with Register.open(path, actor) as register:
             yield register
+
+    def has_register(self) -> bool:
+        """Whether the register exists (a database is set, or its file has been made)."""
+        from docgen.register import REGISTER_FILE
+
+        if self.settings.database:
+            return True
+        path = self.settings.register or (self.settings.data_dir / REGISTER_FILE if self.settings.data_dir else None)
+        return path is not None and path.is_file()
 
     @contextmanager
     def accounts(self) -> Iterator[Accounts]:

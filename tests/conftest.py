@@ -121,7 +121,7 @@ def _postgres_program(name: str) -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory):
+def postgres_url():
     """Returns the URL of a database on a PostgreSQL server started for the tests (Debian's
     postgresql package; run as the `postgres` account when the tests run as root), or skips
     with the reason it cannot start."""
@@ -136,7 +136,9 @@ def postgres_url(tmp_path_factory):
         import psycopg  # noqa: F401
     except ImportError:
         pytest.skip("psycopg is not installed: pip install -e '.[postgres]'")
-    home = tmp_path_factory.mktemp("postgres")
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="docgen-pg-"))   # in /tmp: the postgres account can reach it
     prefix: list[str] = []
     if os.getuid() == 0:   # PostgreSQL refuses to run as root
         try:
@@ -144,7 +146,6 @@ def postgres_url(tmp_path_factory):
         except KeyError:
             pytest.skip("running as root and there is no 'postgres' account to run PostgreSQL")
         os.chown(home, account.pw_uid, account.pw_gid)
-        os.chmod(home.parent, 0o755)
         prefix = ["runuser", "-u", "postgres", "--"]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -163,3 +164,4 @@ def postgres_url(tmp_path_factory):
     finally:
         subprocess.run([*prefix, str(pg_ctl), "-D", str(home / "db"), "-m", "immediate", "-w", "stop"],
                        capture_output=True, cwd=home)
+        shutil.rmtree(home, ignore_errors=True)

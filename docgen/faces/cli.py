@@ -86,9 +86,13 @@ REGISTER_OPTION = click.option(
     help="Tệp sổ văn bản đi (mặc định: so-van-ban-di.sqlite3 trong thư mục data).")
 
 
+DATABASE_VARIABLE = "DOCGEN_CSDL"   # a PostgreSQL URL: the register every command uses instead of the file
+
+
 def _core(organisations: Path | None = None, catalogs: tuple[Path, ...] = (), register: Path | None = None,
           templates: Path | None = None) -> Core:
-    return Core(Settings(organisations, catalogs or None, register, templates))
+    return Core(Settings(organisations, catalogs or None, register, templates,
+                         database=os.environ.get(DATABASE_VARIABLE) or None))
 
 
 def _target(data: Path, out: Path | None, many: bool) -> Path:
@@ -299,7 +303,10 @@ MAX_CONNECTIONS = 256   # requests the service handles at once
               help="Thư mục dữ liệu của văn phòng: to-chuc.yaml, danh-muc/, sổ văn bản đi, văn bản đã lưu.")
 @click.option("--workers", "processes", default=1, type=click.IntRange(1, 64),
               help="Số tiến trình phục vụ (mặc định 1); mỗi tiến trình có tiến trình tạo văn bản và LibreOffice riêng.")
-def serve_command(host: str, port: int, data_dir: Path, processes: int) -> None:
+@click.option("--csdl", "database", envvar=DATABASE_VARIABLE,
+              help="Địa chỉ cơ sở dữ liệu PostgreSQL dùng chung (postgresql://người@máy/csdl; hoặc biến DOCGEN_CSDL) "
+                   "cho sổ, nhật ký và tài khoản; mặc định là tệp SQLite trong thư mục dữ liệu.")
+def serve_command(host: str, port: int, data_dir: Path, processes: int, database: str | None) -> None:
     """Chạy dịch vụ docgen và trang web cho văn thư: http://HOST:PORT/"""
     import resource
 
@@ -314,6 +321,8 @@ def serve_command(host: str, port: int, data_dir: Path, processes: int) -> None:
     # between their render workers.
     os.environ[ENVIRONMENT["data_dir"]] = str(data_dir.resolve())
     os.environ[ENVIRONMENT["host"]] = host
+    if database:
+        os.environ[ENVIRONMENT["database"]] = database
     os.environ[ENVIRONMENT["workers"]] = str(max(1, min(4, os.cpu_count() or 1) // processes))
     click.echo(f"docgen đang chạy tại http://{host}:{port}/ với {processes} tiến trình (Ctrl+C để dừng)")
     # At most MAX_CONNECTIONS requests at once per process (more get 503 at once); idle

@@ -160,7 +160,7 @@ class PdfConverter:
         self.python = find_uno_python() if (warm and self.program) else None
         count = slots or max(1, (os.cpu_count() or 2) - 1)
         # Documents that may wait for a slot; one more is refused at once (PdfBusy, 503 + Retry-After).
-        self.max_waiting = count * 4 if max_waiting is None else max_waiting
+        self.max_waiting = count * 8 if max_waiting is None else max_waiting
         self._waiting = 0
         self._lock = threading.Lock()
         self._free: queue.Queue[int] = queue.Queue()

@@ -44,6 +44,7 @@ class ServiceSettings:
 
     data_dir: Path = Path("data")
     host: str = "127.0.0.1"                  # where it listens: off this machine, accounts are required
+    database: str | None = None              # a PostgreSQL URL: register, audit log and accounts shared
     max_body: int = 2 * 1024 * 1024          # bytes of one request
     render_timeout: float = 30.0             # seconds for one check or .docx (a worker past it is killed)
     pdf_timeout: float = 120.0
@@ -81,7 +82,8 @@ def _filename(made: Made, extension: str) -> str:
     return f"{made.kind}-{safe}.{extension}"
 
 
-ENVIRONMENT = {"data_dir": "DOCGEN_THU_MUC_DU_LIEU", "host": "DOCGEN_HOST", "workers": "DOCGEN_TIEN_TRINH_XU_LY"}
+ENVIRONMENT = {"data_dir": "DOCGEN_THU_MUC_DU_LIEU", "host": "DOCGEN_HOST", "workers": "DOCGEN_TIEN_TRINH_XU_LY",
+               "database": "DOCGEN_CSDL"}
 
 
 def app_from_environment() -> FastAPI:
@@ -93,6 +95,8 @@ def app_from_environment() -> FastAPI:
         settings.data_dir = Path(os.environ[ENVIRONMENT["data_dir"]])
     if os.environ.get(ENVIRONMENT["host"]):
         settings.host = os.environ[ENVIRONMENT["host"]]
+    if os.environ.get(ENVIRONMENT["database"]):
+        settings.database = os.environ[ENVIRONMENT["database"]]
     if os.environ.get(ENVIRONMENT["workers"], "").isdigit():
         settings.workers = max(1, int(os.environ[ENVIRONMENT["workers"]]))
     return create_app(settings)
@@ -104,7 +108,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     data_dir = settings.data_dir.resolve()
     saved_dir = data_dir / "van-ban-web"
     converter = settings.pdf or PdfConverter(timeout=settings.pdf_timeout)
-    core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir), converter)
+    core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir, database=settings.database), converter)
     workers = Workers(core.settings, settings.workers)
     bearer = HTTPBearer(auto_error=False, description="Mã truy cập (POST /api/dang-nhap hoặc docgen nguoi-dung them)")
     local_only = settings.host in ("127.0.0.1", "::1", "localhost")
@@ -112,7 +116,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     def identify(token: str | None) -> User | None:
         """Returns the caller's account, or `None` for the single user of a service on this
         machine with no account configured; raises `NotAuthenticated` otherwise."""
-        if not (data_dir / REGISTER_FILE).is_file():   # no register yet: no account either
+        if not core.has_register():   # no register yet: no account either
             configured, user = False, None
         else:
             with core.accounts() as accounts:
@@ -246,7 +250,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if not saved_dir.is_dir():
             return []
         numbers = {}
-        if (data_dir / REGISTER_FILE).is_file():
+        if core.has_register():
             numbers = {e.document: e for e in core.entries() if e.document}
         out = []
         for p in sorted(saved_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
@@ -301,7 +305,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @app.get("/api/so", summary="Sổ văn bản đi")
     async def register_list(user: User | None = Depends(caller)) -> list[dict]:
-        if not (data_dir / REGISTER_FILE).is_file():
+        if not core.has_register():
             return []
         return [{"dong": e.id, "co_quan": e.issuer, "loai": e.kind, "ky_danh_so": e.period, "so": e.number,
                  "trang_thai": STATES[e.state], "so_ky_hieu": e.symbol, "ma_van_ban": e.document, "ghi_chu": e.note}
@@ -329,7 +333,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @app.get("/api/so/nhat-ky", summary="Nhật ký sổ: mọi số đã cấp, giữ chỗ, hủy; ai làm và lý do")
     async def register_audit(user: User | None = Depends(caller)) -> list[dict]:
-        if not (data_dir / REGISTER_FILE).is_file():
+        if not core.has_register():
             return []
         return [{"luc": a.at, "nguoi": a.actor, "hanh_dong": ACTIONS[a.action], "dong": a.entry,
                  "so_ky_hieu": a.number, "ly_do": a.reason} for a in core.audit()]
