@@ -23,12 +23,13 @@ __all__ = ["Core", "Settings", "data_files", "findings_json", "is_document"]
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from docgen.accounts import Accounts
     from docgen.citations.catalog import Catalog, Entry
     from docgen.document.kinds import Kind
     from docgen.document.load import Document
     from docgen.pdf.converter import PdfConverter
+    from docgen.register import AuditEntry, Register
     from docgen.register import Entry as RegisterEntry
-    from docgen.register import Register
     from docgen.rules.profile import Profile
 
 
@@ -42,6 +43,7 @@ class Settings:
     register: Path | None = None              # --so-dang-ky
     templates: Path | None = None             # --thu-muc-mau: the office's own templates
     data_dir: Path | None = None              # the office's data folder (the service's)
+    database: str | None = None               # --csdl / DOCGEN_CSDL: a PostgreSQL URL for the register
 
     def with_data_dir(self, data_dir: Path) -> Settings:
         return replace(self, data_dir=data_dir)
@@ -121,7 +123,7 @@ class Core:
         from docgen.register import numbered
         from docgen.render.renderer import render
 
-        doc = numbered(doc, self.settings.register)
+        doc = numbered(doc, self.settings.database or self.settings.register)
         path, users = self.template_for(doc, template)
         return render(doc, path if users else None)
 
@@ -455,11 +457,16 @@ class Core:
     # ------------------------------------------------------------------ the register
 
     @contextmanager
-    def register(self, must_exist: bool = True) -> Iterator[Register]:
-        """Yields the outgoing register (the settings', or the data folder's)."""
+    def register(self, must_exist: bool = True, actor: str = "") -> Iterator[Register]:
+        """Yields the outgoing register (the settings', or the data folder's); its changes are
+        logged as made by `actor` (default: the user running this process)."""
         from docgen.input.sources import data_root, office_root
         from docgen.register import REGISTER_FILE, Register
 
+        if self.settings.database:   # a PostgreSQL database shared by several machines
+            with Register.open(self.settings.database, actor) as shared:
+                yield shared
+            return
         path = self.settings.register
         if path is None:   # found the way data is found: one register per data folder
             start = self.settings.data_dir or Path.cwd()
@@ -471,21 +478,48 @@ class Core:
             path = root / REGISTER_FILE
         if must_exist and not path.is_file():
             raise DocgenError(f"chưa có sổ văn bản đi ở {path} (sổ được tạo khi cấp số đầu tiên; chỉ ra bằng --so-dang-ky)")
-        with Register.open(path) as register:
+        with Register.open(path, actor) as register:
             yield register
 
-    def reserve(self, issuer: str, kind: str, date: dt.date, scheme: str, note: str | None) -> tuple[int, str]:
-        """Keeps the next number of (issuer, kind) in the period of `date` aside; returns the
-        number and the period."""
-        from docgen.register import numbering_period
+    def has_register(self) -> bool:
+        """Whether the register exists (a database is set, or its file has been made)."""
+        from docgen.register import REGISTER_FILE
 
-        period = numbering_period(date, scheme)
+        if self.settings.database:
+            return True
+        path = self.settings.register or (self.settings.data_dir / REGISTER_FILE if self.settings.data_dir else None)
+        return path is not None and path.is_file()
+
+    @contextmanager
+    def accounts(self) -> Iterator[Accounts]:
+        """Yields the users of the register's database (created if there is none yet)."""
+        from docgen.accounts import Accounts
+
         with self.register(must_exist=False) as register:
+            yield Accounts(register.store)
+
+    def audit(self) -> list[AuditEntry]:
+        """Returns the register's audit log: every number drawn, reserved or voided, by whom and why."""
+        with self.register() as register:
+            return register.audit()
+
+    def reserve(self, issuer: str, kind: str, date: dt.date, scheme: str, note: str | None,
+                actor: str = "") -> tuple[int, str]:
+        """Keeps the next number of (issuer, kind) in the period of `date` aside; returns the
+        number and the period (logged as done by `actor`)."""
+        from docgen.register import numbering_period
+        from docgen.rules.symbols import PARTY_KINDS
+
+        if kind not in PARTY_KINDS:
+            raise DataError([Finding(f"loại văn bản '{kind}' không có trong các loại văn bản của Đảng "
+                                     f"({', '.join(sorted(PARTY_KINDS))})", field="loai")])
+        period = numbering_period(date, scheme)
+        with self.register(must_exist=False, actor=actor) as register:
             return register.reserve(issuer, kind, period, note), period
 
-    def void(self, entry_id: int, note: str | None) -> RegisterEntry:
-        """Voids a register entry: its number is never given again."""
-        with self.register() as register:
+    def void(self, entry_id: int, note: str | None, actor: str = "") -> RegisterEntry:
+        """Voids a register entry: its number is never given again (logged as done by `actor`, with `note` as the reason)."""
+        with self.register(actor=actor) as register:
             return register.void(entry_id, note)
 
     def entries(self, issuer: str | None = None, kind: str | None = None) -> list[RegisterEntry]:

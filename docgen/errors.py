@@ -88,6 +88,7 @@ class DocgenError(Exception):
 
     exit_code = 1
     http_status = 500
+    retry_after: int | None = None   # seconds a client should wait before asking again (a 503)
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -147,6 +148,18 @@ class NotFound(DocgenError):
     http_status = 404
 
 
+class NotAuthenticated(DocgenError):
+    """A request of the service without a valid token where accounts are configured."""
+
+    http_status = 401
+
+
+class Forbidden(DocgenError):
+    """A user whose role does not allow what was asked (a soạn thảo voiding a number)."""
+
+    http_status = 403
+
+
 class RegisterError(DocgenError):
     """A register operation that cannot be done (voiding an issued number twice...)."""
 
@@ -159,6 +172,17 @@ class PdfUnavailable(DocgenError):
 
     exit_code = 1
     http_status = 503
+
+
+class PdfBusy(DocgenError):
+    """Every PDF slot busy and the queue full: the client asks again after `retry_after` seconds."""
+
+    exit_code = 1
+    http_status = 503
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class PdfFailed(DocgenError):

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import NotFound, RegisterError
 
@@ -38,7 +39,7 @@ YEARLY_KINDS = {"nha-nuoc", "luc-luong-vu-trang"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS so_van_ban (
-    id INTEGER PRIMARY KEY,
+    id {id},
     co_quan TEXT NOT NULL,
     loai TEXT NOT NULL,
     ky_danh_so TEXT NOT NULL,
@@ -50,8 +51,28 @@ CREATE TABLE IF NOT EXISTS so_van_ban (
     ky_hieu TEXT,
     ghi_chu TEXT,
     UNIQUE (co_quan, loai, ky_danh_so, so)
-)
+);
+CREATE TABLE IF NOT EXISTS nhat_ky (
+    id {id},
+    luc TEXT NOT NULL,
+    nguoi TEXT NOT NULL,
+    hanh_dong TEXT NOT NULL,
+    dong INTEGER NOT NULL,
+    so_ky_hieu TEXT NOT NULL,
+    ly_do TEXT
+);
+CREATE TABLE IF NOT EXISTS nguoi_dung (
+    ten TEXT PRIMARY KEY,
+    mat_khau TEXT NOT NULL,
+    vai_tro TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ma_truy_cap (
+    bam TEXT PRIMARY KEY,
+    ten TEXT NOT NULL REFERENCES nguoi_dung (ten),
+    tao_luc TEXT NOT NULL
+);
 """
+ACTIONS = {"cap": "cấp số", "giu_cho": "giữ chỗ", "huy": "hủy số"}
 
 
 
@@ -85,6 +106,16 @@ class Entry:
     note: str | None
 
 
+def _local_user() -> str:
+    """Returns who runs this process (the actor of changes made without an account)."""
+    import getpass
+
+    try:
+        return f"{getpass.getuser()} (máy này)"
+    except (KeyError, OSError):
+        return "(máy này)"
+
+
 WAIT_SECONDS = 60.0   # how long a process waits for another's lock on the register
 
 
@@ -108,15 +139,26 @@ def _patiently(action):
         pause = min(pause * 2, 0.25)
 
 
+def is_database_url(location: str | Path) -> bool:
+    """Whether `location` names a PostgreSQL database (``postgresql://...``) rather than a file."""
+    return str(location).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(location: str | Path) -> SqliteStore | PostgresStore:
+    """Returns the store at `location`: a PostgreSQL URL, or the path of a SQLite file."""
+    return PostgresStore(str(location)) if is_database_url(location) else SqliteStore(Path(location))
+
+
 class SqliteStore:
-    """The register in one SQLite file."""
+    """The register in one SQLite file: every write transaction takes SQLite's write lock at its
+    start (``BEGIN IMMEDIATE``)."""
 
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), timeout=WAIT_SECONDS, isolation_level=None)
         _patiently(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
-        _patiently(lambda: self._db.execute(_SCHEMA))
+        _patiently(lambda: self._db.executescript(_SCHEMA.format(id="INTEGER PRIMARY KEY")))
 
     def close(self) -> None:
         self._db.close()
@@ -132,21 +174,102 @@ class SqliteStore:
             raise
         self._db.execute("COMMIT")
 
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Returns the rows of one read."""
+        return _patiently(lambda: self._db.execute(sql, params).fetchall())
+
     def rows(self, where: str = "", params: tuple = ()) -> list[Entry]:
         query = ("SELECT id, co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu, ky_hieu, ghi_chu "
                  f"FROM so_van_ban {where} ORDER BY co_quan, loai, ky_danh_so, so")
         return [Entry(*row) for row in _patiently(lambda: self._db.execute(query, params).fetchall())]
 
 
-class Register:
-    """Numbers by issuer, kind and numbering period."""
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change of the register: when, by whom, what (``cap``, ``giu_cho``, ``huy``), which
+    row and number, and why."""
 
-    def __init__(self, store: SqliteStore):
+    id: int
+    at: str
+    actor: str
+    action: str
+    entry: int
+    number: str
+    reason: str | None
+
+
+class _Translated:
+    """A psycopg connection that takes the register's SQL as written for SQLite (``?`` markers)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def execute(self, sql: str, params: tuple = ()):
+        return self.connection.execute(sql.replace("?", "%s"), params)
+
+
+class PostgresStore:
+    """The register in a PostgreSQL database that several machines share: every write
+    transaction first locks the register's table against other writers (SHARE ROW EXCLUSIVE
+    conflicts with itself, not with readers), so numbers are drawn one after another across
+    processes and machines: never twice, never skipped."""
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self.path = url
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as exc:
+            raise RegisterError(f"không kết nối được cơ sở dữ liệu PostgreSQL: {str(exc).strip()[:300]}") from None
+        with self._db.transaction():   # one process creates the tables at a time
+            self._db.execute("SELECT pg_advisory_xact_lock(721500)")
+            for statement in _SCHEMA.format(id="BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY").split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Translated]:
+        with self._db.transaction():
+            self._db.execute("LOCK TABLE so_van_ban IN SHARE ROW EXCLUSIVE MODE")
+            yield _Translated(self._db)
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self._db.execute(sql.replace("?", "%s"), params).fetchall()
+
+    def rows(self, where: str = "", params: tuple = ()) -> list[Entry]:
+        query = ("SELECT id, co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu, ky_hieu, ghi_chu "
+                 f"FROM so_van_ban {where} ORDER BY co_quan, loai, ky_danh_so, so")
+        return [Entry(*row) for row in self.query(query, params)]
+
+
+class Register:
+    """Numbers by issuer, kind and numbering period; every number drawn, reserved or voided is
+    written to the audit log (nhat_ky) in the same transaction, with `actor` and the reason."""
+
+    def __init__(self, store: SqliteStore | PostgresStore, actor: str = ""):
         self.store = store
+        self.actor = actor or _local_user()
 
     @classmethod
-    def open(cls, path: Path) -> "Register":
-        return cls(SqliteStore(path))
+    def open(cls, location: str | Path, actor: str = "") -> "Register":
+        """Opens the register at `location`: a SQLite file's path or a PostgreSQL URL."""
+        return cls(open_store(location), actor)
+
+    def _audit(self, db: Any, action: str, entry_id: int, reason: str | None) -> None:
+        issuer, kind, period, number = db.execute("SELECT co_quan, loai, ky_danh_so, so FROM so_van_ban WHERE id = ?",
+                                                  (entry_id,)).fetchone()
+        db.execute("INSERT INTO nhat_ky (luc, nguoi, hanh_dong, dong, so_ky_hieu, ly_do) VALUES (?, ?, ?, ?, ?, ?)",
+                   (dt.datetime.now().isoformat(timespec="seconds"), self.actor, action, entry_id,
+                    f"{number:02d}-{kind}/{issuer} ({period})", reason))
+
+    def audit(self) -> list[AuditEntry]:
+        """Returns the audit log, oldest first."""
+        query = "SELECT id, luc, nguoi, hanh_dong, dong, so_ky_hieu, ly_do FROM nhat_ky ORDER BY id"
+        return [AuditEntry(*row) for row in self.store.query(query)]
 
     def close(self) -> None:
         self.store.close()
@@ -158,7 +281,7 @@ class Register:
         self.close()
 
     @staticmethod
-    def _next(db: sqlite3.Connection, issuer: str, kind: str, period: str) -> int:
+    def _next(db: Any, issuer: str, kind: str, period: str) -> int:
         row = db.execute("SELECT MAX(so) FROM so_van_ban WHERE co_quan = ? AND loai = ? AND ky_danh_so = ?",
                          (issuer, kind, period)).fetchone()
         return (row[0] or 0) + 1
@@ -179,9 +302,11 @@ class Register:
                         f"{issuer}/{kind}/{period}; hủy số cũ (docgen so huy) trước khi cấp số mới")
                 return row[0]
             number = self._next(db, issuer, kind, period)
-            db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu) "
-                       "VALUES (?, ?, ?, ?, 'da_cap', ?, ?, ?)",
-                       (issuer, kind, period, number, document, date.isoformat() if date else None, summary))
+            (row_id,) = db.execute(
+                "INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ma_van_ban, ngay, trich_yeu) "
+                "VALUES (?, ?, ?, ?, 'da_cap', ?, ?, ?) RETURNING id",
+                (issuer, kind, period, number, document, date.isoformat() if date else None, summary)).fetchone()
+            self._audit(db, "cap", row_id, document)
             return number
 
     def record_symbol(self, document: str, symbol: str) -> None:
@@ -192,8 +317,10 @@ class Register:
         """Returns the next number of (issuer, kind, period), kept aside (giữ chỗ)."""
         with self.store.transaction() as db:
             number = self._next(db, issuer, kind, period)
-            db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ghi_chu) "
-                       "VALUES (?, ?, ?, ?, 'giu_cho', ?)", (issuer, kind, period, number, note))
+            (row_id,) = db.execute("INSERT INTO so_van_ban (co_quan, loai, ky_danh_so, so, trang_thai, ghi_chu) "
+                                   "VALUES (?, ?, ?, ?, 'giu_cho', ?) RETURNING id",
+                                   (issuer, kind, period, number, note)).fetchone()
+            self._audit(db, "giu_cho", row_id, note)
             return number
 
     def void(self, entry_id: int, note: str | None = None) -> Entry:
@@ -203,6 +330,7 @@ class Register:
                 raise NotFound(f"sổ không có dòng số {entry_id}")
             db.execute("UPDATE so_van_ban SET trang_thai = 'huy', ghi_chu = COALESCE(?, ghi_chu) WHERE id = ?",
                        (note, entry_id))
+            self._audit(db, "huy", entry_id, note)
         return self.store.rows("WHERE id = ?", (entry_id,))[0]
 
     def number_of(self, document: str) -> int | None:
@@ -298,7 +426,7 @@ def registered_number(document_id: str | None, source: Path, register_path: Path
         return register.number_of(register_key(document_id, source, root))
 
 
-def numbered(doc, register_path: Path | None = None):
+def numbered(doc, register_path: str | Path | None = None):
     """Returns `doc` with its ``so: auto`` number drawn from the register at `register_path`
     (default: ``so-van-ban-di.sqlite3`` in the document's data folder); others unchanged."""
     from docgen.input.sources import data_root

@@ -9,6 +9,7 @@ import socket
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -72,14 +73,13 @@ def plan_data():
     return copy.deepcopy(load_yaml(ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"))
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("van-phong") / "data"
-    shutil.copytree(ROOT / "data", data)
+@contextmanager
+def running_service(settings: ServiceSettings):
+    """Runs the real service on a free loopback port; yields an httpx client for it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(ServiceSettings(data_dir=data)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -87,10 +87,20 @@ def server(tmp_path_factory):
     while not running.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.05)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            yield client
+    finally:
+        running.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("van-phong") / "data"
+    shutil.copytree(ROOT / "data", data)
+    with running_service(ServiceSettings(data_dir=data)) as client:
         yield client, data
-    running.should_exit = True
-    thread.join(timeout=30)
 
 
 def paragraph_starting(document, starts: str):
@@ -105,3 +115,58 @@ def paragraph_starting(document, starts: str):
                     if paragraph.text.startswith(starts):
                         return paragraph
     raise AssertionError(f"no paragraph starts with {starts!r}")
+
+
+PG_BIN = Path("/usr/lib/postgresql")
+
+
+def _postgres_program(name: str) -> Path | None:
+    found = sorted(PG_BIN.glob(f"*/bin/{name}"))
+    return found[-1] if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """Returns the URL of a database on a PostgreSQL server started for the tests (Debian's
+    postgresql package; run as the `postgres` account when the tests run as root), or skips
+    with the reason it cannot start."""
+    import os
+    import pwd
+    import subprocess
+
+    initdb, pg_ctl = _postgres_program("initdb"), _postgres_program("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("PostgreSQL is not installed: apt-get install postgresql")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed: pip install -e '.[postgres]'")
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="docgen-pg-"))   # in /tmp: the postgres account can reach it
+    prefix: list[str] = []
+    if os.getuid() == 0:   # PostgreSQL refuses to run as root
+        try:
+            account = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no 'postgres' account to run PostgreSQL")
+        os.chown(home, account.pw_uid, account.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    made = subprocess.run([*prefix, str(initdb), "-D", str(home / "db"), "-A", "trust", "-U", "docgen", "--no-sync",
+                           "-E", "UTF8"], capture_output=True, text=True, cwd=home)
+    if made.returncode != 0:
+        pytest.skip(f"PostgreSQL could not be initialised: {made.stderr[-300:]}")
+    started = subprocess.run([*prefix, str(pg_ctl), "-D", str(home / "db"), "-l", str(home / "log"), "-w", "-t", "60",
+                              "-o", f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
+                              "start"], capture_output=True, text=True, cwd=home)
+    if started.returncode != 0:
+        pytest.skip(f"PostgreSQL did not start: {started.stderr[-300:]}")
+    try:
+        yield f"postgresql://docgen@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*prefix, str(pg_ctl), "-D", str(home / "db"), "-m", "immediate", "-w", "stop"],
+                       capture_output=True, cwd=home)
+        shutil.rmtree(home, ignore_errors=True)

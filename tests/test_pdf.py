@@ -111,3 +111,101 @@ def _example_docx(tmp_path):
     if not out.exists():
         assert CliRunner().invoke(cli, ["render", str(EXAMPLES[0]), "-o", str(out)]).exit_code == 0
     return out
+
+
+def _soffice_of(converter: PdfConverter) -> list[int]:
+    """Returns the ids of the LibreOffice processes running on `converter`'s own profiles."""
+    from pathlib import Path
+
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                command = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(b"soffice" in part for part in command[:1]) and any(str(converter.home).encode() in part for part in command):
+                found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.skipif(subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode != 0,
+                    reason="python3-uno is not installed (apt-get install python3-uno): no LibreOffice is kept running")
+def test_after_libreoffice_is_killed_the_next_conversion_succeeds(run_cli, tmp_path):
+    import os
+    import signal
+
+    out = tmp_path / "x.docx"
+    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    converter = PdfConverter(slots=1, timeout=60)
+    try:
+        assert "Số" in _text(converter.convert(out.read_bytes(), "a"), tmp_path)
+        running = _soffice_of(converter)
+        assert running, "the warm converter's LibreOffice was not found"
+        for pid in running:
+            os.kill(pid, signal.SIGKILL)
+        assert "Nơi nhận:" in _text(converter.convert(out.read_bytes(), "b"), tmp_path)
+        assert _soffice_of(converter) and not set(_soffice_of(converter)) & set(running)
+    finally:
+        converter.close()
+
+
+def test_a_full_queue_answers_busy_with_retry_after(run_cli, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from docgen.errors import PdfBusy
+
+    out = tmp_path / "x.docx"
+    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    converter = PdfConverter(slots=1, timeout=60, max_waiting=0)
+    data = out.read_bytes()
+
+    def one(i: int):
+        try:
+            return converter.convert(data, f"v{i}")
+        except PdfBusy as exc:
+            return exc
+
+    try:
+        converter.convert(data, "am")   # LibreOffice started: the next ones take about the same time each
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(one, range(4)))
+    finally:
+        converter.close()
+    busy = [r for r in results if isinstance(r, PdfBusy)]
+    done = [r for r in results if isinstance(r, bytes)]
+    assert busy and done and len(busy) + len(done) == 4
+    assert all(b.http_status == 503 and b.retry_after and "bận" in b.message for b in busy)
+    assert all(d.startswith(b"%PDF") for d in done)
+
+
+CONVERT_MANY = """
+import sys
+from docgen.pdf.converter import PdfConverter
+data = open(sys.argv[1], "rb").read()
+converter = PdfConverter(slots=1, timeout=120)
+failures = 0
+try:
+    for i in range(int(sys.argv[2])):
+        try:
+            failures += not converter.convert(data, f"v{i}").startswith(b"%PDF")
+        except Exception as exc:
+            failures += 1
+            print(type(exc).__name__, exc, file=sys.stderr)
+finally:
+    converter.close()
+print(failures)
+"""
+
+
+def test_two_processes_converting_at_once_never_fail(run_cli, tmp_path):
+    """Two docgen processes (the service and `render --pdf`, say) convert 50 documents each at
+    the same time: each has its own LibreOffice profile, so none of the 100 fails."""
+    import sys
+
+    out = tmp_path / "x.docx"
+    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    runs = [subprocess.Popen([sys.executable, "-c", CONVERT_MANY, str(out), "50"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outcomes = [run.communicate(timeout=600) for run in runs]
+    assert [o[0].strip() for o in outcomes] == ["0", "0"], [o[1][-500:] for o in outcomes]

@@ -177,8 +177,17 @@ def test_bounded_load_has_no_failures(server, capsys):
               f"mean {statistics.mean(latencies):.0f} ms")
 
 
+def one_error_shape(ctx, response, case) -> None:
+    """Every error answer is ``{"loi": [...]}`` with a Vietnamese message in each finding."""
+    if response.status_code >= 400:
+        body = response.json()
+        assert set(body) == {"loi"} and body["loi"], (response.status_code, body)
+        assert all(f["thong_bao"] and f["muc_do"] == "loi" for f in body["loi"]), body
+
+
 def test_no_request_the_openapi_document_allows_makes_the_server_fail(server):
-    """schemathesis generates requests from /openapi.json for every operation; none may get a 5xx."""
+    """schemathesis generates requests from /openapi.json for every operation; none may get a 5xx,
+    and every error answer has the one shape."""
     client, _ = server
     schema = schemathesis.openapi.from_url(str(client.base_url).rstrip("/") + "/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -188,7 +197,7 @@ def test_no_request_the_openapi_document_allows_makes_the_server_fail(server):
         @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=operation.as_strategy())
         def no_server_error(case):
-            case.call_and_validate(checks=[not_a_server_error])
+            case.call_and_validate(checks=[not_a_server_error, one_error_shape])
 
         no_server_error()
 

@@ -86,9 +86,13 @@ REGISTER_OPTION = click.option(
     help="Tệp sổ văn bản đi (mặc định: so-van-ban-di.sqlite3 trong thư mục data).")
 
 
+DATABASE_VARIABLE = "DOCGEN_CSDL"   # a PostgreSQL URL: the register every command uses instead of the file
+
+
 def _core(organisations: Path | None = None, catalogs: tuple[Path, ...] = (), register: Path | None = None,
           templates: Path | None = None) -> Core:
-    return Core(Settings(organisations, catalogs or None, register, templates))
+    return Core(Settings(organisations, catalogs or None, register, templates,
+                         database=os.environ.get(DATABASE_VARIABLE) or None))
 
 
 def _target(data: Path, out: Path | None, many: bool) -> Path:
@@ -297,22 +301,38 @@ MAX_CONNECTIONS = 256   # requests the service handles at once
 @click.option("--port", default=8000, type=click.IntRange(1, 65535), help="Cổng (mặc định 8000).")
 @click.option("--thu-muc-du-lieu", "data_dir", default="data", type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục dữ liệu của văn phòng: to-chuc.yaml, danh-muc/, sổ văn bản đi, văn bản đã lưu.")
-def serve_command(host: str, port: int, data_dir: Path) -> None:
+@click.option("--workers", "processes", default=1, type=click.IntRange(1, 64),
+              help="Số tiến trình phục vụ (mặc định 1); mỗi tiến trình có tiến trình tạo văn bản và LibreOffice riêng.")
+@click.option("--csdl", "database", envvar=DATABASE_VARIABLE,
+              help="Địa chỉ cơ sở dữ liệu PostgreSQL dùng chung (postgresql://người@máy/csdl; hoặc biến DOCGEN_CSDL) "
+                   "cho sổ, nhật ký và tài khoản; mặc định là tệp SQLite trong thư mục dữ liệu.")
+def serve_command(host: str, port: int, data_dir: Path, processes: int, database: str | None) -> None:
     """Chạy dịch vụ docgen và trang web cho văn thư: http://HOST:PORT/"""
     import resource
 
     import uvicorn
 
-    from docgen.faces.server import ServiceSettings, create_app, limit_repeated_logs
+    from docgen.faces.server import ENVIRONMENT, limit_repeated_logs
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)   # room for the connections allowed below
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard))
+    # Every serving process builds its own app from these (they keep no state of their own:
+    # the register, accounts and saved documents are in the data folder); the cores are shared
+    # between their render workers.
     limit_repeated_logs("uvicorn.error", "uvicorn.access", "asyncio")   # one flood, a few lines
-    click.echo(f"docgen đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
-    # At most MAX_CONNECTIONS requests at once (more get 503 at once); idle connections closed
-    # after 5 s; SIGTERM or Ctrl+C stops it within 10 s (the workers are killed).
-    uvicorn.run(create_app(ServiceSettings(data_dir=data_dir)), host=host, port=port, log_level="warning",
-                limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, timeout_graceful_shutdown=10)
+    os.environ[ENVIRONMENT["data_dir"]] = str(data_dir.resolve())
+    os.environ[ENVIRONMENT["host"]] = host
+    if database:
+        os.environ[ENVIRONMENT["database"]] = database
+    os.environ[ENVIRONMENT["workers"]] = str(max(1, min(4, os.cpu_count() or 1) // processes))
+    click.echo(f"docgen đang chạy tại http://{host}:{port}/ với {processes} tiến trình (Ctrl+C để dừng)")
+    # At most MAX_CONNECTIONS requests at once per process (more get 503 at once); idle
+    # connections closed after 5 s; SIGTERM or Ctrl+C stops it within 10 s (the workers are killed).
+    from docgen.faces.server.protocol import NoDelayH11Protocol
+
+    uvicorn.run("docgen.faces.server:app_from_environment", factory=True, workers=processes, host=host, port=port,
+                http=NoDelayH11Protocol,
+                log_level="warning", limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, timeout_graceful_shutdown=10)
 
 
 @cli.command("diff")
@@ -435,6 +455,57 @@ def _date(text: str) -> Any:
         return parse_date(text)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--ngay") from None
+
+
+@register_group.command("nhat-ky")
+@REGISTER_OPTION
+def register_audit(register: Path | None) -> None:
+    """Nhật ký sổ: mỗi số đã cấp, giữ chỗ, hủy — lúc nào, ai làm, lý do."""
+    from docgen.register import ACTIONS
+
+    for a in _core(register=register).audit():
+        click.echo(f"{a.at}\t{a.actor}\t{ACTIONS[a.action]}\t{a.number}\t{a.reason or ''}")
+
+
+@cli.group("nguoi-dung")
+def users_group() -> None:
+    """Tài khoản của dịch vụ: văn thư (cấp, giữ chỗ, hủy số) và soạn thảo (dự thảo, kiểm tra, xem trước)."""
+
+
+@users_group.command("them")
+@REGISTER_OPTION
+@click.argument("name")
+@click.option("--vai-tro", "role", type=click.Choice(["van_thu", "soan_thao"]), required=True,
+              help="van_thu (văn thư) hoặc soan_thao (soạn thảo).")
+@click.password_option("--mat-khau", "password", prompt="Mật khẩu", confirmation_prompt="Nhập lại mật khẩu",
+                       help="Mật khẩu (không ghi ở đây thì được hỏi, không hiện trên màn hình).")
+def users_add(register: Path | None, name: str, role: str, password: str) -> None:
+    """Thêm người dùng NAME (hoặc đổi mật khẩu, vai trò); in mã truy cập cho API (chỉ hiện một lần)."""
+    with _core(register=register).accounts() as accounts:
+        token = accounts.add(name, role, password)
+    click.echo(f"đã thêm người dùng {name} ({role})")
+    click.echo(f"mã truy cập (Authorization: Bearer ...; chỉ hiện một lần): {token}")
+
+
+@users_group.command("danh-sach")
+@REGISTER_OPTION
+def users_list(register: Path | None) -> None:
+    """Liệt kê người dùng và vai trò."""
+    from docgen.accounts import ROLES
+
+    with _core(register=register).accounts() as accounts:
+        for user in accounts.users():
+            click.echo(f"{user.name}\t{ROLES[user.role]}")
+
+
+@users_group.command("xoa")
+@REGISTER_OPTION
+@click.argument("name")
+def users_remove(register: Path | None, name: str) -> None:
+    """Xóa người dùng NAME và các mã truy cập của họ."""
+    with _core(register=register).accounts() as accounts:
+        accounts.remove(name)
+    click.echo(f"đã xóa người dùng {name}")
 
 
 @register_group.command("huy")

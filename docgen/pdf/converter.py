@@ -17,11 +17,12 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import PdfFailed, PdfUnavailable
+from docgen.errors import PdfBusy, PdfFailed, PdfUnavailable
 
 INSTALL_HINT = ("cài LibreOffice và phông cùng số đo với Times New Roman: "
                 "apt-get install libreoffice-writer-nogui fonts-liberation2")
@@ -101,6 +102,13 @@ def find_uno_python() -> str | None:
     return None
 
 
+class DeadBridge(PdfFailed):
+    """The LibreOffice of a warm worker is gone (killed or crashed): a fresh one may convert."""
+
+    def __init__(self, detail: str):
+        super().__init__(f"LibreOffice dừng đột ngột ({detail[:200]})")
+
+
 class WarmWorker:
     """One LibreOffice kept running by `docgen.pdf.worker`, fed documents one at a time."""
 
@@ -126,7 +134,7 @@ class WarmWorker:
             raise TimeoutError
         line = self.output.readline()
         if not line:
-            raise PdfFailed("LibreOffice dừng đột ngột")
+            raise DeadBridge("tiến trình chuyển đổi đã dừng")
         answer: dict[str, Any] = json.loads(line)
         return answer
 
@@ -135,6 +143,8 @@ class WarmWorker:
         self.input.flush()
         answer = self._answer(self.timeout)
         self.done += 1
+        if answer.get("dead"):
+            raise DeadBridge(str(answer.get("error", "")))
         if not answer.get("ok"):
             raise PdfFailed(f"LibreOffice không chuyển được sang PDF ({answer.get('error', 'không rõ')})")
 
@@ -167,13 +177,17 @@ class PdfConverter:
     """Converts .docx bytes to PDF bytes with `slots` LibreOffice instances at most at once."""
 
     def __init__(self, slots: int | None = None, timeout: float = 120.0, home: Path | None = None,
-                 warm: bool = True):
+                 warm: bool = True, max_waiting: int | None = None):
         self.program = find_soffice()
         self.timeout = timeout
         self._own_home = home is None
         self.home = home or private_profile_home()
         self.python = find_uno_python() if (warm and self.program) else None
         count = slots or max(1, (os.cpu_count() or 2) - 1)
+        # Documents that may wait for a slot; one more is refused at once (PdfBusy, 503 + Retry-After).
+        self.max_waiting = count * 8 if max_waiting is None else max_waiting
+        self._waiting = 0
+        self._lock = threading.Lock()
         self._free: queue.Queue[int] = queue.Queue()
         self._workers: dict[int, WarmWorker] = {}
         for slot in range(count):
@@ -193,6 +207,14 @@ class PdfConverter:
             shutil.rmtree(self.home, ignore_errors=True)
 
     def _convert_warm(self, slot: int, data: bytes, name: str) -> bytes:
+        """Converts in the slot's warm LibreOffice; one that turns out dead is replaced and the
+        document tried once more."""
+        try:
+            return self._convert_warm_once(slot, data, name)
+        except DeadBridge:
+            return self._convert_warm_once(slot, data, name)
+
+    def _convert_warm_once(self, slot: int, data: bytes, name: str) -> bytes:
         assert self.python is not None and self.program is not None
         worker = self._workers.get(slot)
         if worker is None or worker.worn:
@@ -215,11 +237,30 @@ class PdfConverter:
                 raise
             return target.read_bytes()
 
+    def _take_slot(self) -> int:
+        """Returns a free slot, waiting behind at most `max_waiting` documents and for at most
+        the timeout; raises `PdfBusy` otherwise."""
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._waiting >= self.max_waiting:
+                raise PdfBusy(f"bộ chuyển PDF đang bận ({self._waiting} văn bản đang chờ); hãy thử lại sau", 10)
+            self._waiting += 1
+        try:
+            return self._free.get(timeout=self.timeout)
+        except queue.Empty:
+            raise PdfBusy(f"bộ chuyển PDF bận quá {self.timeout:g} giây; hãy thử lại sau", 30) from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
     def convert(self, data: bytes, name: str = "van-ban") -> bytes:
-        """Returns the PDF of the .docx `data`; raises `PdfUnavailable` or `PdfFailed`."""
+        """Returns the PDF of the .docx `data`; raises `PdfUnavailable`, `PdfBusy` or `PdfFailed`."""
         if self.program is None:
             raise PdfUnavailable(f"không tạo được PDF: máy này chưa có LibreOffice ({INSTALL_HINT})")
-        slot = self._free.get()
+        slot = self._take_slot()
         self.home.mkdir(mode=0o700, parents=True, exist_ok=True)   # again after `close`
         profile = self.home / f"slot-{slot}"
         try:

@@ -59,7 +59,12 @@ def main() -> int:
                     document.close(True)
                 print(json.dumps({"ok": True}), flush=True)
             except Exception as exc:  # report and go on; docgen restarts the worker on failure
-                print(json.dumps({"ok": False, "error": f"{type(exc).__name__}: {exc}"}), flush=True)
+                # A LibreOffice that died (killed, crashed) leaves a disposed bridge: say so and
+                # stop, so docgen starts a fresh one and tries the document again.
+                dead = office.poll() is not None or "Disposed" in type(exc).__name__ or "disposed" in str(exc)
+                print(json.dumps({"ok": False, "error": f"{type(exc).__name__}: {exc}", "dead": dead}), flush=True)
+                if dead:
+                    return 1
     finally:
         try:
             desktop.terminate()

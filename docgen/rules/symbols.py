@@ -28,7 +28,8 @@ _ISSUER_ALIASES = {"TƯ": "TW"}
 # A State-ordered symbol whose issuer is one of these is a Party symbol written the State way
 # (``217/QĐ-TW`` for ``217-QĐ/TW``).
 _PARTY_ISSUER = re.compile(r"^(?:[A-ZĐ]*(?:TW|TƯ|TU|HU|ĐU|QU|ĐUK)|TW)$")
-_PARTY_KINDS = {"NQ", "QĐ", "QĐi", "CT", "KL", "QC", "TB", "HD", "KH", "BC", "CTr", "TTr", "ĐA", "CV", "QCPH"}
+# The codes of the kinds of Party documents (HD 36-HD/VPTW): the kinds a register numbers.
+PARTY_KINDS = frozenset({"NQ", "QĐ", "QĐi", "CT", "KL", "QC", "TB", "HD", "KH", "BC", "CTr", "TTr", "ĐA", "CV", "QCPH"})
 _LOWER = "a-zđ\u00e0-\u1ef9"
 
 
@@ -102,7 +103,7 @@ def _from_match(match: re.Match[str], system: str) -> Symbol:
     pieces = re.split(rf"\s*([{DASH}/])\s*", match.group("tail"))
     codes = [_state_code(c) for c in pieces[::2]]
     separators = ["/" if sep == "/" else "-" for sep in pieces[1::2]]
-    if year is None and len(codes) == 2 and separators == ["-"] and _code(codes[0]) in _PARTY_KINDS \
+    if year is None and len(codes) == 2 and separators == ["-"] and _code(codes[0]) in PARTY_KINDS \
             and _PARTY_ISSUER.match(_code(codes[1])):
         return Symbol(PARTY, number, _code(codes[0]), (_code(codes[1]),))   # a Party symbol in State order
     tail = codes[0] + "".join(sep + code for sep, code in zip(separators, codes[1:], strict=True))

@@ -16,21 +16,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi import Body, Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as FastPath
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import FileResponse, PlainTextResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
 from docgen.docx.package import write_atomically
-from docgen.errors import DataError, DocgenError, Finding, NotFound, TooLarge, count_errors
+from docgen.errors import DataError, DocgenError, Finding, Forbidden, NotAuthenticated, NotFound, TooLarge, count_errors
+from docgen.faces.server import shape
 from docgen.faces.server.jobs import Workers
 from docgen.pdf.converter import PdfConverter
-from docgen.register import REGISTER_FILE, STATES
+from docgen.register import ACTIONS, REGISTER_FILE, STATES
 from docgen.rules.dates import parse_date
 
 if TYPE_CHECKING:
+    from docgen.accounts import User
     from docgen.faces.server.jobs import Made
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -42,6 +45,8 @@ class ServiceSettings:
     """What an office sets when it runs the service."""
 
     data_dir: Path = Path("data")
+    host: str = "127.0.0.1"                  # where it listens: off this machine, accounts are required
+    database: str | None = None              # a PostgreSQL URL: register, audit log and accounts shared
     max_body: int = 2 * 1024 * 1024          # bytes of one request
     render_timeout: float = 30.0             # seconds for one check or .docx (a worker past it is killed)
     pdf_timeout: float = 120.0
@@ -49,6 +54,10 @@ class ServiceSettings:
     pdf: PdfConverter | None = field(default=None, repr=False)
 
 
+# The data of one document, as a YAML text or a JSON object (the request body of check and render).
+DATA_BODY = {"requestBody": {"required": True, "description": "Dữ liệu một văn bản (YAML hoặc JSON), như tệp dữ liệu của docgen",
+                             "content": {"text/yaml": {"schema": {"type": "string"}},
+                                         "application/json": {"schema": {"type": "object"}}}}}
 MAX_MESSAGE = 600   # characters of one message in an answer
 _ABSOLUTE = re.compile(r"(?<![\w/.-])/(?:[^\s/'\"«»(),:;]+/)+([^\s/'\"«»(),:;]+)")
 
@@ -75,14 +84,68 @@ def _filename(made: Made, extension: str) -> str:
     return f"{made.kind}-{safe}.{extension}"
 
 
+ENVIRONMENT = {"data_dir": "DOCGEN_THU_MUC_DU_LIEU", "host": "DOCGEN_HOST", "workers": "DOCGEN_TIEN_TRINH_XU_LY",
+               "database": "DOCGEN_CSDL"}
+
+
+def app_from_environment() -> FastAPI:
+    """Returns the service set by environment variables: the factory each of uvicorn's worker
+    processes calls (``docgen serve --workers N``, or ``uvicorn --factory --workers N
+    docgen.faces.server:app_from_environment`` / gunicorn with uvicorn workers)."""
+    settings = ServiceSettings()
+    if os.environ.get(ENVIRONMENT["data_dir"]):
+        settings.data_dir = Path(os.environ[ENVIRONMENT["data_dir"]])
+    if os.environ.get(ENVIRONMENT["host"]):
+        settings.host = os.environ[ENVIRONMENT["host"]]
+    if os.environ.get(ENVIRONMENT["database"]):
+        settings.database = os.environ[ENVIRONMENT["database"]]
+    if os.environ.get(ENVIRONMENT["workers"], "").isdigit():
+        settings.workers = max(1, int(os.environ[ENVIRONMENT["workers"]]))
+    return create_app(settings)
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     """Returns the service for the data folder of `settings` (organisations, catalogs, register)."""
     settings = settings or ServiceSettings()
     data_dir = settings.data_dir.resolve()
     saved_dir = data_dir / "van-ban-web"
     converter = settings.pdf or PdfConverter(timeout=settings.pdf_timeout)
-    core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir), converter)
+    core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir, database=settings.database), converter)
     workers = Workers(core.settings, settings.workers)
+    bearer = HTTPBearer(auto_error=False, description="Mã truy cập (POST /api/dang-nhap hoặc docgen nguoi-dung them)")
+    local_only = settings.host in ("127.0.0.1", "::1", "localhost")
+
+    def identify(token: str | None) -> User | None:
+        """Returns the caller's account, or `None` for the single user of a service on this
+        machine with no account configured; raises `NotAuthenticated` otherwise."""
+        if not core.has_register():   # no register yet: no account either
+            configured, user = False, None
+        else:
+            with core.accounts() as accounts:
+                configured = bool(accounts.users())
+                user = accounts.by_token(token) if token and configured else None
+        if not configured:
+            if local_only:
+                return None
+            raise NotAuthenticated("dịch vụ mở ra ngoài máy này cần tài khoản: thêm người dùng bằng "
+                                   "'docgen nguoi-dung them' rồi đăng nhập")
+        if user is None:
+            raise NotAuthenticated("chưa đăng nhập hoặc mã truy cập không đúng (tiêu đề Authorization: Bearer <mã>)")
+        return user
+
+    async def caller(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> User | None:
+        return await run_in_threadpool(identify, credentials.credentials if credentials else None)
+
+    def allow(user: User | None, right: str) -> str:
+        """Returns the name the audit log gives `user`; raises `Forbidden` if the role lacks `right`."""
+        from docgen.accounts import RIGHT_NAMES, ROLES
+
+        if user is None:
+            return ""
+        if not user.may(right):
+            raise Forbidden(f"người dùng '{user.name}' ({ROLES[user.role]}) không được {RIGHT_NAMES[right]}; "
+                            "việc này cần vai trò văn thư")
+        return f"{user.name} ({ROLES[user.role]})"
     folders = [data_dir, Path(__file__).resolve().parents[2]]   # the data folder, docgen's own
 
     @asynccontextmanager
@@ -91,21 +154,26 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         workers.close()
         core.close()   # stop the LibreOffice instances kept running
 
-    app = FastAPI(title="docgen", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="docgen", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Soạn văn bản của Đảng từ dữ liệu: kiểm tra, tạo .docx, .pdf, tra cứu trích dẫn, "
                               "kiểm tra thể thức, sổ văn bản đi.")
 
+    shape.install(app)
+    shape.document(app)
+    shape.local_docs(app)
+
     @app.exception_handler(DocgenError)
     async def docgen_error(request: Request, exc: DocgenError):
-        return JSONResponse({"loi": [_public(f, folders) for f in exc.findings()]}, status_code=exc.http_status)
+        return shape.answer([_public(f, folders) for f in exc.findings()], exc.http_status,
+                            {"Retry-After": str(exc.retry_after)} if exc.retry_after else None)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > settings.max_body:
-            return JSONResponse({"loi": [Finding(
-                f"yêu cầu quá lớn ({int(length) // 1024} KB; tối đa {settings.max_body // 1024} KB)").as_dict()]},
-                status_code=413, headers={"Connection": "close"})
+            return shape.answer([_public(Finding(
+                f"yêu cầu quá lớn ({int(length) // 1024} KB; tối đa {settings.max_body // 1024} KB)"),
+                folders)], 413, {"Connection": "close"})
         return await call_next(request)
 
     async def read_body(request: Request) -> tuple[bytes, str]:
@@ -136,28 +204,31 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return FileResponse(STATIC / "app.js", media_type="text/javascript; charset=utf-8")
 
     @app.get("/api/loai", summary="Các loại văn bản")
-    async def kinds() -> list[dict]:
+    async def kinds(user: User | None = Depends(caller)) -> list[dict]:
         return [{"loai": k.slug, "ten_loai": k.title, "mo_ta": k.description} for k in core.kinds()]
 
     @app.get("/api/loai/{loai}/schema", summary="JSON Schema của dữ liệu một loại văn bản")
-    async def schema(loai: str) -> dict:
+    async def schema(loai: str, user: User | None = Depends(caller)) -> dict:
         return core.schema(loai)
 
     @app.get("/api/loai/{loai}/mau", summary="Dữ liệu mẫu có chú thích (YAML)", response_class=PlainTextResponse)
-    async def starter(loai: str) -> str:
+    async def starter(loai: str, user: User | None = Depends(caller)) -> str:
         return core.starter(loai)
 
-    @app.post("/api/kiem-tra", summary="Kiểm tra dữ liệu, không tạo văn bản")
-    async def check(request: Request) -> dict:
+    @app.post("/api/kiem-tra", summary="Kiểm tra dữ liệu, không tạo văn bản", openapi_extra=DATA_BODY)
+    async def check(request: Request, user: User | None = Depends(caller)) -> dict:
+        allow(user, "kiem_tra")
         text, name = await read_body(request)
         made = await work(False, text, name)
         return {"hop_le": True, "canh_bao": [_public(w, folders) for w in made.warnings]}
 
-    @app.post("/api/tao", summary="Tạo văn bản .docx hoặc .pdf từ dữ liệu (JSON hoặc YAML)")
+    @app.post("/api/tao", summary="Tạo văn bản .docx hoặc .pdf từ dữ liệu (JSON hoặc YAML)", openapi_extra=DATA_BODY)
     async def make(request: Request, dinh_dang: str = Query("docx", pattern="^(docx|pdf)$"),
                    luu: bool = Query(False, description="Lưu dữ liệu để mở lại sau (cần ma_van_ban)"),
                    ma_van_ban: str | None = Query(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$",
-                                                  description="Mã văn bản do trang web đặt: giữ số trong sổ khi tạo lại")):
+                                                  description="Mã văn bản do trang web đặt: giữ số trong sổ khi tạo lại"),
+                   user: User | None = Depends(caller)):
+        allow(user, "cap_so" if ma_van_ban or luu else "ban_nhap")
         text, name = await read_body(request)
         if ma_van_ban:   # the document's own name: the register keys its number by it
             name = str(saved_dir / f"{ma_van_ban}{'.json' if name.endswith('json') else '.yaml'}")
@@ -177,11 +248,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                         headers={"Content-Disposition": f'attachment; filename="{_filename(made, "docx")}"'})
 
     @app.get("/api/van-ban", summary="Các văn bản đã lưu, với số của chúng trong sổ văn bản đi (để mở lại)")
-    async def saved() -> list[dict]:
+    async def saved(user: User | None = Depends(caller)) -> list[dict]:
         if not saved_dir.is_dir():
             return []
         numbers = {}
-        if (data_dir / REGISTER_FILE).is_file():
+        if core.has_register():
             numbers = {e.document: e for e in core.entries() if e.document}
         out = []
         for p in sorted(saved_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
@@ -194,18 +265,19 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return out
 
     @app.get("/api/van-ban/{ten}", summary="Dữ liệu một văn bản đã lưu", response_class=PlainTextResponse)
-    async def saved_one(ten: str = FastPath(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)) -> str:
+    async def saved_one(ten: str = FastPath(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200),
+                        user: User | None = Depends(caller)) -> str:
         path = saved_dir / ten
         if ".." in ten or not path.is_file():
             raise NotFound(f"không có văn bản đã lưu tên '{ten}'")
         return path.read_text(encoding="utf-8")
 
     @app.get("/api/trich-dan", summary="Tìm văn bản căn cứ (không phân biệt dấu)")
-    async def search(tim: str = Query(..., min_length=1, max_length=200)) -> list[dict]:
+    async def search(tim: str = Query(..., min_length=1, max_length=200), user: User | None = Depends(caller)) -> list[dict]:
         return [{"so_ky_hieu": c.entry.symbol, "day_du": c.full, "ngan": c.short} for c in core.search(tim)]
 
     @app.get("/api/trich-dan/{so_ky_hieu:path}", summary="Trích dẫn một văn bản căn cứ")
-    async def cite(so_ky_hieu: str) -> dict:
+    async def cite(so_ky_hieu: str, user: User | None = Depends(caller)) -> dict:
         try:
             c = core.cite(so_ky_hieu)
         except NotFound:
@@ -213,7 +285,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return {"so_ky_hieu": c.entry.symbol, "day_du": c.full, "ngan": c.short, "bi_thay_the_boi": c.replaced_by}
 
     @app.post("/api/lint", summary="Kiểm tra thể thức một tệp Word")
-    async def lint_upload(tep: UploadFile = File(...), ho_so: str | None = Query(None, pattern="^[a-z0-9-]+$")) -> dict:
+    async def lint_upload(tep: UploadFile = File(...), ho_so: str | None = Query(None, pattern="^[a-z0-9-]+$"),
+                          user: User | None = Depends(caller)) -> dict:
+        allow(user, "kiem_tra")
         data = await tep.read(settings.max_body + 1)
         if len(data) > settings.max_body:
             raise TooLarge(f"tệp quá lớn (tối đa {settings.max_body // 1024} KB)")
@@ -222,7 +296,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return {"ho_so": profile.name, "loi": count_errors(findings), "ket_qua": [f.as_dict() for f in findings]}
 
     @app.post("/api/nhap", summary="Đọc một tệp Word (văn bản của Đảng) thành dữ liệu docgen")
-    async def import_upload(tep: UploadFile = File(...)) -> dict:
+    async def import_upload(tep: UploadFile = File(...), user: User | None = Depends(caller)) -> dict:
+        allow(user, "kiem_tra")
         data = await tep.read(settings.max_body + 1)
         if len(data) > settings.max_body:
             raise TooLarge(f"tệp quá lớn (tối đa {settings.max_body // 1024} KB)")
@@ -231,8 +306,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 "bao_cao": [note.as_dict() for note in imported.notes]}
 
     @app.get("/api/so", summary="Sổ văn bản đi")
-    async def register_list() -> list[dict]:
-        if not (data_dir / REGISTER_FILE).is_file():
+    async def register_list(user: User | None = Depends(caller)) -> list[dict]:
+        if not core.has_register():
             return []
         return [{"dong": e.id, "co_quan": e.issuer, "loai": e.kind, "ky_danh_so": e.period, "so": e.number,
                  "trang_thai": STATES[e.state], "so_ky_hieu": e.symbol, "ma_van_ban": e.document, "ghi_chu": e.note}
@@ -242,18 +317,40 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def register_reserve(co_quan: str = Query(..., pattern=r"^[A-ZĐ][A-Za-zĐđ0-9]*$"),
                                loai: str = Query(..., pattern=r"^[A-ZĐ][A-Za-zĐđ]*$"), ngay: str = Query(...),
                                danh_so: str = Query("nhiem_ky", pattern="^(nhiem_ky|nam)$"),
-                               ghi_chu: str | None = Query(None, max_length=500)) -> dict:
+                               ghi_chu: str | None = Query(None, max_length=500), user: User | None = Depends(caller)) -> dict:
+        actor = allow(user, "giu_cho")
         try:
             day = parse_date(ngay)
         except ValueError as exc:
             raise DataError([Finding(str(exc), field="ngay")]) from None
-        number, period = core.reserve(co_quan, loai, day, danh_so, ghi_chu)
+        number, period = core.reserve(co_quan, loai, day, danh_so, ghi_chu, actor)
         return {"so": number, "ky_danh_so": period}
 
     @app.post("/api/so/{dong}/huy", summary="Hủy một số")
-    async def register_void(dong: int = FastPath(..., ge=1, le=2**62), ghi_chu: str | None = Query(None, max_length=500)) -> dict:
-        entry = core.void(dong, ghi_chu)
+    async def register_void(dong: int = FastPath(..., ge=1, le=2**62),
+                            ghi_chu: str | None = Query(None, max_length=500, description="Lý do hủy (ghi vào nhật ký)"),
+                            user: User | None = Depends(caller)) -> dict:
+        entry = core.void(dong, ghi_chu, allow(user, "huy_so"))
         return {"dong": entry.id, "so": entry.number, "trang_thai": STATES[entry.state]}
+
+    @app.get("/api/so/nhat-ky", summary="Nhật ký sổ: mọi số đã cấp, giữ chỗ, hủy; ai làm và lý do")
+    async def register_audit(user: User | None = Depends(caller)) -> list[dict]:
+        if not core.has_register():
+            return []
+        return [{"luc": a.at, "nguoi": a.actor, "hanh_dong": ACTIONS[a.action], "dong": a.entry,
+                 "so_ky_hieu": a.number, "ly_do": a.reason} for a in core.audit()]
+
+    @app.post("/api/dang-nhap", summary="Đăng nhập: trả về mã truy cập cho tiêu đề Authorization: Bearer")
+    async def login(ten: str = Body(..., min_length=1, max_length=64), mat_khau: str = Body(..., min_length=1, max_length=1024)) -> dict:
+        def check() -> tuple[User, str] | None:
+            with core.accounts() as accounts:
+                return accounts.login(ten, mat_khau)
+
+        found = await run_in_threadpool(check)
+        if found is None:
+            raise NotAuthenticated("tên người dùng hoặc mật khẩu không đúng")
+        user, token = found
+        return {"ma_truy_cap": token, "ten": user.name, "vai_tro": user.role}
 
     return app
 

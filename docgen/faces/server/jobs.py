@@ -50,6 +50,7 @@ class JobFailed(DocgenError):
     def __init__(self, message: str, status: int):
         super().__init__(message)
         self.http_status = status
+        self.retry_after = 5 if status == 503 else None
 
 
 def _serve(connection: Any, settings: Settings) -> None:
