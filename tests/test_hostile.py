@@ -364,3 +364,32 @@ def test_tags_huge_numbers_and_deep_values_are_positioned_errors(value, words, t
     result = run_cli("render", source, "-o", tmp_path / "x.docx")
     assert result.exit_code == 2 and not (tmp_path / "x.docx").exists()
     assert result.output.startswith(f"{source}:{at + 1}:") and "[trich_yeu" in result.output and words in result.output, result.output
+
+
+def test_a_service_worker_outlives_the_request_thread_that_started_it():
+    """A render worker is tied to docgen by the kernel's parent-death signal, which follows the
+    *thread* that started it: started from a request's pool thread, it was killed when that
+    thread ended, and the next request it served failed ("dừng bất thường"). Workers are
+    started from one long-lived thread."""
+    import threading
+
+    from docgen.core import Settings
+    from docgen.faces.server.jobs import Workers
+    from tests.conftest import CATALOGS, ORGANISATIONS, ROOT
+
+    plan = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
+    workers = Workers(Settings(ORGANISATIONS, (CATALOGS,)), 1)
+    try:
+        done = []
+        first = threading.Thread(target=lambda: done.append(
+            workers.run(False, plan.read_bytes(), plan.name, plan.parent, True, 60)))
+        first.start()
+        first.join()
+        assert done
+        (worker,) = workers.running
+        time.sleep(1.0)   # the thread has ended; a worker tied to it would be gone by now
+        assert worker.process.is_alive(), f"killed ({worker.process.exitcode})"
+        assert workers.run(False, plan.read_bytes(), plan.name, plan.parent, True, 60) is not None
+        assert workers.running == {worker}   # served by the same worker, not a new one started again
+    finally:
+        workers.close()

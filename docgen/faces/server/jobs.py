@@ -11,6 +11,7 @@ import multiprocessing
 import queue
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,10 @@ class Workers:
         self.closed = False
         self.lock = threading.Lock()
         self.running: set[_Worker] = set()
+        # Workers die with the *thread* that starts them (the kernel's parent-death signal
+        # follows the thread): a request's pool thread ends when idle, so they are started from
+        # this one thread, which lives as long as the service.
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-worker-starter")
 
     def run(self, render: bool, text: str | bytes, name: str, base_dir: Path, identified: bool, seconds: float) -> Made:
         """Returns what a worker made of the data within `seconds` (waiting for a free worker
@@ -118,7 +123,7 @@ class Workers:
             raise JobFailed(f"máy chủ đang bận; yêu cầu chờ quá {seconds:g} giây, hãy thử lại sau", 503) from None
         try:
             if worker is None or not worker.process.is_alive():
-                worker = _Worker(self.settings)
+                worker = self._starter.submit(_Worker, self.settings).result()
                 with self.lock:
                     self.running.add(worker)
             worker.connection.send((render, text, name, base_dir, identified))
@@ -155,3 +160,4 @@ class Workers:
             workers, self.running = list(self.running), set()
         for worker in workers:
             worker.stop()
+        self._starter.shutdown(wait=False)
