@@ -36,12 +36,22 @@ def _table() -> dict[str, dict[str, int]]:
             for style, widths in data["do_rong"].items()}
 
 
-def width_pt(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
-    """Returns the width of `text` set on one line at `size_pt` (points)."""
+def units(text: str, bold: bool = False, italic: bool = False) -> int:
+    """Returns the advance width of `text` in font units (`units_per_em` to the em): widths add
+    up, so a line's width is the sum of its words' and spaces'."""
     widths = _table()[style_name(bold, italic)]
     fallback = widths["n"]   # a character outside the table counts as an "n"
-    units = sum(widths.get(ch, fallback) for ch in text)
-    return units * size_pt / widths["_em"]
+    return sum(widths.get(ch, fallback) for ch in text)
+
+
+def units_to_pt(amount: int, size_pt: float) -> float:
+    """Returns `amount` font units at `size_pt`, in points."""
+    return amount * size_pt / _table()["thuong"]["_em"]
+
+
+def width_pt(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+    """Returns the width of `text` set on one line at `size_pt` (points)."""
+    return units_to_pt(units(text, bold, italic), size_pt)
 
 
 def build_table(font_dir: Path = FONT_DIR) -> dict[str, object]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from docgen.rules.font_widths import width_pt
+from docgen.rules.font_widths import units, units_to_pt
 from docgen.rules.symbols import find_symbols
 
 NB_HYPHEN = "\u2011"
@@ -51,30 +51,41 @@ def keep_symbols_whole(text: str) -> str:
 
 def width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """Returns the width of `text` on one line, in millimetres."""
-    return width_pt(text, size_pt, bold, italic) / PT_PER_MM
+    return units_to_pt(units(text, bold, italic), size_pt) / PT_PER_MM
 
 
 @lru_cache(maxsize=1)
 def builtin_phrases() -> tuple[str, ...]:
-    """Returns the built-in phrases (lower case), longest first."""
+    """Returns the built-in phrases (lower case), in a stable order."""
     lines = PHRASES_FILE.read_text(encoding="utf-8").splitlines()
     phrases = {" ".join(line.split("#", 1)[0].split()).lower() for line in lines}
-    return tuple(sorted((p for p in phrases if " " in p), key=lambda p: -len(p.split())))
+    return tuple(sorted(p for p in phrases if " " in p))
 
 
-def _phrases_in(words: list[str], phrases: Iterable[str]) -> list[tuple[int, int]]:
-    """Returns the spans ``(first word, after last)`` of the phrases in `words`, read left to
-    right taking the longest phrase at each word ("CHỈ HUY TRƯỞNG | BAN CHỈ HUY", not
-    "TRƯỞNG BAN" across them)."""
-    lowered = [w.lower().strip(",;:.()") for w in words]
-    by_first: dict[str, list[list[str]]] = {}
+def _key(word: str) -> str:
+    """Returns a word as phrases are matched: lower case, without the punctuation around it."""
+    return word.lower().strip(",;:.()")
+
+
+@lru_cache(maxsize=64)
+def _index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Returns the phrases by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        parts = phrase.split()
+        parts = tuple(phrase.split())
         by_first.setdefault(parts[0], []).append(parts)
+    return {first: tuple(found) for first, found in by_first.items()}
+
+
+def _phrases_in(keys: list[str], phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Returns the spans ``(first word, after last)`` of the phrases in the words `keys` (see
+    `_key`), read left to right taking the longest phrase at each word ("CHỈ HUY TRƯỞNG | BAN
+    CHỈ HUY", not "TRƯỞNG BAN" across them)."""
+    by_first = _index(phrases)
     spans = []
     i = 0
-    while i < len(words):
-        longest = max((len(parts) for parts in by_first.get(lowered[i], ()) if lowered[i:i + len(parts)] == parts),
+    while i < len(keys):
+        longest = max((len(parts) for parts in by_first.get(keys[i], ()) if tuple(keys[i:i + len(parts)]) == parts),
                       default=0)
         if longest > 1:
             spans.append((i, i + longest))
@@ -84,11 +95,11 @@ def _phrases_in(words: list[str], phrases: Iterable[str]) -> list[tuple[int, int
     return spans
 
 
-def _glue(words: list[str], phrases: Iterable[str]) -> list[bool]:
+def _glue(words: list[str], phrases: tuple[str, ...]) -> list[bool]:
     """Returns, for each gap between two words, whether the line must not break there."""
     glued = [False] * max(len(words) - 1, 0)
-    lowered = [w.lower().strip(",;:.()") for w in words]
-    for start, end in _phrases_in(words, phrases):
+    lowered = [_key(w) for w in words]
+    for start, end in _phrases_in(lowered, phrases):
         for gap in range(start, end - 1):
             glued[gap] = True
     for gap in range(len(glued)):
@@ -106,23 +117,31 @@ def _glue(words: list[str], phrases: Iterable[str]) -> list[bool]:
     return glued
 
 
-def _best_split(words: list[str], glued: list[bool], fits: Callable[[str], bool],
-                measure: Callable[[str], float]) -> list[str]:
+def _best_split(words: list[str], glued: list[bool], word_units: list[int], space: int,
+                fits: Callable[[int], bool]) -> list[str]:
     """Returns the words joined into lines that fit: the fewest breaks inside a phrase (none,
     unless a phrase is wider than the column), then the fewest lines, then the fewest lines of
-    one word, then the most even lines."""
+    one word, then the most even lines. A line's width is its words' and spaces' font units
+    (`word_units`, `space`), summed once (`fits` tells whether so many units fit)."""
     n = len(words)
-    best: dict[int, tuple[int, int, int, float, list[str]]] = {0: (0, 0, 0, 0.0, [])}
+    before = [0]
+    for amount in word_units:
+        before.append(before[-1] + amount)
+    best: dict[int, tuple[int, int, int, int, list[str]]] = {0: (0, 0, 0, 0, [])}
     for end in range(1, n + 1):
-        for start in range(end):
+        starts = []
+        for start in range(end - 1, -1, -1):   # ever longer lines ending at `end`, while they fit
+            wide = before[end] - before[start] + space * (end - start - 1)
+            if end - start > 1 and not fits(wide):
+                break
+            starts.append((start, wide))
+        for start, wide in reversed(starts):   # the first start wins a tie, as it always has
             if start not in best:
-                continue
-            line = " ".join(words[start:end])
-            if not fits(line) and end - start > 1:
                 continue
             inside, count, lone, widest, lines = best[start]
             candidate = (inside + (1 if end < n and glued[end - 1] else 0), count + 1,
-                         lone + (1 if end - start == 1 and n > 1 else 0), max(widest, measure(line)), [*lines, line])
+                         lone + (1 if end - start == 1 and n > 1 else 0), max(widest, wide),
+                         [*lines, " ".join(words[start:end])])
             known = best.get(end)
             if known is None or candidate[:4] < known[:4]:
                 best[end] = candidate
@@ -133,24 +152,21 @@ def break_lines(text: str, column_mm: float, size_pt: float, bold: bool = False,
                 phrases: Iterable[str] = ()) -> str:
     """Returns `text` with line breaks (`BREAK`) placed between phrases so that each line fits
     `column_mm` at `size_pt`; a break typed in `text` is kept."""
-    extra = tuple(" ".join(p.split()).lower() for p in phrases if " " in p.strip())
-    known = (*sorted(set(extra), key=lambda p: -len(p.split())), *builtin_phrases())
+    known = (*sorted({" ".join(p.split()).lower() for p in phrases if " " in p.strip()}), *builtin_phrases())
     limit = column_mm * SLACK
 
-    def measure(line: str) -> float:
-        return width_mm(line, size_pt, bold, italic)
-
-    def fits(line: str) -> bool:
-        return measure(line) <= limit
+    def fits(amount: int) -> bool:
+        return units_to_pt(amount, size_pt) / PT_PER_MM <= limit
 
     out: list[str] = []
     for typed in text.split(BREAK):
         typed = " ".join(typed.split())
-        if not typed or fits(typed):
+        if not typed or fits(units(typed, bold, italic)):
             out.append(typed)
             continue
         words = typed.split(" ")
-        out += _best_split(words, _glue(words, known), fits, measure)
+        out += _best_split(words, _glue(words, known), [units(w, bold, italic) for w in words],
+                           units(" ", bold, italic), fits)
     return BREAK.join(out)
 
 
@@ -163,8 +179,8 @@ def broken_phrases(lines: list[str], phrases: Iterable[str] = ()) -> list[str]:
         tail, head = first.split()[-4:], second.split()[:4]
         if not tail or not head:
             continue
-        words = tail + head
-        for start, end in _phrases_in(words, known):
+        keys = [_key(w) for w in tail + head]
+        for start, end in _phrases_in(keys, known):
             if start < len(tail) < end:
-                found.append(" ".join(w.lower().strip(",;:.()") for w in words[start:end]))
+                found.append(" ".join(keys[start:end]))
     return sorted(set(found))
