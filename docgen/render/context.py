@@ -288,7 +288,8 @@ def build_context(doc: Document) -> dict[str, Any]:
     signatures = [_signature(p.signer, signature_column, profile.sizes.signature, profile.signature.position_bold, phrases)
                   for p in doc.parties]
     number = f"Số {doc.symbol}"
-    number_small = lines.width_mm(number, profile.sizes.number) > layout.number_column(profile, header) * lines.SLACK
+    number_column = layout.number_column(profile, header)   # the number, and a công văn's V/v under it
+    number_small = lines.width_mm(number, profile.sizes.number) > number_column * lines.SLACK
     draft = None
     if model.draft:
         draft = sigrules.upper(model.draft if isinstance(model.draft, str) else "Dự thảo")
@@ -364,7 +365,7 @@ def build_context(doc: Document) -> dict[str, Any]:
         "trich_yeu": lines.break_lines(_sentence(model.summary), width, profile.sizes.summary, bold=True,
                                        phrases=title_phrases),
         "trich_yeu_cong_van": lines.break_lines(f"{profile.letter.summary_prefix}{_sentence(model.summary)}",
-                                                layout.number_column(profile, header), profile.sizes.letter_summary,
+                                                number_column, profile.sizes.letter_summary,
                                                 italic=True, phrases=title_phrases) if doc.kind.letter else None,
         "kinh_gui_mot": addressees if len(addressees) == 1 else [],
         "kinh_gui_nhieu": [{"van_ban": line} for line in addressees] if len(addressees) > 1 else [],

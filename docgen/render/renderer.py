@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 
 from docgen.document.load import Document
 from docgen.docx.core_properties import CORE_PART, CoreProperties
-from docgen.docx.package import read_parts, write_package
+from docgen.docx.package import Part, read_parts, write_parts
 from docgen.docx.special import word_special_characters
 from docgen.docx.template_package import BODY_PART
 from docgen.errors import TemplateProblem
@@ -196,5 +196,7 @@ def _plain_bytes(path: Path, profile: Any, context: dict[str, Any], core: CorePr
     apply_page_setup(tpl.docx, profile)
     raw = io.BytesIO()
     tpl.save(raw)
-    body = read_parts(raw.getvalue())[BODY_PART].decode("utf-8")
-    return write_package(raw.getvalue(), {CORE_PART: core.xml(), BODY_PART: word_special_characters(body).encode("utf-8")})
+    parts = read_parts(raw.getvalue())
+    parts[CORE_PART] = core.xml()
+    parts[BODY_PART] = word_special_characters(parts[BODY_PART].decode("utf-8")).encode("utf-8")
+    return write_parts([Part.of(name, data) for name, data in parts.items()])
