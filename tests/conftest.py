@@ -170,3 +170,34 @@ def postgres_url():
         subprocess.run([*prefix, str(pg_ctl), "-D", str(home / "db"), "-m", "immediate", "-w", "stop"],
                        capture_output=True, cwd=home)
         shutil.rmtree(home, ignore_errors=True)
+
+
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+def distinct_cells(table):
+    """Yields the cells of `table` row by row, a cell merged across columns once."""
+    seen: list = []
+    for row in table.rows:
+        for cell in row.cells:
+            if not any(cell._tc is other for other in seen):
+                seen.append(cell._tc)
+                yield cell
+
+
+def header(document) -> tuple[list, list, object]:
+    """Returns a rendered document's header as it was laid out: its tables (one, or several in a
+    joint layout, up to the one holding ĐẢNG CỘNG SẢN VIỆT NAM), its other non-empty cells in
+    reading order, and the party title's cell."""
+    tables, cells = [], []
+    for table in document.tables:
+        tables.append(table)
+        title = None
+        for cell in distinct_cells(table):
+            if cell.paragraphs[0].text == PARTY_TITLE:
+                title = cell
+            elif cell.text.strip():
+                cells.append(cell)
+        if title is not None:
+            return tables, cells, title
+    raise AssertionError("no header")

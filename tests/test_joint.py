@@ -11,7 +11,7 @@ import pytest
 
 from docgen.docx.inspect import row_flags, run_look, table_borders
 from docgen.rules.signature import signature_grid
-from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
+from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, distinct_cells, header, load_yaml
 
 EXAMPLES = ROOT / "data" / "examples"
 TWO = EXAMPLES / "chuong-trinh-phoi-hop-anh-son-phuc-son-2016.yaml"
@@ -19,47 +19,25 @@ FOUR = EXAMPLES / "chuong-trinh-phoi-hop-llvt-nghe-an-2026.yaml"
 PLAN = EXAMPLES / "ke-hoach-lien-tich-binh-phuoc-2022.yaml"
 
 
-def _header_tables(document) -> list:
-    """Returns the tables of the header: up to the one holding ĐẢNG CỘNG SẢN VIỆT NAM."""
-    tables = []
-    for table in document.tables:
-        tables.append(table)
-        if any(c.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM" for row in table.rows for c in row.cells):
-            return tables
-    raise AssertionError("no header")
-
-
-def _cells(table) -> list:
-    """Returns the distinct cells of `table`, row by row (a merged cell once)."""
-    seen = []
-    for row in table.rows:
-        for cell in row.cells:
-            if not any(cell._tc is other for other in seen):
-                seen.append(cell._tc)
-                yield cell
-
-
 def _header_blocks(document) -> tuple[list[list[str]], str, object]:
     """Returns the bodies' blocks (their lines, breaks read as spaces), the number line and the
     party title's cell."""
-    blocks, number, title = [], None, None
-    for table in _header_tables(document):
-        for cell in _cells(table):
-            lines = [" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()]
-            if lines and lines[0] == "ĐẢNG CỘNG SẢN VIỆT NAM":
-                title = cell
-            elif lines and lines[0].startswith("Số "):
-                number = lines[0]
-            elif lines:
-                blocks.append(lines)
+    blocks, number = [], None
+    _, cells, title = header(document)
+    for cell in cells:
+        lines = [" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()]
+        if lines[0].startswith("Số "):
+            number = lines[0]
+        else:
+            blocks.append(lines)
     return blocks, number, title
 
 
 def _signatures(document):
     """Returns the signature columns of a joint document as lists of their non-empty lines."""
-    grid = document.tables[len(_header_tables(document))]
+    grid = document.tables[len(header(document)[0])]
     columns = []
-    for cell in _cells(grid):
+    for cell in distinct_cells(grid):
         lines = [" ".join(p.text.split()) for p in cell.paragraphs if p.text]
         if lines:
             columns.append(lines)
@@ -82,8 +60,8 @@ def test_header_gives_each_body_its_own_block_lead_first(path, symbol, blocks, r
     document, _ = render_file(path)
     found, number, title = _header_blocks(document)
     assert found == blocks and number == symbol
-    for table in _header_tables(document):
-        for cell in _cells(table):
+    for table in header(document)[0]:
+        for cell in distinct_cells(table):
             lines = [p for p in cell.paragraphs if p.text.strip() and p.text != "*"]
             if not lines or lines[0].text.startswith(("Số", "ĐẢNG CỘNG SẢN")):
                 continue
@@ -108,7 +86,7 @@ def test_four_bodies_sign_in_a_grid_each_with_its_form(render_file):
         ["TRƯỞNG BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY", "Trần Thị Bình"],
         ["CHỈ HUY TRƯỞNG BAN CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH", "Võ Minh Quang"],
         ["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC CÔNG AN TỈNH", "Phan Văn Thành"]]
-    for cell in _cells(grid):
+    for cell in distinct_cells(grid):
         names = [p for p in cell.paragraphs if p.text]
         if names:
             assert run_look(document, names[-1], names[-1].runs[0]).bold
@@ -139,7 +117,7 @@ def test_three_bodies_sign_with_the_third_centred_on_its_row(render_file, tmp_pa
 
 def test_joint_signature_block_is_built_to_stay_on_one_page(render_file):
     document, _ = render_file(FOUR)
-    grid = document.tables[len(_header_tables(document))]
+    grid = document.tables[len(header(document)[0])]
     for i, row in enumerate(grid.rows):
         if not any(c.text.strip() for c in row.cells) or row.cells[0].text.startswith("{%"):
             continue

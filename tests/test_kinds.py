@@ -11,7 +11,7 @@ import pytest
 
 from docgen.core import Core, Settings
 from docgen.document.kinds import KINDS
-from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, load_yaml
+from tests.conftest import CATALOGS, ORGANISATIONS, ROOT, header, load_yaml
 
 CORE = Core(Settings(ORGANISATIONS, (CATALOGS,), data_dir=ROOT / "data"))
 STARTERS = ROOT / "docgen" / "starters"
@@ -26,18 +26,7 @@ def _render(tmp_path, data: dict, name: str = "x"):
 
 def _header_left(document) -> list[str]:
     """The header's lines other than the party title's cell, over every table the header takes."""
-    lines, titled = [], False
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                texts = [" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()]
-                if texts and texts[0] == "ĐẢNG CỘNG SẢN VIỆT NAM":
-                    titled = True
-                    continue
-                lines += [t for t in texts if t not in lines]
-        if titled:
-            return lines
-    return lines
+    return [" ".join(p.text.split()) for cell in header(document)[1] for p in cell.paragraphs if p.text.strip()]
 
 
 def _body(document) -> list[str]:

@@ -12,7 +12,7 @@ from docx.shared import Pt
 from docgen.document.kinds import KINDS
 from docgen.docx.inspect import all_paragraphs, field_codes, has_title_page, margins_mm, row_flags, run_look, table_borders
 from docgen.rules.profile import load_profile
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, header
 
 PROFILE = load_profile()
 TITLES = {kind.title for kind in KINDS.values() if kind.title}
@@ -68,23 +68,9 @@ def _flat(text: str) -> str:
 
 
 def _header(document) -> tuple[list, object]:
-    """Returns the header's body cells (in reading order) and the cell of ĐẢNG CỘNG SẢN VIỆT NAM,
-    over the one or more tables the header takes (joint layouts)."""
-    bodies, title = [], None
-    for table in document.tables:
-        seen = []
-        for row in table.rows:
-            for cell in row.cells:
-                if any(cell._tc is other for other in seen) or not cell.text.strip():
-                    continue
-                seen.append(cell._tc)
-                if cell.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM":
-                    title = cell
-                else:
-                    bodies.append(cell)
-        if title is not None:
-            return bodies, title
-    raise AssertionError("no header")
+    """Returns the header's body cells (in reading order) and the cell of ĐẢNG CỘNG SẢN VIỆT NAM."""
+    _, cells, title = header(document)
+    return cells, title
 
 
 def _date_line(document) -> str:
