@@ -52,7 +52,7 @@ def test_without_libreoffice_docx_still_works_and_pdf_says_how(monkeypatch, run_
     assert (tmp_path / "x.docx").is_file()
 
 
-def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(tmp_path):
+def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(run_cli, tmp_path):
     """When a docgen process and its converter are killed outright (kill -9), their LibreOffice
     runs on alone; the next docgen process that converts stops it and removes its profile."""
     import os
@@ -62,29 +62,20 @@ def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(tmp_path)
 
     from docgen.pdf.converter import private_profile_home
 
+    out = tmp_path / "x.docx"
+    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
     script = (
         "import os, sys\n"
         "from docgen.pdf.converter import PdfConverter\n"
         "c = PdfConverter(slots=1, timeout=120)\n"
-        f"c.convert(open({str(_example_docx(tmp_path))!r}, 'rb').read(), 'x')\n"
+        f"c.convert(open({str(out)!r}, 'rb').read(), 'x')\n"
         "print(os.getpid(), c._workers[0].process.pid, flush=True)\n"
         "sys.stdin.read()\n")
     owner = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     pid, worker = (int(x) for x in owner.stdout.readline().split())
 
     def offices() -> list[int]:
-        found = []
-        for entry in os.listdir("/proc"):
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as f:
-                    command = f.read()
-                with open(f"/proc/{entry}/stat") as f:
-                    state = f.read().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                continue
-            if f"/p{pid}-".encode() in command and b"soffice" in command and state != "Z":
-                found.append(int(entry))
-        return found
+        return _offices_on(f"/p{pid}-".encode())   # the profile folder of the killed process
 
     assert offices()
     os.kill(worker, signal.SIGKILL)     # the converter's worker alone, as an out-of-memory kill does
@@ -102,19 +93,9 @@ def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(tmp_path)
     owner.stdin.close()
 
 
-def _example_docx(tmp_path):
-    from click.testing import CliRunner
-
-    from docgen.faces.cli import cli
-
-    out = tmp_path / "x.docx"
-    if not out.exists():
-        assert CliRunner().invoke(cli, ["render", str(EXAMPLES[0]), "-o", str(out)]).exit_code == 0
-    return out
-
-
-def _soffice_of(converter: PdfConverter) -> list[int]:
-    """Returns the ids of the LibreOffice processes running on `converter`'s own profiles."""
+def _offices_on(marker: bytes) -> list[int]:
+    """Returns the ids of the running LibreOffice processes whose command line holds `marker` (a
+    profile folder); an ended process waiting to be reaped has no command line."""
     from pathlib import Path
 
     found = []
@@ -124,9 +105,14 @@ def _soffice_of(converter: PdfConverter) -> list[int]:
                 command = (proc / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if any(b"soffice" in part for part in command[:1]) and any(str(converter.home).encode() in part for part in command):
+            if b"soffice" in command[0] and any(marker in part for part in command):
                 found.append(int(proc.name))
     return found
+
+
+def _soffice_of(converter: PdfConverter) -> list[int]:
+    """Returns the ids of the LibreOffice processes running on `converter`'s own profiles."""
+    return _offices_on(str(converter.home).encode())
 
 
 @pytest.mark.skipif(subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode != 0,
