@@ -120,15 +120,10 @@ class DocumentView:
         merged across columns once)."""
         cells: list[list[Line]] = []
         for table in self.header_tables:
-            for row in table.rows:
-                seen: list[object] = []
-                for cell in row.cells:
-                    if any(cell._tc is other for other in seen):
-                        continue
-                    seen.append(cell._tc)
-                    lines = [Line(p, "tiêu đề", _flat(p.text)) for p in cell.paragraphs if p.text.strip()]
-                    if lines:
-                        cells.append(lines)
+            for cell in table_cells(table):
+                lines = [Line(p, "tiêu đề", self.text(p)) for p in cell.paragraphs if self.text(p)]
+                if lines:
+                    cells.append(lines)
         return cells
 
     @cached_property
