@@ -215,3 +215,19 @@ def test_output_is_a_valid_zip_even_with_hostile_text(plan_data, render_data, tm
     assert [p.text for p in sig.paragraphs if p.text][-1] == "]]><w:p/>&amp;"
     with zipfile.ZipFile(tmp_path / "vanban.docx") as z:
         assert z.testzip() is None
+
+
+def test_a_comment_ruamel_cannot_keep_is_a_positioned_error(tmp_path, run_cli):
+    """A value written on the line after a key's comment is valid YAML that the round-trip
+    reader gives up on ("overlap in comment", found by the fuzz run): a clear error at the line."""
+    text = (ROOT / "docgen" / "starters" / "cong-van.yaml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("kinh_gui:"))
+    lines[at] = lines[at][:78] + "\n  " + lines[at][78:]
+    lines = [re.sub(r"^ngay: .*", "ngay: 31/02/2026", line) for line in lines]   # an error: positions are read
+    source = tmp_path / "cong-van.yaml"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.exit_code == 2
+    assert f"cong-van.yaml:{at + 1}: lỗi" in result.output and "chú thích (# ...)" in result.output
+    assert "không mong đợi" not in result.output

@@ -47,16 +47,22 @@ _ALIAS_BOMB = "\nbom0: &b0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"bom{i}: &b{i} [{', '.join([f'*b{i - 1}'] * 10)}]\n" for i in range(1, 9))
 
 
-class Case(tuple):
-    """One mutated file: ``(source, name, raw bytes, render?)``, shown short (a megabyte file
-    in Hypothesis's report would be a warning, which the suite treats as an error, instead of
-    the failure); the bytes are written to the report's folder when the check fails."""
+class Case:
+    """One mutated file: ``(source, name, raw bytes, render?)`` when unpacked, shown short (a
+    megabyte file in Hypothesis's report would be a warning, an error here, instead of the
+    failure; Hypothesis prints a tuple by its items, so this is not one)."""
+
+    def __init__(self, path, name: str, raw: bytes, render: bool):
+        self.path, self.name, self.raw, self.render = path, name, raw, render
+
+    def __iter__(self):
+        return iter((self.path, self.name, self.raw, self.render))
 
     def __repr__(self) -> str:
         import hashlib
 
-        path, name, raw, render = self
-        return f"Case({path.name}, {name}, {len(raw)} bytes, sha256 {hashlib.sha256(raw).hexdigest()[:12]}, render={render})"
+        return (f"Case({self.path.name}, {self.name}, {len(self.raw)} bytes, "
+                f"sha256 {hashlib.sha256(self.raw).hexdigest()[:12]}, render={self.render})")
 
 
 @st.composite
@@ -85,7 +91,7 @@ def _mutated(draw):
         at = draw(st.integers(0, len(raw)))
         raw = raw[:at] + draw(st.sampled_from([b"\xff", b"\xc3", b"\xe1\x80", b"\xed\xa0\x80"])) + raw[at:]
     name = path.stem + (".json" if as_json else ".yaml")
-    return Case((path, name, raw, draw(st.integers(0, 39)) == 0))
+    return Case(path, name, raw, draw(st.integers(0, 39)) == 0)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))

@@ -208,10 +208,19 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
                                  mark.column + 1 if mark else None)]) from None
     except YAMLError as exc:
         raise DataError([Finding(f"lỗi cú pháp YAML: {exc}", name)]) from None
+    except NotImplementedError as exc:   # ruamel keeps comments in place, and gives up on a few layouts
+        where = _COMMENT_LINE.search(str(exc))
+        comment_line = int(where.group(1)) + 1 if where else None
+        raise DataError([Finding("docgen không giữ được chú thích (# ...) ở dòng này: dòng sau nó viết tiếp giá trị; "
+                                 "hãy đặt chú thích trên một dòng riêng, hoặc viết giá trị ngay sau dấu ':'",
+                                 name, comment_line)]) from None
     if tree.data is None:
         raise DataError([Finding("tệp dữ liệu rỗng", name)])
     _clean_strings(tree, tree.data, ())
     return tree
+
+
+_COMMENT_LINE = re.compile(r"CommentToken\(.*?line: (\d+), col: \d+")
 
 
 def _quoted_key(exc: DuplicateKeyError) -> str:
