@@ -127,6 +127,14 @@ class Core:
         path, users = self.template_for(doc, template)
         return render(doc, path if users else None)
 
+    def preview(self, doc: Document, template: Path | None = None) -> bytes:
+        """Returns the .docx bytes of `doc` as a draft to look at: a ``so: auto`` number is not
+        drawn from the register (the number is left blank, as for ``so: null``)."""
+        from docgen.render.renderer import render
+
+        path, users = self.template_for(doc, template)
+        return render(doc, path if users else None)
+
     def make_file(self, path: Path, target: Path, template: Path | None = None,
                   pdf: bool = False, durable: bool = True) -> tuple[Document, bytes, list[Path]]:
         """Checks the data file `path`, writes its .docx to `target` (and the .pdf beside it
@@ -165,6 +173,12 @@ class Core:
         if self.converter is None:
             self.converter = PdfConverter()
         return self.converter.convert(docx, name)
+
+    def page_images(self, docx: bytes, name: str, dpi: int = 60) -> list[bytes]:
+        """Returns the pages of a rendered .docx as PNG images (its PDF drawn by pdftoppm)."""
+        from docgen.pdf.pages import page_images
+
+        return page_images(self.to_pdf(docx, name), dpi)
 
     def close(self) -> None:
         """Stops what the core keeps running (the PDF converter)."""

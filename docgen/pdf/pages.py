@@ -131,3 +131,22 @@ def page_faults(pdf: bytes, signature_first: str | None, level: bool = False, ph
     if signature_first:
         faults += signature_faults(lines, signature_first, level=level)
     return faults
+
+
+def page_images(pdf: bytes, dpi: int = 60) -> list[bytes]:
+    """Returns the pages of `pdf` as PNG images at `dpi` (poppler's pdftoppm); raises
+    `PdfUnavailable` without it."""
+    import tempfile
+    from pathlib import Path
+
+    program = shutil.which("pdftoppm")
+    if program is None:
+        raise PdfUnavailable("không vẽ được trang xem trước: máy này chưa có pdftoppm (apt-get install poppler-utils)")
+    with tempfile.TemporaryDirectory(prefix="docgen-trang-") as folder:
+        done = subprocess.run([program, "-png", "-r", str(dpi), "-", str(Path(folder) / "trang")], input=pdf,
+                              capture_output=True, timeout=120, check=False)
+        if done.returncode != 0:
+            raise PdfUnavailable(f"pdftoppm không đọc được tệp PDF: {done.stderr.decode('utf-8', 'replace')[:200]}")
+        # pdftoppm numbers the pages with as many digits as the last one needs
+        pages = sorted(Path(folder).glob("trang-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        return [p.read_bytes() for p in pages]

@@ -20,13 +20,14 @@ from fastapi import Body, Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as FastPath
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
 from docgen.docx.package import write_atomically
 from docgen.errors import DataError, DocgenError, Finding, Forbidden, NotAuthenticated, NotFound, TooLarge, count_errors
-from docgen.faces.server import shape
+from docgen.faces.server import page_api, shape
 from docgen.faces.server.jobs import Workers
 from docgen.pdf.converter import PdfConverter
 from docgen.register import ACTIONS, REGISTER_FILE, STATES
@@ -191,7 +192,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             raise DataError([Finding("chưa gửi dữ liệu văn bản", name)])
         return raw, name
 
-    async def work(render: bool, raw: bytes, name: str, identified: bool = True) -> Made:
+    async def work(render: bool | str, raw: bytes, name: str, identified: bool = True) -> Made:
         """Checks (and renders) the data in a worker process, within the request's time."""
         return await run_in_threadpool(workers.run, render, raw, name, saved_dir, identified, settings.render_timeout)
 
@@ -199,9 +200,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def page():
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
-    @app.get("/app.js", include_in_schema=False)
-    async def script():
-        return FileResponse(STATIC / "app.js", media_type="text/javascript; charset=utf-8")
+    @app.get("/{tep}.js", include_in_schema=False)
+    async def script(tep: str = FastPath(..., pattern="^(app|api)$")):
+        return FileResponse(STATIC / f"{tep}.js", media_type="text/javascript; charset=utf-8")
+
+    app.mount("/vendor", StaticFiles(directory=STATIC / "vendor"), name="vendor")   # the page's libraries, no CDN
+
+    @app.get("/app.css", include_in_schema=False)
+    async def style():
+        return FileResponse(STATIC / "app.css", media_type="text/css; charset=utf-8")
 
     @app.get("/api/loai", summary="Các loại văn bản")
     async def kinds(user: User | None = Depends(caller)) -> list[dict]:
@@ -352,6 +359,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         user, token = found
         return {"ma_truy_cap": token, "ten": user.name, "vai_tro": user.role}
 
+    page_api.install(app, page_api.PageContext(core, saved_dir, caller, allow, read_body, work,
+                                               lambda finding: _public(finding, folders)))
     return app
 
 

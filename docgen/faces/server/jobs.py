@@ -19,6 +19,7 @@ from typing import Any
 from docgen.core import Core, Settings
 from docgen.errors import DocgenError, Finding
 
+PREVIEW = "xem_truoc"       # `render` of a preview: the pages, no number drawn from the register
 WORKER_MEMORY = 1024 ** 3   # bytes of address space one worker may use
 
 
@@ -55,7 +56,8 @@ class JobFailed(DocgenError):
 
 
 def _serve(connection: Any, settings: Settings) -> None:
-    """A worker's loop: ``(render, text, name, base_dir, identified)`` in, ``("ok", Made)``
+    """A worker's loop: ``(render, text, name, base_dir, identified)`` in (`render` is
+    `PREVIEW` for a draft drawn without drawing its ``so: auto`` number), ``("ok", Made)``
     or ``("loi", (status, findings))`` out."""
     import resource
 
@@ -71,7 +73,7 @@ def _serve(connection: Any, settings: Settings) -> None:
             return
         try:
             doc = core.check_text(text, name, base_dir, identified)
-            data = core.make(doc) if render else None
+            data = (core.preview(doc) if render == PREVIEW else core.make(doc)) if render else None
             connection.send(("ok", Made(doc.kind.slug, doc.symbol, list(doc.warnings), data)))
         except DocgenError as exc:
             connection.send(("loi", (exc.http_status, exc.findings())))
@@ -113,7 +115,7 @@ class Workers:
         # this one thread, which lives as long as the service.
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-worker-starter")
 
-    def run(self, render: bool, text: str | bytes, name: str, base_dir: Path, identified: bool, seconds: float) -> Made:
+    def run(self, render: bool | str, text: str | bytes, name: str, base_dir: Path, identified: bool, seconds: float) -> Made:
         """Returns what a worker made of the data within `seconds` (waiting for a free worker
         included); raises the data's `DocgenError`, or `JobFailed` past the time or memory."""
         deadline = time.monotonic() + seconds
