@@ -282,12 +282,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
         problems.append(tree.problem(("bao_cao_ve", field), (
             f"tệp '{located.name}' có {len(exc.problems)} lỗi; sửa tệp đó trước: {exc.problems[0].message}")))
         return facts, problems
-    if linked.model.number == "auto":
-        from docgen.register import registered_number
-
-        number = registered_number(linked.model.document_id, Path(linked.source), sources.register)
-        if number is not None:
-            linked.model = linked.model.model_copy(update={"number": number})
+    linked = with_registered_number(linked, sources)
     if not isinstance(linked.model.number, int):
         problems.append(tree.problem(("bao_cao_ve",), (
             f"{linked.kind.in_sentence} '{linked.model.summary}' ({Path(linked.source).name}) chưa có số, nên báo cáo "
@@ -376,3 +371,15 @@ def expand_markers(text: str, facts: Facts | None, style: NumberStyle | None = N
     if tasks is not None:
         text = TASKS.sub(lambda m: tasks.phrase(), text)
     return text
+
+
+def with_registered_number(linked, sources):
+    """Returns the plan or programme `linked` with the number the register gave it when its
+    data says ``so: auto`` (unchanged when it has none yet)."""
+    if linked.model.number == "auto":
+        from docgen.register import registered_number
+
+        number = registered_number(linked.model.document_id, Path(linked.source), sources.register)
+        if number is not None:
+            linked.model = linked.model.model_copy(update={"number": number})
+    return linked

@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.document.load import load_document
+from docgen.document.report import with_registered_number
 from docgen.input.loader import read_tree
 from docgen.input.sources import Sources
 from docgen.rules.dates import short_date
@@ -24,7 +25,7 @@ def report_from_plan(plan_path: Path, target_dir: Path, sources: Sources = Sourc
                      today: dt.date | None = None) -> str:
     """Returns the YAML text of a report on the plan or programme at `plan_path`, with the
     link written relative to `target_dir` (where the report will be saved)."""
-    plan = load_document(plan_path, sources)
+    plan = with_registered_number(load_document(plan_path, sources), sources)
     raw = read_tree(plan_path).data
     tasks = plan.model.tasks()
     period = plan.model.period()

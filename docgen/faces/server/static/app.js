@@ -39,7 +39,7 @@ const LABELS = {
 const DEF_TITLES = {
   Section: "Mục có tiêu đề", NumberedParagraph: "Đoạn đánh số", BulletList: "Danh sách gạch đầu dòng",
   BulletItem: "Ý có ý con", InlineList: "Các ý trong một đoạn", TableBlock: "Bảng", Issuer: "Cơ quan (ghi đầy đủ)",
-  Recipient: "Nơi nhận có mục đích", JointParty: "Một bên", Signer: "Người ký", Task: "Nhiệm vụ", Appendix: "Phụ lục",
+  Recipient: "Nơi nhận có mục đích", JointParty: "Một bên", Signer: "Người ký", Task: "Nhiệm vụ", Appendix: "Phụ lục", TaskResult: "Kết quả nhiệm vụ",
 };
 JSONEditor.defaults.languages.vi = {
   button_add_row_title: "Thêm", button_delete_row_title: "Xóa", button_delete_row_title_short: "Xóa",
@@ -117,11 +117,11 @@ const showView = setupTabs(document.querySelector(".che-do"), (tab) => { if (tab
 function prepare(schema) {
   // The form library reads plain schemas best: `X | null` becomes X (an empty field is left
   // out of the data), titles are Vietnamese, dates show their form.
-  const walk = (node, key) => {
+  const walk = (node, key, property = false) => {
     if (Array.isArray(node)) return node.map((n) => walk(n, key));
     if (!node || typeof node !== "object") return node;
     let out = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === "properties" ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, walk(s, p)])) : walk(v, key);
+    for (const [k, v] of Object.entries(node)) out[k] = k === "properties" ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, walk(s, p, true)])) : walk(v, key);
     for (const union of ["anyOf", "oneOf"]) {
       // a choice between sets of required keys (issuer or joint parties) is the service's check
       if (Array.isArray(out[union]) && out[union].every((s) => !s.type && !s.$ref && !s.properties && s.const === undefined && !s.enum && !s.anyOf && !s.oneOf)) delete out[union];
@@ -139,8 +139,9 @@ function prepare(schema) {
       }
     }
     if (out.default === null) delete out.default;
+    if (out.const !== undefined && !property) { out.enum = [out.const]; delete out.const; }   // a choice the form fills
     if (key === "loai" && out.const) out.options = { hidden: true };
-    if (key && LABELS[key] && out.type !== undefined || (key && LABELS[key] && (out.oneOf || out.anyOf || out.$ref))) out.title = LABELS[key];
+    if (property && LABELS[key]) out.title = LABELS[key];
     if (key === "ngay" || (out.examples && /^\d\d\/\d\d\/\d{4}$/.test(out.examples[0] || ""))) {
       out.options = { ...(out.options || {}), inputAttributes: { placeholder: "dd/mm/yyyy", inputmode: "numeric" } };
     }
@@ -157,13 +158,14 @@ function prepare(schema) {
 async function buildForm(value) {
   const answer = await api.schema(kind);
   if (!answer.ok) { showProblems(errorsOf(answer), []); return; }
+  nullableRequired = (answer.body.required || []).filter((k) => ((answer.body.properties || {})[k]?.anyOf || []).some((s) => s.type === "null"));
   if (form) form.destroy();
   $("bieu-mau").innerHTML = "";
   form = new JSONEditor($("bieu-mau"), {
     schema: prepare(answer.body), theme: "html", iconlib: null, disable_edit_json: true, disable_properties: true,
     remove_empty_properties: true, show_errors: "interaction", prompt_before_delete: true,
     disable_array_delete_all_rows: true, disable_array_delete_last_row: true, array_controls_top: false,
-    startval: value, use_default_values: false,
+    startval: value === undefined ? undefined : withoutNulls(value), use_default_values: false,
   });
   await new Promise((resolve) => form.on("ready", resolve));
   formEcho = JSON.stringify(form.getValue());
@@ -177,6 +179,14 @@ async function buildForm(value) {
     edited();
   });
 }
+
+// The form library takes a field's value when it loses the focus; a pause in typing is enough here.
+let typingTimer = null;
+$("bieu-mau").addEventListener("input", (e) => {
+  if (!e.target.matches("input, textarea")) return;
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => e.target.dispatchEvent(new Event("change", { bubbles: true })), 400);
+});
 
 function labelInputs() {
   // Each input gets an accessible name: its own label if the library drew one, else the path.
@@ -195,8 +205,16 @@ function labelInputs() {
   }
 }
 
+// A null is "not written yet" in the data; the form shows it as an empty field, and a required
+// key that may be null (so: null, the number the văn thư writes later) is written back as null.
+let nullableRequired = [];
+function withoutNulls(value) {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
 function setForm(value) {
-  form.setValue(value);
+  form.setValue(withoutNulls(value));
   formEcho = JSON.stringify(form.getValue());
   labelInputs();
 }
@@ -206,7 +224,11 @@ function dump(value) {
 }
 
 function writeYaml(value) {
-  yamlBox.value = dump(value);
+  const whole = { ...value };
+  for (const key of nullableRequired) if (!(key in whole)) whole[key] = null;
+  const ordered = {};   // in the schema's order, as the starters write it
+  for (const key of Object.keys(form ? form.schema.properties || {} : {})) if (key in whole) ordered[key] = whole[key];
+  yamlBox.value = dump({ ...ordered, ...whole });
   numberLines();
 }
 
@@ -333,6 +355,8 @@ async function check() {
     const problems = errorsOf(answer);
     showProblems(problems, []);
     status(`${problems.length} lỗi`, "co-loi");
+    $("xem-truoc").innerHTML = "";
+    $("xem-truoc").append(el("p", { class: "phu" }, "Sửa các lỗi ở trên để xem trước các trang."));
   }
 }
 function scheduleCheck() { clearTimeout(checkTimer); checkTimer = setTimeout(check, PAUSE); }
@@ -703,6 +727,7 @@ $("dang-nhap").addEventListener("submit", async (e) => {
   sessionStorage.setItem("docgen-nguoi-dung", JSON.stringify([answer.body.ten, answer.body.vai_tro]));
   showUser(answer.body.ten, answer.body.vai_tro);
   say(`Đã đăng nhập: ${answer.body.ten}`);
+  if (!form) await loadAll();
   $("dang-xuat").focus();
 });
 $("dang-xuat").addEventListener("click", async () => {
@@ -717,11 +742,9 @@ $("dang-xuat").addEventListener("click", async () => {
 
 window.addEventListener("beforeunload", () => { if (documentId && yamlBox.value.trim()) localStorage.setItem(LOCAL, JSON.stringify({ id: documentId, kind, text: yamlBox.value, at: Date.now() })); });
 
-(async function start() {
-  const session = await api.session();
-  if (session.ok && session.body.nguoi) showUser(session.body.nguoi, session.body.vai_tro);
-  else if (api.signedIn() && sessionStorage.getItem("docgen-nguoi-dung")) showUser(...JSON.parse(sessionStorage.getItem("docgen-nguoi-dung")));
-  if (!(await loadKinds())) return;
+async function loadAll() {
+  // the kinds, the form, and the draft kept in this browser (after a reload)
+  if (!(await loadKinds())) return false;
   kind = $("loai").value;
   const kept = JSON.parse(localStorage.getItem(LOCAL) || "null");
   if (kept && kept.text) {
@@ -733,5 +756,15 @@ window.addEventListener("beforeunload", () => { if (documentId && yamlBox.value.
   } else {
     await buildForm(undefined);
   }
+  return true;
+}
+
+(async function start() {
+  const session = await api.session();
+  if (session.ok && session.body.nguoi) showUser(session.body.nguoi, session.body.vai_tro);
+  else if (api.signedIn() && sessionStorage.getItem("docgen-nguoi-dung")) showUser(...JSON.parse(sessionStorage.getItem("docgen-nguoi-dung")));
+  const answer = await api.kinds();
+  if (answer.status === 401) say("Đăng nhập để soạn văn bản (tên và mật khẩu do văn thư hoặc quản trị cấp).");
+  else await loadAll();
   document.body.dataset.san = "1";   // ready (the browser tests wait for it)
 })();
