@@ -100,7 +100,16 @@ class Clerk:
         from selenium.webdriver.common.action_chains import ActionChains
         from selenium.webdriver.common.keys import Keys
 
-        if self.keyboard:
+        if self.keyboard and element.get_attribute("role") == "tab":
+            # tabs: Tab reaches the selected one, the arrow keys move between them (and show them)
+            self.focus_by_tab(self.b.execute_script(
+                "return arguments[0].closest('[role=tablist]').querySelector('[aria-selected=true]')", element))
+            for _ in range(6):
+                if self.b.execute_script("return document.activeElement === arguments[0]", element):
+                    break
+                ActionChains(self.b).send_keys(Keys.ARROW_RIGHT).perform()
+            assert element.get_attribute("aria-selected") == "true"
+        elif self.keyboard:
             self.focus_by_tab(element)
             ActionChains(self.b).send_keys(Keys.ENTER).perform()
         else:

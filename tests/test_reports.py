@@ -289,6 +289,22 @@ def test_report_scaffold_has_one_slot_per_task_and_renders_once_filled(tmp_path,
         _text(docx.Document(str(out)))
 
 
+def test_report_scaffold_names_the_registered_number_of_an_auto_numbered_plan(tmp_path, run_cli):
+    """A plan numbered ``so: auto`` has its number in the register once made: the report started
+    from it cites that number (it printed a blank number before)."""
+    _beside_examples(tmp_path)
+    plan = tmp_path / NINH_BINH_PLAN.name
+    plan.write_text(re.sub(r"^so: 1$", "so: auto", plan.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    made = run_cli("render", plan, "-o", tmp_path / "ke-hoach.docx", "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert made.exit_code == 0, made.output
+    scaffold = tmp_path / "bao-cao-moi.yaml"
+    result = run_cli("new", "bao-cao", "--from", plan, "-o", scaffold, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
+    assert result.exit_code == 0, result.output
+    symbol = docx.Document(str(tmp_path / "ke-hoach.docx")).tables[0].rows[0].cells[0].paragraphs[-1].text.removeprefix("Số ")
+    assert symbol.startswith("01-KH/")
+    assert load_yaml(scaffold)["trich_yeu"].endswith(f"số {symbol}")
+
+
 # ------------------------------------------------------------------------------------ notice
 
 def test_conference_notice(render_file):
