@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -334,6 +335,14 @@ def test_a_clerks_week(office, tmp_path, walk):
         assert "Lỗi dòng " in clerk.el("#loi").text and "[ket_qua_nhiem_vu[0].hoan_thanh]" in clerk.el("#loi").text
         assert "Lỗi: " in clerk.el('[data-schemapath="root.ket_qua_nhiem_vu.0.hoan_thanh"]').text
         clerk.shot("bao-cao-loi")
+        line = int(re.search(r"Lỗi dòng (\d+)", clerk.el("#loi").text).group(1))
+        assert f"✗ {line}" in clerk.el("#so-dong").get_property("textContent").split("\n")
+        clerk.press(clerk.button(f"(xem dòng {line})", "#loi"))   # to the line in the YAML view
+        clerk.wait.until(lambda b: b.execute_script("return document.activeElement.id") == "du-lieu")
+        selected = browser.execute_script("const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd)")
+        assert selected == clerk.yaml().split("\n")[line - 1] and "hoan_thanh" in selected
+        clerk.shot("bao-cao-dong-loi")
+        clerk.press(clerk.el("#xem-bieu-mau"))
         assert "kết quả thực hiện Kế hoạch số 01-KH/BTGDVTU" in clerk.yaml()   # the plan's number from the register
         clerk.fill(clerk.el('[data-schemapath="root.ket_qua.0.noi_dung.0"] input, [data-schemapath="root.ket_qua.0.noi_dung.0"] textarea'),
                    "Tổ chức hội nghị triển khai đúng kế hoạch.")

@@ -239,7 +239,7 @@ def test_the_page_in_a_real_browser(server, tmp_path):
         browser.find_element(By.ID, "mau").click()
         wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
         browser.execute_script(   # number from the register, so reopening must keep it
-            "const e = document.getElementById('du-lieu'); e.value = e.value.replace(/^so: 1 /m, 'so: auto ');"
+            "const e = document.getElementById('du-lieu'); e.value = e.value.replace(/^so: 1$/m, 'so: auto');"
             "e.dispatchEvent(new Event('input'));")
         wait.until(lambda b: "so: auto" in b.find_element(By.ID, "du-lieu").get_property("value"))
         wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
@@ -252,8 +252,11 @@ def test_the_page_in_a_real_browser(server, tmp_path):
         assert document.tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 01-KH/BTGDVTU"
         downloaded.unlink()
         browser.refresh()
+        wait.until(lambda b: b.execute_script("return document.body.dataset.san") == "1")
+        browser.find_element(By.ID, "tab-da-luu").click()
         wait.until(lambda b: any(li.text.startswith("Số 01-KH/BTGDVTU") for li in b.find_elements(By.CSS_SELECTOR, "#da-luu li")))
-        next(li for li in browser.find_elements(By.CSS_SELECTOR, "#da-luu li") if li.text.startswith("Số 01-KH/BTGDVTU")).click()
+        saved = next(li for li in browser.find_elements(By.CSS_SELECTOR, "#da-luu li") if li.text.startswith("Số 01-KH/BTGDVTU"))
+        saved.find_element(By.XPATH, ".//button[text()='Mở']").click()
         wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "Hợp lệ")
         browser.find_element(By.ID, "tai-docx").click()
         wait.until(lambda b: list(downloads.glob("*.docx")) and not list(downloads.glob("*.crdownload")))
@@ -271,7 +274,7 @@ def test_the_page_in_a_real_browser(server, tmp_path):
             "arguments[0].dispatchEvent(new Event('input'));", editor)
         wait.until(lambda b: b.find_element(By.ID, "trang-thai").text == "1 lỗi")
         problem = browser.find_element(By.CSS_SELECTOR, "#loi li").text
-        assert problem.startswith("dòng ") and "[ngay]" in problem and "không có ngày 31" in problem
+        assert problem.startswith("Lỗi dòng ") and "[ngay]" in problem and "không có ngày 31" in problem
     finally:
         browser.quit()
 

@@ -42,6 +42,7 @@ const api = (() => {
         token = answer.body.ma_truy_cap || null;
         if (token) sessionStorage.setItem("docgen-ma-truy-cap", token);
         csrf = answer.body.csrf || csrf;
+        if (!csrf) await this.session();   // a session cookie: its CSRF token for the changes
       }
       return answer;
     },

@@ -191,6 +191,12 @@ $("bieu-mau").addEventListener("input", (e) => {
 function labelInputs() {
   // Each input gets an accessible name: its own label if the library drew one, else the path.
   for (const input of $("bieu-mau").querySelectorAll("input, select, textarea")) {
+    if (input.classList.contains("je-switcher") && !input.getAttribute("aria-label")) {
+      const holder = input.closest("[data-schemapath]");
+      const key = holder ? holder.getAttribute("data-schemapath").split(".").filter((p) => !/^\d+$/.test(p)).pop() : "";
+      input.setAttribute("aria-label", `Dạng của ${LABELS[key] || "mục"}`);
+      continue;
+    }
     if (input.labels && input.labels.length) continue;
     if (input.getAttribute("aria-label")) continue;
     const holder = input.closest("[data-schemapath]");
@@ -256,10 +262,11 @@ async function fromYaml() {
 
 // ------------------------------------------------------------------ the YAML view
 
+let markedLines = new Map();   // line → "✗" (error) or "!" (warning), beside its number
 function numberLines() {
   const count = yamlBox.value.split("\n").length;
   const numbers = [];
-  for (let i = 1; i <= count; i++) numbers.push(i);
+  for (let i = 1; i <= count; i++) numbers.push(markedLines.has(i) ? `${markedLines.get(i)} ${i}` : String(i));
   $("so-dong").textContent = numbers.join("\n");
   $("so-dong").scrollTop = yamlBox.scrollTop;
 }
@@ -320,6 +327,8 @@ function showProblems(problems, warnings) {
     }
   }
   markFields(problems, warnings);
+  markedLines = new Map([...warnings.filter((p) => p.dong).map((p) => [p.dong, "!"]), ...problems.filter((p) => p.dong).map((p) => [p.dong, "✗"])]);
+  numberLines();
 }
 
 function markFields(problems, warnings) {
@@ -363,10 +372,14 @@ function scheduleCheck() { clearTimeout(checkTimer); checkTimer = setTimeout(che
 
 // ------------------------------------------------------------------ drafts: kept in this browser and saved with versions
 
+function keepLocal() {
+  // what is being written, kept in this browser: a reload (or a closed tab) opens it again
+  if (documentId && yamlBox.value.trim()) localStorage.setItem(LOCAL, JSON.stringify({ id: documentId, kind, text: yamlBox.value, dirty }));
+}
 function edited(recheck = true) {
   dirty = true;
   if (!documentId) documentId = newId();
-  localStorage.setItem(LOCAL, JSON.stringify({ id: documentId, kind, text: yamlBox.value, at: Date.now() }));
+  keepLocal();
   $("luu-nhap").textContent = "Có thay đổi chưa lưu";
   if (recheck) scheduleCheck();
   clearTimeout(saveTimer);
@@ -379,6 +392,7 @@ async function saveDraft() {
   const answer = await api.save(`${documentId}.yaml`, yamlBox.value);
   if (answer.ok) {
     dirty = false;
+    keepLocal();
     $("luu-nhap").textContent = `Đã lưu bản nháp (phiên bản ${answer.body.phien_ban}) lúc ${new Date().toLocaleTimeString("vi-VN")}`;
   } else if (answer.status === 404 || answer.status === 405) {
     serverDrafts = false;
@@ -425,7 +439,6 @@ $("sao-moi").addEventListener("click", () => {
   if (value && typeof value === "object") {
     if (typeof value.so === "number") value.so = "auto";   // a new document takes a new number
     delete value.ma_van_ban;
-    if (value.du_thao === undefined) value.du_thao = true;
     setData(dump(value), newId());
   }
   edited();
@@ -448,6 +461,7 @@ async function download(format) {
   link.click();
   link.remove();
   dirty = false;
+  keepLocal();
   $("luu-nhap").textContent = "Đã lưu cùng văn bản vừa tạo";
   status(`Đã tạo ${link.download}`, "hop-le");
   say(`Đã tạo ${link.download}`);
@@ -558,6 +572,7 @@ async function openSaved(s) {
   showTab($("tab-soan"));
   setData(answer.body, s.ma_van_ban);
   dirty = false;
+  keepLocal();
   $("tab-soan").focus();
 }
 async function copySaved(s) {
@@ -643,9 +658,10 @@ function drawRegister() {
   for (const r of shownRows()) {
     const symbol = r.so_ky_hieu || `${String(r.so).padStart(2, "0")}-${r.loai}/${r.co_quan}`;
     const voided = /hủy/i.test(r.trang_thai);
-    body.append(el("tr", {}, el("td", {}, symbol), el("td", {}, r.co_quan), el("td", {}, r.loai), el("td", {}, r.ky_danh_so),
-      el("td", {}, r.trang_thai), el("td", {}, r.ghi_chu || ""),
-      el("td", {}, voided ? "" : el("button", { type: "button", onclick: () => askVoid(r, symbol) }, `Hủy số ${symbol}`))));
+    const cell = (label, value) => el("td", { "data-nhan": label }, value);   // the label shows on a phone
+    body.append(el("tr", {}, cell("Số ký hiệu", symbol), cell("Cơ quan", r.co_quan), cell("Loại", r.loai), cell("Kỳ", r.ky_danh_so),
+      cell("Trạng thái", r.trang_thai), cell("Ghi chú", r.ghi_chu || ""),
+      cell("Việc", voided ? "" : el("button", { type: "button", onclick: () => askVoid(r, symbol) }, `Hủy số ${symbol}`))));
   }
   if (!body.children.length) body.append(el("tr", {}, el("td", { colspan: 7 }, "Sổ chưa có số nào.")));
 }
@@ -740,7 +756,7 @@ $("dang-xuat").addEventListener("click", async () => {
 
 // ------------------------------------------------------------------ start
 
-window.addEventListener("beforeunload", () => { if (documentId && yamlBox.value.trim()) localStorage.setItem(LOCAL, JSON.stringify({ id: documentId, kind, text: yamlBox.value, at: Date.now() })); });
+window.addEventListener("beforeunload", keepLocal);
 
 async function loadAll() {
   // the kinds, the form, and the draft kept in this browser (after a reload)
@@ -751,8 +767,8 @@ async function loadAll() {
     if (kept.kind) { kind = kept.kind; $("loai").value = kind; }
     await buildForm(undefined);
     setData(kept.text, kept.id);
-    dirty = true;
-    $("luu-nhap").textContent = "Đã mở lại bản đang soạn dở";
+    dirty = kept.dirty !== false;
+    $("luu-nhap").textContent = dirty ? "Đã mở lại bản đang soạn dở (chưa lưu)" : "Đã mở lại văn bản đang soạn";
   } else {
     await buildForm(undefined);
   }
