@@ -377,9 +377,17 @@ def test_a_clerks_week(office, tmp_path, walk):
         assert any("Lê Văn C" in c for c in cells) and any("Trần Văn B" in c for c in cells)
         assert "CTr/BTGDVTU-BCHQST-CAT" in " ".join(cells)
 
+        # a warning is labelled as one, and the status is not "Hợp lệ"
+        summary = '[data-schemapath="root.trich_yeu"] textarea, [data-schemapath="root.trich_yeu"] input'
+        clerk.fill(clerk.el(summary), "PHỐI HỢP BA BÊN")
+        clerk.wait.until(lambda b: "trich_yeu: PHỐI HỢP BA BÊN" in clerk.yaml())
+        assert clerk.settle(("Hợp lệ", "Không có lỗi")) == "Không có lỗi, 1 cảnh báo"
+        assert clerk.el("#loi li.canh-bao").text.startswith("Cảnh báo dòng ") and "in hoa" in clerk.el("#loi").text
+        assert "Cảnh báo: " in clerk.el('[data-schemapath="root.trich_yeu"]').text
+        clerk.shot("canh-bao")
+
         # 4. a draft reopened after a reload
-        clerk.fill(clerk.el('[data-schemapath="root.trich_yeu"] textarea, [data-schemapath="root.trich_yeu"] input'),
-                   "phối hợp ba bên bản nháp")
+        clerk.fill(clerk.el(summary), "phối hợp ba bên bản nháp")
         clerk.wait.until(lambda b: "trich_yeu: phối hợp ba bên bản nháp" in clerk.yaml())
         browser.refresh()
         clerk.wait.until(lambda b: b.execute_script("return document.body.dataset.san") == "1")
