@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from docgen.register import AuditEntry, Register
     from docgen.register import Entry as RegisterEntry
     from docgen.rules.profile import Profile
+    from docgen.saved import SavedDocuments
 
 
 @dataclass(frozen=True)
@@ -497,6 +498,15 @@ class Core:
 
         with self.register(must_exist=False) as register:
             yield Accounts(register.store)
+
+    @contextmanager
+    def saved(self) -> Iterator[SavedDocuments]:
+        """Yields the documents saved by the service, with their versions, in the register's
+        database (created if there is none yet)."""
+        from docgen.saved import SavedDocuments
+
+        with self.register(must_exist=False) as register:
+            yield SavedDocuments(register.store)
 
     def audit(self) -> list[AuditEntry]:
         """Returns the register's audit log: every number drawn, reserved or voided, by whom and why."""

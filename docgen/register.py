@@ -78,7 +78,7 @@ class Entry:
     note: str | None
 
 
-def _local_user() -> str:
+def local_user() -> str:
     """Returns who runs this process (the actor of changes made without an account)."""
     import getpass
 
@@ -320,7 +320,7 @@ class Register:
 
     def __init__(self, store: SqliteStore | PostgresStore, actor: str = ""):
         self.store = store
-        self.actor = actor or _local_user()
+        self.actor = actor or local_user()
 
     @classmethod
     def open(cls, location: str | Path, actor: str = "") -> "Register":

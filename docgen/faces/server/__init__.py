@@ -6,7 +6,6 @@ messages as the CLI) with the error's HTTP status. Bodies are limited in size, r
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import re
@@ -24,9 +23,8 @@ from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
-from docgen.docx.package import write_atomically
 from docgen.errors import DataError, DocgenError, Finding, Forbidden, NotAuthenticated, NotFound, TooLarge, count_errors
-from docgen.faces.server import shape
+from docgen.faces.server import documents, shape
 from docgen.faces.server.jobs import Workers
 from docgen.pdf.converter import PdfConverter
 from docgen.register import ACTIONS, REGISTER_FILE, STATES
@@ -150,6 +148,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        await run_in_threadpool(documents.import_files, core, saved_dir)   # files saved before: once
         yield
         workers.close()
         core.close()   # stop the LibreOffice instances kept running
@@ -228,7 +227,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                    ma_van_ban: str | None = Query(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$",
                                                   description="Mã văn bản do trang web đặt: giữ số trong sổ khi tạo lại"),
                    user: User | None = Depends(caller)):
-        allow(user, "cap_so" if ma_van_ban or luu else "ban_nhap")
+        actor = allow(user, "cap_so" if ma_van_ban or luu else "ban_nhap")
         text, name = await read_body(request)
         if ma_van_ban:   # the document's own name: the register keys its number by it
             name = str(saved_dir / f"{ma_van_ban}{'.json' if name.endswith('json') else '.yaml'}")
@@ -238,8 +237,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if luu:
             if not ma_van_ban:
                 raise DataError([Finding("lưu văn bản cần tham số ma_van_ban", "du-lieu")])
-            saved_dir.mkdir(parents=True, exist_ok=True)
-            write_atomically(Path(name), text)
+            saved_text = documents.decoded(text, Path(name).name)
+
+            def save() -> None:
+                with core.saved() as saved:
+                    saved.save(Path(name).name, saved_text, actor)
+
+            await run_in_threadpool(save)
         if dinh_dang == "pdf":
             data = await run_in_threadpool(core.to_pdf, made.data, _filename(made, "pdf")[:-4])
             return Response(data, media_type="application/pdf",
@@ -247,30 +251,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return Response(made.data, media_type=DOCX,
                         headers={"Content-Disposition": f'attachment; filename="{_filename(made, "docx")}"'})
 
-    @app.get("/api/van-ban", summary="Các văn bản đã lưu, với số của chúng trong sổ văn bản đi (để mở lại)")
-    async def saved(user: User | None = Depends(caller)) -> list[dict]:
-        if not saved_dir.is_dir():
-            return []
-        numbers = {}
-        if core.has_register():
-            numbers = {e.document: e for e in core.entries() if e.document}
-        out = []
-        for p in sorted(saved_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
-            if p.suffix not in (".yaml", ".json"):
-                continue
-            entry = numbers.get(f"{saved_dir.name}/{p.name}")
-            out.append({"ten": p.name, "ma_van_ban": p.stem,
-                        "so_ky_hieu": entry.symbol if entry else None,
-                        "sua_luc": dt.datetime.fromtimestamp(p.stat().st_mtime).isoformat(timespec="seconds")})
-        return out
-
-    @app.get("/api/van-ban/{ten}", summary="Dữ liệu một văn bản đã lưu", response_class=PlainTextResponse)
-    async def saved_one(ten: str = FastPath(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200),
-                        user: User | None = Depends(caller)) -> str:
-        path = saved_dir / ten
-        if ".." in ten or not path.is_file():
-            raise NotFound(f"không có văn bản đã lưu tên '{ten}'")
-        return path.read_text(encoding="utf-8")
+    documents.install(app, core, caller, allow, read_body)
 
     @app.get("/api/trich-dan", summary="Tìm văn bản căn cứ (không phân biệt dấu)")
     async def search(tim: str = Query(..., min_length=1, max_length=200), user: User | None = Depends(caller)) -> list[dict]:
