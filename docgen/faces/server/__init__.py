@@ -15,16 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fastapi import Body, Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as FastPath
 from fastapi.responses import FileResponse, PlainTextResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
-from docgen.errors import DataError, DocgenError, Finding, Forbidden, NotAuthenticated, NotFound, TooLarge, count_errors
-from docgen.faces.server import documents, shape
+from docgen.errors import DataError, DocgenError, Finding, NotFound, TooLarge, count_errors
+from docgen.faces.server import documents, sessions, shape
 from docgen.faces.server.jobs import Workers
 from docgen.pdf.converter import PdfConverter
 from docgen.register import ACTIONS, REGISTER_FILE, STATES
@@ -49,6 +48,8 @@ class ServiceSettings:
     render_timeout: float = 30.0             # seconds for one check or .docx (a worker past it is killed)
     pdf_timeout: float = 120.0
     workers: int = max(1, min(4, os.cpu_count() or 1))   # processes that check and render
+    proxy_trusted: tuple[str, ...] = ()      # addresses of reverse proxies whose identity header is trusted
+    proxy_header: str = "X-Remote-User"      # the header that names the user a trusted proxy logged in
     pdf: PdfConverter | None = field(default=None, repr=False)
 
 
@@ -83,7 +84,7 @@ def _filename(made: Made, extension: str) -> str:
 
 
 ENVIRONMENT = {"data_dir": "DOCGEN_THU_MUC_DU_LIEU", "host": "DOCGEN_HOST", "workers": "DOCGEN_TIEN_TRINH_XU_LY",
-               "database": "DOCGEN_CSDL"}
+               "database": "DOCGEN_CSDL", "proxy_trusted": "DOCGEN_PROXY_TIN_CAY", "proxy_header": "DOCGEN_PROXY_TIEU_DE"}
 
 
 def app_from_environment() -> FastAPI:
@@ -97,6 +98,10 @@ def app_from_environment() -> FastAPI:
         settings.host = os.environ[ENVIRONMENT["host"]]
     if os.environ.get(ENVIRONMENT["database"]):
         settings.database = os.environ[ENVIRONMENT["database"]]
+    if os.environ.get(ENVIRONMENT["proxy_trusted"]):
+        settings.proxy_trusted = tuple(a.strip() for a in os.environ[ENVIRONMENT["proxy_trusted"]].split(",") if a.strip())
+    if os.environ.get(ENVIRONMENT["proxy_header"]):
+        settings.proxy_header = os.environ[ENVIRONMENT["proxy_header"]]
     if os.environ.get(ENVIRONMENT["workers"], "").isdigit():
         settings.workers = max(1, int(os.environ[ENVIRONMENT["workers"]]))
     return create_app(settings)
@@ -110,40 +115,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     converter = settings.pdf or PdfConverter(timeout=settings.pdf_timeout)
     core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir, database=settings.database), converter)
     workers = Workers(core.settings, settings.workers)
-    bearer = HTTPBearer(auto_error=False, description="Mã truy cập (POST /api/dang-nhap hoặc docgen nguoi-dung them)")
     local_only = settings.host in ("127.0.0.1", "::1", "localhost")
-
-    def identify(token: str | None) -> User | None:
-        """Returns the caller's account, or `None` for the single user of a service on this
-        machine with no account configured; raises `NotAuthenticated` otherwise."""
-        if not core.has_register():   # no register yet: no account either
-            configured, user = False, None
-        else:
-            with core.accounts() as accounts:
-                configured = bool(accounts.users())
-                user = accounts.by_token(token) if token and configured else None
-        if not configured:
-            if local_only:
-                return None
-            raise NotAuthenticated("dịch vụ mở ra ngoài máy này cần tài khoản: thêm người dùng bằng "
-                                   "'docgen nguoi-dung them' rồi đăng nhập")
-        if user is None:
-            raise NotAuthenticated("chưa đăng nhập hoặc mã truy cập không đúng (tiêu đề Authorization: Bearer <mã>)")
-        return user
-
-    async def caller(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> User | None:
-        return await run_in_threadpool(identify, credentials.credentials if credentials else None)
-
-    def allow(user: User | None, right: str) -> str:
-        """Returns the name the audit log gives `user`; raises `Forbidden` if the role lacks `right`."""
-        from docgen.accounts import RIGHT_NAMES, ROLES
-
-        if user is None:
-            return ""
-        if not user.may(right):
-            raise Forbidden(f"người dùng '{user.name}' ({ROLES[user.role]}) không được {RIGHT_NAMES[right]}; "
-                            "việc này cần vai trò văn thư")
-        return f"{user.name} ({ROLES[user.role]})"
     folders = [data_dir, Path(__file__).resolve().parents[2]]   # the data folder, docgen's own
 
     @asynccontextmanager
@@ -160,6 +132,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     shape.install(app)
     shape.document(app)
     shape.local_docs(app)
+    caller, allow = sessions.install(app, core, local_only, settings.proxy_trusted, settings.proxy_header)
 
     @app.exception_handler(DocgenError)
     async def docgen_error(request: Request, exc: DocgenError):
@@ -320,18 +293,6 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             return []
         return [{"luc": a.at, "nguoi": a.actor, "hanh_dong": ACTIONS[a.action], "dong": a.entry,
                  "so_ky_hieu": a.number, "ly_do": a.reason} for a in core.audit()]
-
-    @app.post("/api/dang-nhap", summary="Đăng nhập: trả về mã truy cập cho tiêu đề Authorization: Bearer")
-    async def login(ten: str = Body(..., min_length=1, max_length=64), mat_khau: str = Body(..., min_length=1, max_length=1024)) -> dict:
-        def check() -> tuple[User, str] | None:
-            with core.accounts() as accounts:
-                return accounts.login(ten, mat_khau)
-
-        found = await run_in_threadpool(check)
-        if found is None:
-            raise NotAuthenticated("tên người dùng hoặc mật khẩu không đúng")
-        user, token = found
-        return {"ma_truy_cap": token, "ten": user.name, "vai_tro": user.role}
 
     return app
 
