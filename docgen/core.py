@@ -119,12 +119,13 @@ class Core:
             return template_for(doc, self.settings.templates), True
         return template_for(doc), False
 
-    def make(self, doc: Document, template: Path | None = None) -> bytes:
-        """Returns the .docx bytes of `doc`, its ``so: auto`` number drawn from the register."""
+    def make(self, doc: Document, template: Path | None = None, actor: str = "") -> bytes:
+        """Returns the .docx bytes of `doc`, its ``so: auto`` number drawn from the register
+        (logged as drawn by `actor`; default: the user running this process)."""
         from docgen.register import numbered
         from docgen.render.renderer import render
 
-        doc = numbered(doc, self.settings.database or self.settings.register)
+        doc = numbered(doc, self.settings.database or self.settings.register, actor)
         path, users = self.template_for(doc, template)
         return render(doc, path if users else None)
 

@@ -494,15 +494,16 @@ def registered_number(document_id: str | None, source: Path, register_path: Path
         return register.number_of(register_key(document_id, source, root))
 
 
-def numbered(doc, register_path: str | Path | None = None):
+def numbered(doc, register_path: str | Path | None = None, actor: str = ""):
     """Returns `doc` with its ``so: auto`` number drawn from the register at `register_path`
-    (default: ``so-van-ban-di.sqlite3`` in the document's data folder); others unchanged."""
+    (default: ``so-van-ban-di.sqlite3`` in the document's data folder), logged as drawn by
+    `actor`; others unchanged."""
     from docgen.input.sources import data_root
 
     if doc.model.number != "auto":
         return doc
     root = data_root(Path(doc.source).resolve().parent)
-    register = Register.open(register_path or root / REGISTER_FILE)
+    register = Register.open(register_path or root / REGISTER_FILE, actor)
     try:
         return assign_number(doc, register, root)
     finally:

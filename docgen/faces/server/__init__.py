@@ -163,9 +163,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             raise DataError([Finding("chưa gửi dữ liệu văn bản", name)])
         return raw, name
 
-    async def work(render: bool, raw: bytes, name: str, identified: bool = True) -> Made:
-        """Checks (and renders) the data in a worker process, within the request's time."""
-        return await run_in_threadpool(workers.run, render, raw, name, saved_dir, identified, settings.render_timeout)
+    async def work(render: bool, raw: bytes, name: str, identified: bool = True, actor: str = "") -> Made:
+        """Checks (and renders) the data in a worker process, within the request's time; a
+        number drawn is logged as drawn by `actor` (the logged-in user)."""
+        return await run_in_threadpool(workers.run, render, raw, name, saved_dir, identified, settings.render_timeout,
+                                       actor)
 
     @app.get("/", include_in_schema=False)
     async def page():
@@ -205,7 +207,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if ma_van_ban:   # the document's own name: the register keys its number by it
             name = str(saved_dir / f"{ma_van_ban}{'.json' if name.endswith('json') else '.yaml'}")
 
-        made = await work(True, text, name, identified=bool(ma_van_ban))
+        made = await work(True, text, name, identified=bool(ma_van_ban), actor=actor)
         assert made.data is not None
         if luu:
             if not ma_van_ban:
