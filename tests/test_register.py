@@ -129,6 +129,9 @@ def test_build_draws_numbers_in_parallel_without_duplicates(office, run_cli, eng
     assert result.exit_code == 0, result.output
     lines = sorted(_number_line(office / "output" / "examples" / f"tu-dong-{i:02d}.docx") for i in range(10))
     assert lines == sorted(f"Số {n:02d}-KH/BDVTU" for n in range(1, 11))
+    with Register.open(engine.location(office / "data" / "so-van-ban-di.sqlite3")) as register:   # the engine's register
+        assert sorted(e.number for e in register.entries()) == list(range(1, 11))
+    assert (office / "data" / "so-van-ban-di.sqlite3").is_file() == (engine.name == "sqlite")
 
 
 def test_a_register_locked_where_sqlite_will_not_wait_is_waited_for(tmp_path):

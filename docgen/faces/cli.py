@@ -206,9 +206,11 @@ def _report_build(summary: Any, trailer: str = "") -> None:
 @_build_options
 @click.option("--tao-lai", "force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không đổi.")
 @click.option("-j", "--so-tien-trinh", "workers", type=click.IntRange(1, 64), help="Số tiến trình (mặc định: số nhân CPU).")
+@click.option("--pdf", "as_pdf", is_flag=True,
+              help="Tạo thêm tệp .pdf cạnh mỗi tệp .docx (cần LibreOffice); mỗi tiến trình chuyển đổi bằng LibreOffice riêng.")
 @REGISTER_OPTION
 def build_command(root: Path, out: Path, templates: Path | None, organisations: Path | None,
-                  catalogs: tuple[Path, ...], force: bool, workers: int | None, register: Path | None) -> None:
+                  catalogs: tuple[Path, ...], force: bool, workers: int | None, as_pdf: bool, register: Path | None) -> None:
     """Tạo mọi văn bản trong thư mục ROOT (mặc định data/); văn bản không đổi thì bỏ qua."""
     from docgen.faces.build import build
 
@@ -216,8 +218,8 @@ def build_command(root: Path, out: Path, templates: Path | None, organisations: 
         with click.progressbar(items, label="Đang tạo văn bản", file=sys.stderr) as bar:
             yield from bar
 
-    settings = Settings(organisations, catalogs or None, register, templates)
-    summary = build(root, out, settings, workers, progress, force)
+    settings = Settings(organisations, catalogs or None, register, templates, database=os.environ.get(DATABASE_VARIABLE) or None)
+    summary = build(root, out, settings, workers, progress, force, as_pdf)
     _report_build(summary)
     if summary.failed:
         raise Unsuccessful(exit_code=2)
@@ -235,7 +237,8 @@ def watch_command(root: Path, out: Path, templates: Path | None, organisations: 
         _report_build(summary, f" Đang theo dõi {root} (Ctrl+C để dừng)...")
 
     try:
-        watch(root, out, Settings(organisations, catalogs or None, None, templates), interval, report)
+        watch(root, out, Settings(organisations, catalogs or None, None, templates,
+                                  database=os.environ.get(DATABASE_VARIABLE) or None), interval, report)
     except KeyboardInterrupt:
         click.echo("đã dừng theo dõi")
 
