@@ -138,6 +138,9 @@ def upgrade(store: SqliteStore | PostgresStore) -> None:
         try:
             from yoyo import read_migrations
 
+            # Under our own lock no other docgen process is migrating: a row in yoyo's lock table
+            # was left by one killed while it migrated, and would block every later open.
+            backend.break_lock()
             with backend.lock(timeout=WAIT_SECONDS):
                 backend.apply_migrations(backend.to_apply(read_migrations(str(MIGRATIONS))))
         except Exception as exc:

@@ -79,3 +79,25 @@ def test_processes_opening_a_new_register_together_migrate_it_once(engine, tmp_p
     assert counts == [len(_revisions())] * 6
     with Register.open(location) as register:
         assert sorted(r[0] for r in register.store.query(f"SELECT migration_id FROM {MIGRATION_TABLE}")) == sorted(_revisions())
+
+
+def test_a_migration_lock_left_by_a_killed_process_does_not_block_the_next_open(engine, tmp_path):
+    """A process killed while it migrated leaves its row in yoyo's lock table; the next docgen
+    process (holding docgen's own migration lock, so no one else is migrating) clears it."""
+    import time
+
+    location = engine.location(tmp_path / "so.sqlite3")
+    if engine.url:
+        _copy_to_postgres(location)
+    else:
+        shutil.copy(OLD, location)
+    with Register.open(location) as register:   # the yoyo tables made, then this revision forgotten
+        register.store.query("SELECT 1")
+        with register.store.transaction() as db:
+            db.execute(f"DELETE FROM {MIGRATION_TABLE} WHERE migration_id = '0002_van_ban'")
+            db.execute("INSERT INTO yoyo_lock (locked, ctime, pid) VALUES (1, '2026-01-01 00:00:00', 999999)")
+    started = time.monotonic()
+    with Register.open(location) as register:
+        assert {r[0] for r in register.store.query(f"SELECT migration_id FROM {MIGRATION_TABLE}")} == _revisions()
+        assert register.store.query("SELECT COUNT(*) FROM yoyo_lock") == [(0,)]
+    assert time.monotonic() - started < 10   # not the lock's 60 s wait
