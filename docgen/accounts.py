@@ -113,10 +113,16 @@ class Accounts:
             rows = self.store.query("SELECT gia_tri FROM cau_hinh WHERE khoa = 'khoa_csrf'")
         return hmac.new(bytes.fromhex(rows[0][0]), subject.encode("utf-8"), hashlib.sha256).hexdigest()
 
-    def by_token(self, token: str) -> User | None:
-        rows = self.store.query("SELECT n.ten, n.vai_tro FROM ma_truy_cap m JOIN nguoi_dung n ON n.ten = m.ten "
+    def by_token(self, token: str, max_age: dt.timedelta | None = None) -> User | None:
+        """Returns the user of `token`, or `None` (unknown, or made more than `max_age` ago)."""
+        rows = self.store.query("SELECT n.ten, n.vai_tro, m.tao_luc FROM ma_truy_cap m JOIN nguoi_dung n ON n.ten = m.ten "
                                 "WHERE m.bam = ?", (_digest(token),))
-        return User(*rows[0]) if rows else None
+        if not rows:
+            return None
+        name, role, made = rows[0]
+        if max_age is not None and dt.datetime.fromisoformat(made) < dt.datetime.now() - max_age:
+            return None
+        return User(name, role)
 
     @staticmethod
     def _token(db, name: str) -> str:

@@ -96,3 +96,13 @@ def test_without_accounts_the_local_page_has_no_login(tmp_path):
     with running_service(ServiceSettings(data_dir=data)) as client:
         assert client.get("/api/phien").json() == {"nguoi": None, "vai_tro": None, "csrf": None}
         assert client.put("/api/van-ban/mot.yaml", content="loai: ke-hoach\n").status_code == 200   # no CSRF, as before
+
+
+def test_a_page_session_ends_after_a_working_day(office):
+    with running_service(ServiceSettings(data_dir=office)) as client:
+        login = client.post("/api/dang-nhap", json={"ten": "lan", "mat_khau": PASSWORD, "phien": True})
+        assert "Max-Age=43200" in login.headers["set-cookie"]
+        assert client.get("/api/phien").status_code == 200
+        with Register.open(office / REGISTER_FILE) as register, register.store.transaction() as db:
+            db.execute("UPDATE ma_truy_cap SET tao_luc = '2026-01-01T08:00:00'")   # made long ago
+        assert client.get("/api/phien").status_code == 401

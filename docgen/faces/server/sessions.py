@@ -5,8 +5,9 @@ Three ways in, tried in this order:
 - ``Authorization: Bearer <token>`` (the API: scripts, other programs): no CSRF check, a script
   sends the header on purpose.
 - the page's session cookie (``POST /api/dang-nhap`` with ``"phien": true``; HttpOnly,
-  SameSite=Strict, Secure behind HTTPS): a request that changes something must carry the CSRF
-  token in ``X-CSRF-Token`` (double submit: ``GET /api/phien`` gives it to the page's script).
+  SameSite=Strict, Secure behind HTTPS; valid `SESSION_HOURS`): a request that changes something
+  must carry the CSRF token in ``X-CSRF-Token`` (double submit: ``GET /api/phien`` gives it to
+  the page's script).
 - a reverse proxy's identity (a header, default ``X-Remote-User``) trusted only on a request whose
   own peer address is one of the configured proxies; the user must exist locally (its role is the
   store's). It is a browser's identity too, so changes need the CSRF token as well.
@@ -16,6 +17,7 @@ no login, as before.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from docgen.accounts import User
 
 COOKIE = "docgen_phien"
+SESSION_HOURS = 12   # a page's session lasts a working day; then the clerk logs in again
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -82,7 +85,7 @@ def install(app: FastAPI, core: Core, local_only: bool, proxies: tuple[str, ...]
                     user = accounts.by_token(token)
                     found = Caller(user, "ma", token) if user else None
                 elif configured and cookie:
-                    user = accounts.by_token(cookie)
+                    user = accounts.by_token(cookie, dt.timedelta(hours=SESSION_HOURS))
                     found = Caller(user, "phien", cookie) if user else None
                 elif configured and proxied:
                     user = accounts.user(proxied.strip())
@@ -149,7 +152,8 @@ def install(app: FastAPI, core: Core, local_only: bool, proxies: tuple[str, ...]
         user, token, csrf = found
         if not phien:
             return {"ma_truy_cap": token, "ten": user.name, "vai_tro": user.role}
-        response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=is_https(request), path="/")
+        response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
+                            secure=is_https(request), path="/")
         return {"ten": user.name, "vai_tro": user.role, "csrf": csrf}
 
     @app.post("/api/dang-xuat", summary="Đăng xuất: mã truy cập hoặc phiên không dùng được nữa")
