@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Benchmark: requests per second of ``docgen serve --workers N`` for N = 1, 2, 4, in one run.
+"""Benchmark: requests per second of ``docgen serve --workers N`` for N = 1, 2, 4, in one run;
+then batch PDF: ``docgen build --pdf -j N`` (one LibreOffice per build worker) for N = 1, 2, 4.
 
-    .venv/bin/python bench/bench_service.py            # 10 s of .docx renders, 15 s of PDFs per N
-    .venv/bin/python bench/bench_service.py --short    # 3 s and 5 s per N
+    .venv/bin/python bench/bench_service.py            # 10 s of .docx renders, 15 s of PDFs per N; 24 PDFs
+    .venv/bin/python bench/bench_service.py --short    # 3 s and 5 s per N; 8 PDFs
 
 For each N the real service is started on a copy of data/ on a free loopback port, warmed up
 (every process's render workers and LibreOffice started), then loaded by 8 clients on kept-alive
@@ -141,7 +142,32 @@ def main() -> int:
             print(f"{workers:>2}  {docx_rate:11.1f}  {docx_median:9.0f}  {pdf_text}  {others or '-'}")
     for status, body in sorted(FIRST_ERRORS.items()):
         print(f"first {status} answer: {body}")
+    if pdf:
+        batch_pdf(8 if args.short else 24)
     return 0
+
+
+def batch_pdf(documents: int) -> None:
+    """Times ``docgen build --pdf -j N`` of `documents` copies of the plan (every one rebuilt,
+    LibreOffice started cold in each worker, as a real batch does) for N = 1, 2, 4."""
+    print(f"docgen build --pdf -j N: {documents} documents (.docx and .pdf), LibreOffice started in each worker")
+    print(f"{'N':>2}  {'seconds':>7}  {'PDF/s':>5}  result")
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-pdf-") as work:
+        data = Path(work) / "data"
+        shutil.copytree(ROOT / "data", data)
+        for old in (data / "examples").glob("*"):
+            old.unlink()
+        for i in range(documents):
+            (data / "examples" / f"ke-hoach-{i:03d}.yaml").write_bytes(PLAN)
+        for workers in (1, 2, 4):
+            out = Path(work) / f"output-{workers}"
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "docgen", "build", str(data), "-o", str(out), "-j", str(workers),
+                                   "--pdf"], capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            made = len(list(out.rglob("*.pdf")))
+            result = "ok" if done.returncode == 0 and made == documents else f"{made} PDF, exit {done.returncode}"
+            print(f"{workers:>2}  {seconds:7.1f}  {documents / seconds:5.2f}  {result}")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,15 @@
 Two roles (conventions: who does what in a Party office): ``van_thu`` (văn thư: issues, reserves
 and voids numbers, renders the final document that draws a number) and ``soan_thao`` (soạn
 thảo: checks data, renders drafts and previews, reads the register). Passwords are hashed with
-Argon2 (argon2-cffi); a token is shown once and only its SHA-256 is kept. Users live in the
-register's database, beside the audit log that names them.
+Argon2 (argon2-cffi); a token is shown once and only its SHA-256 is kept (the page's session
+cookie holds such a token). Users live in the register's database, beside the audit log that
+names them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -90,10 +92,37 @@ class Accounts:
         with self.store.transaction() as db:
             return User(name, rows[0][1]), self._token(db, name)
 
-    def by_token(self, token: str) -> User | None:
-        rows = self.store.query("SELECT n.ten, n.vai_tro FROM ma_truy_cap m JOIN nguoi_dung n ON n.ten = m.ten "
-                                "WHERE m.bam = ?", (_digest(token),))
+    def user(self, name: str) -> User | None:
+        """Returns the user `name` (a reverse proxy's identity must be a local user), or `None`."""
+        rows = self.store.query("SELECT ten, vai_tro FROM nguoi_dung WHERE ten = ?", (name,))
         return User(*rows[0]) if rows else None
+
+    def logout(self, token: str) -> None:
+        """Forgets `token` (a session or an API token): it opens nothing any more."""
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM ma_truy_cap WHERE bam = ?", (_digest(token),))
+
+    def csrf(self, subject: str) -> str:
+        """Returns the CSRF token of `subject` (a session, or a proxy's user): an HMAC under a key
+        that every worker and machine reads from the database (made once, at first use)."""
+        rows = self.store.query("SELECT gia_tri FROM cau_hinh WHERE khoa = 'khoa_csrf'")
+        if not rows:
+            with self.store.transaction() as db:
+                db.execute("INSERT INTO cau_hinh (khoa, gia_tri) VALUES ('khoa_csrf', ?) ON CONFLICT (khoa) DO NOTHING",
+                           (secrets.token_hex(32),))
+            rows = self.store.query("SELECT gia_tri FROM cau_hinh WHERE khoa = 'khoa_csrf'")
+        return hmac.new(bytes.fromhex(rows[0][0]), subject.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def by_token(self, token: str, max_age: dt.timedelta | None = None) -> User | None:
+        """Returns the user of `token`, or `None` (unknown, or made more than `max_age` ago)."""
+        rows = self.store.query("SELECT n.ten, n.vai_tro, m.tao_luc FROM ma_truy_cap m JOIN nguoi_dung n ON n.ten = m.ten "
+                                "WHERE m.bam = ?", (_digest(token),))
+        if not rows:
+            return None
+        name, role, made = rows[0]
+        if max_age is not None and dt.datetime.fromisoformat(made) < dt.datetime.now() - max_age:
+            return None
+        return User(name, role)
 
     @staticmethod
     def _token(db, name: str) -> str:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from docgen.register import AuditEntry, Register
     from docgen.register import Entry as RegisterEntry
     from docgen.rules.profile import Profile
+    from docgen.saved import SavedDocuments
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,13 @@ class Core:
             return template_for(doc, self.settings.templates), True
         return template_for(doc), False
 
-    def make(self, doc: Document, template: Path | None = None) -> bytes:
-        """Returns the .docx bytes of `doc`, its ``so: auto`` number drawn from the register."""
+    def make(self, doc: Document, template: Path | None = None, actor: str = "") -> bytes:
+        """Returns the .docx bytes of `doc`, its ``so: auto`` number drawn from the register
+        (logged as drawn by `actor`; default: the user running this process)."""
         from docgen.register import numbered
         from docgen.render.renderer import render
 
-        doc = numbered(doc, self.settings.database or self.settings.register)
+        doc = numbered(doc, self.settings.database or self.settings.register, actor)
         path, users = self.template_for(doc, template)
         return render(doc, path if users else None)
 
@@ -287,6 +289,19 @@ class Core:
         from docgen.document.scaffold import report_from_plan
 
         return report_from_plan(plan, target_dir, self.sources)
+
+    def report_from_saved(self, name: str, folder: Path) -> str:
+        """Returns the YAML of a report on the saved plan or programme `name` (the service's saved
+        documents): its latest version is written to `folder`, where the service checks saved
+        documents, so the report's link to it resolves and its registered number is found."""
+        from docgen.docx.package import write_atomically
+
+        with self.saved() as saved:
+            text = saved.text(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        plan = folder / Path(name).name
+        write_atomically(plan, text.encode("utf-8"))
+        return self.report_from_plan(plan, folder)
 
     # ------------------------------------------------------------------ citations
 
@@ -511,6 +526,15 @@ class Core:
 
         with self.register(must_exist=False) as register:
             yield Accounts(register.store)
+
+    @contextmanager
+    def saved(self) -> Iterator[SavedDocuments]:
+        """Yields the documents saved by the service, with their versions, in the register's
+        database (created if there is none yet)."""
+        from docgen.saved import SavedDocuments
+
+        with self.register(must_exist=False) as register:
+            yield SavedDocuments(register.store)
 
     def audit(self) -> list[AuditEntry]:
         """Returns the register's audit log: every number drawn, reserved or voided, by whom and why."""

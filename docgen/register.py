@@ -10,10 +10,17 @@ keeps it for that document ever after (its id: ``ma_van_ban``, or its data file'
 the data folder). Numbers may also be reserved, voided (never reused) and listed, and the
 register exported to CSV or .xlsx.
 
-Storage: SQLite by default, one file beside the data. Every write runs in one ``BEGIN
-IMMEDIATE`` transaction, so processes drawing at the same time are serialised by SQLite and
-never issue a number twice or skip one. The SQL is plain; what a shared PostgreSQL would do
-differently (the lock) sits in `SqliteStore.transaction`, the one place to replace.
+Storage: SQLite by default, one file beside the data, or PostgreSQL that several machines
+share. Every write runs in one transaction that holds the register's write lock from its start
+(SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's table lock), so processes drawing at the same time
+never issue a number twice or skip one. The SQL is plain and the same on both.
+
+Schema: the revisions in ``docgen/migrations/`` applied by yoyo-migrations (`upgrade`) when a
+store is opened. yoyo, not alembic: its migrations are plain SQL files (or a few lines of
+Python where the engines differ), it needs no ORM (alembic brings SQLAlchemy for DDL docgen
+writes by hand), runs on sqlite3 and psycopg 3, records what it applied in the database and
+locks against another process migrating at the same time. Revision 1 is the schema of the
+registers made before (every table ``IF NOT EXISTS``), so an existing register takes it as it is.
 """
 from __future__ import annotations
 
@@ -37,41 +44,6 @@ DEFAULT_TERM_STARTS = [dt.date(2010, 10, 1), dt.date(2015, 10, 1), dt.date(2020,
                        dt.date(2030, 10, 1)]
 YEARLY_KINDS = {"nha-nuoc", "luc-luong-vu-trang"}
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS so_van_ban (
-    id {id},
-    co_quan TEXT NOT NULL,
-    loai TEXT NOT NULL,
-    ky_danh_so TEXT NOT NULL,
-    so INTEGER NOT NULL,
-    trang_thai TEXT NOT NULL,
-    ma_van_ban TEXT UNIQUE,
-    ngay TEXT,
-    trich_yeu TEXT,
-    ky_hieu TEXT,
-    ghi_chu TEXT,
-    UNIQUE (co_quan, loai, ky_danh_so, so)
-);
-CREATE TABLE IF NOT EXISTS nhat_ky (
-    id {id},
-    luc TEXT NOT NULL,
-    nguoi TEXT NOT NULL,
-    hanh_dong TEXT NOT NULL,
-    dong INTEGER NOT NULL,
-    so_ky_hieu TEXT NOT NULL,
-    ly_do TEXT
-);
-CREATE TABLE IF NOT EXISTS nguoi_dung (
-    ten TEXT PRIMARY KEY,
-    mat_khau TEXT NOT NULL,
-    vai_tro TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS ma_truy_cap (
-    bam TEXT PRIMARY KEY,
-    ten TEXT NOT NULL REFERENCES nguoi_dung (ten),
-    tao_luc TEXT NOT NULL
-);
-"""
 ACTIONS = {"cap": "cấp số", "giu_cho": "giữ chỗ", "huy": "hủy số"}
 
 
@@ -106,7 +78,7 @@ class Entry:
     note: str | None
 
 
-def _local_user() -> str:
+def local_user() -> str:
     """Returns who runs this process (the actor of changes made without an account)."""
     import getpass
 
@@ -139,6 +111,44 @@ def _patiently(action):
         pause = min(pause * 2, 0.25)
 
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_TABLE = "_yoyo_migration"
+
+
+def _revisions() -> set[str]:
+    """The ids of the schema's revisions (their files' names, as yoyo names them)."""
+    return {p.name.split(".")[0] for p in MIGRATIONS.iterdir()
+            if p.suffix in (".sql", ".py") and not p.name.endswith(".rollback.sql")}
+
+
+def upgrade(store: SqliteStore | PostgresStore) -> None:
+    """Brings the store's schema to the latest revision (nothing to do, one cheap read, when it
+    is there already). One process migrates at a time: yoyo's lock, under a lock of our own
+    (an advisory lock on PostgreSQL, a lock on the register's folder for SQLite) so processes
+    opening a new register together wait for the first instead of racing in yoyo's set-up."""
+    try:
+        applied = {row[0] for row in store.query(f"SELECT migration_id FROM {MIGRATION_TABLE}")}
+    except Exception:   # no migration table yet: a new register, or one made before migrations
+        store.recover()
+        applied = set()
+    if _revisions() <= applied:
+        return
+    with store.migration_lock():
+        backend = store.yoyo_backend()
+        try:
+            from yoyo import read_migrations
+
+            # Under our own lock no other docgen process is migrating: a row in yoyo's lock table
+            # was left by one killed while it migrated, and would block every later open.
+            backend.break_lock()
+            with backend.lock(timeout=WAIT_SECONDS):
+                backend.apply_migrations(backend.to_apply(read_migrations(str(MIGRATIONS))))
+        except Exception as exc:
+            raise RegisterError(f"không nâng cấp được cấu trúc sổ văn bản đi ở {store.shown}: {str(exc).strip()[:300]}") from exc
+        finally:
+            backend.connection.close()
+
+
 def is_database_url(location: str | Path) -> bool:
     """Whether `location` names a PostgreSQL database (``postgresql://...``) rather than a file."""
     return str(location).startswith(("postgresql://", "postgres://"))
@@ -156,12 +166,45 @@ class SqliteStore:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.shown = str(path)
         self._db = sqlite3.connect(str(path), timeout=WAIT_SECONDS, isolation_level=None)
         _patiently(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
-        _patiently(lambda: self._db.executescript(_SCHEMA.format(id="INTEGER PRIMARY KEY")))
+        upgrade(self)
 
     def close(self) -> None:
         self._db.close()
+
+    def recover(self) -> None:
+        """Nothing to do after a failed read (SQLite keeps no failed transaction)."""
+
+    @contextmanager
+    def migration_lock(self) -> Iterator[None]:
+        """Holds an exclusive lock on the register's folder (flock) while the schema is upgraded."""
+        import fcntl
+        import os
+
+        handle = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(handle)   # releases the lock
+
+    def yoyo_backend(self):
+        """Returns yoyo's backend for this file, connected the way the store connects (a plain
+        path, not yoyo's ``file:`` URI, which a path with ``?`` or ``#`` would break)."""
+        from yoyo.backends.core.sqlite3 import SQLiteBackend
+        from yoyo.connections import DatabaseURI
+
+        class Backend(SQLiteBackend):
+            def connect(self, dburi):
+                connection = sqlite3.connect(dburi.database, timeout=WAIT_SECONDS, detect_types=sqlite3.PARSE_DECLTYPES)
+                connection.isolation_level = None
+                return connection
+
+        backend = Backend(DatabaseURI("sqlite", None, None, None, None, str(self.path), {}), MIGRATION_TABLE)
+        _patiently(backend.init_database)
+        return backend
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -208,6 +251,16 @@ class _Translated:
         return self.connection.execute(sql.replace("?", "%s"), params)
 
 
+def _without_password(url: str) -> str:
+    """Returns a database URL as messages may show it (no password)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
 class PostgresStore:
     """The register in a PostgreSQL database that several machines share: every write
     transaction first locks the register's table against other writers (SHARE ROW EXCLUSIVE
@@ -222,14 +275,32 @@ class PostgresStore:
             self._db = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as exc:
             raise RegisterError(f"không kết nối được cơ sở dữ liệu PostgreSQL: {str(exc).strip()[:300]}") from None
-        with self._db.transaction():   # one process creates the tables at a time
-            self._db.execute("SELECT pg_advisory_xact_lock(721500)")
-            for statement in _SCHEMA.format(id="BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY").split(";"):
-                if statement.strip():
-                    self._db.execute(statement)
+        self.shown = _without_password(url)
+        upgrade(self)
 
     def close(self) -> None:
         self._db.close()
+
+    def recover(self) -> None:
+        """Nothing to do after a failed read (autocommit: no transaction is left aborted)."""
+
+    @contextmanager
+    def migration_lock(self) -> Iterator[None]:
+        """Holds a session advisory lock while the schema is upgraded."""
+        self._db.execute("SELECT pg_advisory_lock(721500)")
+        try:
+            yield
+        finally:
+            self._db.execute("SELECT pg_advisory_unlock(721500)")
+
+    def yoyo_backend(self):
+        """Returns yoyo's psycopg 3 backend for this database."""
+        from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
+        from yoyo.connections import parse_uri
+
+        backend = PostgresqlPsycopgBackend(parse_uri("postgresql+psycopg://" + self.path.split("://", 1)[1]), MIGRATION_TABLE)
+        backend.init_database()
+        return backend
 
     @contextmanager
     def transaction(self) -> Iterator[_Translated]:
@@ -252,7 +323,7 @@ class Register:
 
     def __init__(self, store: SqliteStore | PostgresStore, actor: str = ""):
         self.store = store
-        self.actor = actor or _local_user()
+        self.actor = actor or local_user()
 
     @classmethod
     def open(cls, location: str | Path, actor: str = "") -> "Register":
@@ -426,15 +497,16 @@ def registered_number(document_id: str | None, source: Path, register_path: Path
         return register.number_of(register_key(document_id, source, root))
 
 
-def numbered(doc, register_path: str | Path | None = None):
+def numbered(doc, register_path: str | Path | None = None, actor: str = ""):
     """Returns `doc` with its ``so: auto`` number drawn from the register at `register_path`
-    (default: ``so-van-ban-di.sqlite3`` in the document's data folder); others unchanged."""
+    (default: ``so-van-ban-di.sqlite3`` in the document's data folder), logged as drawn by
+    `actor`; others unchanged."""
     from docgen.input.sources import data_root
 
     if doc.model.number != "auto":
         return doc
     root = data_root(Path(doc.source).resolve().parent)
-    register = Register.open(register_path or root / REGISTER_FILE)
+    register = Register.open(register_path or root / REGISTER_FILE, actor)
     try:
         return assign_number(doc, register, root)
     finally:

@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -170,6 +171,48 @@ def postgres_url():
         subprocess.run([*prefix, str(pg_ctl), "-D", str(home / "db"), "-m", "immediate", "-w", "stop"],
                        capture_output=True, cwd=home)
         shutil.rmtree(home, ignore_errors=True)
+
+
+def new_database(server_url: str) -> str:
+    """Returns the URL of a new, empty database on the test PostgreSQL server at `server_url`."""
+    import uuid
+
+    import psycopg
+
+    name = f"so_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as db:
+        db.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@dataclass
+class Engine:
+    """One storage engine of the register as the tests use it: ``sqlite`` (a file; the commands
+    are given ``--so-dang-ky``) or ``postgresql`` (a fresh database; the commands find it in
+    DOCGEN_CSDL, as an office sets it)."""
+
+    name: str
+    url: str | None
+
+    def location(self, file: Path) -> str:
+        """Where the register is: the database's URL, or `file`."""
+        return self.url or str(file)
+
+    def args(self, file: Path | None) -> list[str]:
+        """The command-line options that name the register (`file` for SQLite; None: the data folder's)."""
+        return [] if self.url or file is None else ["--so-dang-ky", str(file)]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, monkeypatch) -> Engine:
+    """Runs a test on both storage engines; the PostgreSQL run is skipped with the reason where
+    the server cannot start."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("DOCGEN_CSDL", raising=False)
+        return Engine("sqlite", None)
+    url = new_database(request.getfixturevalue("postgres_url"))
+    monkeypatch.setenv("DOCGEN_CSDL", url)
+    return Engine("postgresql", url)
 
 
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"

@@ -195,3 +195,53 @@ def test_two_processes_converting_at_once_never_fail(run_cli, tmp_path):
                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outcomes = [run.communicate(timeout=600) for run in runs]
     assert [o[0].strip() for o in outcomes] == ["0", "0"], [o[1][-500:] for o in outcomes]
+
+
+def test_build_pdf_converts_in_every_worker_and_leaves_no_libreoffice(run_cli, tmp_path):
+    """`docgen build --pdf -j 2`: each worker converts with its own LibreOffice; every .docx gets
+    its PDF, an unchanged build converts nothing again, a missing PDF is made again, and no
+    LibreOffice is left running once the build has ended."""
+    import os
+    import re
+    from pathlib import Path
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLES[0].parents[1], data)
+    for old in (data / "examples").glob("*.yaml"):
+        if old != data / "examples" / EXAMPLES[0].name:
+            old.unlink()
+    for i in range(3):
+        shutil.copy(data / "examples" / EXAMPLES[0].name, data / "examples" / f"ban-{i}.yaml")
+    out = tmp_path / "output"
+    first = run_cli("build", data, "-o", out, "-j", "2", "--pdf")
+    assert first.exit_code == 0, first.output
+    assert first.output.strip().splitlines()[-1] == "Tổng kết: 4 đã tạo, 0 không đổi, 0 lỗi."
+    pdfs = sorted((out / "examples").glob("*.pdf"))
+    assert [p.stem for p in pdfs] == sorted(p.stem for p in (out / "examples").glob("*.docx")) and len(pdfs) == 4
+    for pdf in pdfs:
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in _text(pdf.read_bytes(), tmp_path)
+    stamps = {p: p.stat().st_mtime_ns for p in pdfs}
+    again = run_cli("build", data, "-o", out, "-j", "2", "--pdf")
+    assert again.output.strip().splitlines()[-1] == "Tổng kết: 0 đã tạo, 4 không đổi, 0 lỗi."
+    assert {p: p.stat().st_mtime_ns for p in pdfs} == stamps
+    pdfs[0].unlink()
+    third = run_cli("build", data, "-o", out, "-j", "2", "--pdf")
+    assert third.output.strip().splitlines()[-1] == "Tổng kết: 1 đã tạo, 3 không đổi, 0 lỗi." and pdfs[0].is_file()
+
+    def ended(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+    left = []
+    for office in _offices_on(b"/docgen-lo-"):
+        try:
+            command = Path(f"/proc/{office}/cmdline").read_bytes()
+        except OSError:
+            continue
+        owner = re.search(rb"/p(\d+)-[^/\x00]*/", command)
+        if owner and ended(int(owner.group(1))):
+            left.append(office)
+    assert left == []   # the workers stopped their LibreOffice when they ended

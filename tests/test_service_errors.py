@@ -77,3 +77,17 @@ def test_the_api_page_loads_nothing_from_the_internet(server):
         assert client.get(address).status_code == 200, address
     assert not re.search(r"https?://", page.text), "the page names an address on the internet"
     assert client.get("/redoc").status_code == 404
+
+
+def test_a_lone_surrogate_in_a_message_does_not_break_the_error_answer():
+    """A message may quote what a request smuggled in (a lone surrogate, which Python keeps in a
+    string and UTF-8 cannot encode; schemathesis sent one): the answer is still the one shape,
+    the character shown as "?", not a 500 from encoding the answer."""
+    import json
+
+    from docgen.errors import Finding
+    from docgen.faces.server.shape import answer
+
+    sent = answer([Finding("loại văn bản 'ke-\ud800-hoach' không có", "du-lieu.json").as_dict()], 422)
+    assert sent.status_code == 422
+    assert json.loads(sent.body)["loi"][0]["thong_bao"] == "loại văn bản 'ke-?-hoach' không có"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
-import uuid
 
 import pytest
 
@@ -15,18 +14,10 @@ from tests.conftest import ROOT
 PERIOD = "nhiệm kỳ 2020-2025"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request, tmp_path):
+@pytest.fixture
+def location(engine, tmp_path):
     """Where a fresh register lives: a SQLite file, or a new database on the test PostgreSQL."""
-    if request.param == "sqlite":
-        return str(tmp_path / "so.sqlite3")
-    import psycopg
-
-    server = request.getfixturevalue("postgres_url")
-    name = f"so_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as db:
-        db.execute(f'CREATE DATABASE "{name}"')
-    return server.rsplit("/", 1)[0] + f"/{name}"
+    return engine.location(tmp_path / "so.sqlite3")
 
 
 def _draw(args) -> list[int]:

@@ -5,6 +5,11 @@ was made from (data, template, catalogs, organisations, profiles, the plan a rep
 on) and of docgen's own version. A document whose recorded files all hash the same, and
 whose output is still the file written, is left alone. The rest are rendered in parallel
 over the cores; one bad file never stops the others and never leaves a partial output.
+
+With ``pdf`` each document's PDF is written beside its .docx, the conversions spread over the
+build's workers: each worker process has one converter slot of its own (its own LibreOffice
+and profile, kept running across the documents it converts), so N workers convert N documents
+at once and no two processes ever share a LibreOffice.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from docgen.processes import die_with_parent
 
 MANIFEST = ".docgen-manifest.json"
 PARALLEL_FROM = 8   # fewer documents than this are rendered in this process
+PARALLEL_PDF_FROM = 2   # ... or converted to PDF (a conversion costs far more than a render)
 
 
 @dataclass
@@ -76,12 +82,30 @@ def _input_hash(path: Path) -> str:
     return _SHARED[stamp]
 
 
-def _build_one(source: str, target: str, settings: Settings, token: str = "") -> Outcome:
-    core = Core(settings)
+_CONVERTER: list = []   # this process's PDF converter (one slot), started at its first PDF
+
+
+def _converter():
+    """Returns this process's PDF converter: one slot, its own LibreOffice, stopped when the
+    process ends (a build worker: by multiprocessing's finalizers; the build's own process: by
+    `build`)."""
+    if not _CONVERTER:
+        from multiprocessing import util
+
+        from docgen.pdf.converter import PdfConverter
+
+        converter = PdfConverter(slots=1)
+        util.Finalize(converter, converter.close, exitpriority=10)
+        _CONVERTER.append(converter)
+    return _CONVERTER[0]
+
+
+def _build_one(source: str, target: str, settings: Settings, token: str = "", pdf: bool = False) -> Outcome:
+    core = Core(settings, _converter() if pdf else None)
     try:
         with core.reading_once(token or source):   # the data folder read once per build and process
             # no fsync per output: the manifest's hashes find an output a power cut lost
-            document, data, _written = core.make_file(Path(source), Path(target), durable=False)
+            document, data, _written = core.make_file(Path(source), Path(target), pdf=pdf, durable=False)
         template, _users = core.template_for(document)
     except DataError as exc:
         return Outcome(source, "loi", messages=[str(p) for p in exc.problems])
@@ -95,12 +119,15 @@ def _build_one(source: str, target: str, settings: Settings, token: str = "") ->
                    hashlib.sha256(data).hexdigest())
 
 
-def _unchanged(record: dict | None, target: Path, hashes: dict[str, str]) -> bool:
-    """Returns whether the output is the file written and every recorded input hashes the
-    same (`hashes` remembers files shared by many documents within one build)."""
+def _unchanged(record: dict | None, target: Path, hashes: dict[str, str], pdf: bool = False) -> bool:
+    """Returns whether the output is the file written (and its PDF is there, when `pdf`) and
+    every recorded input hashes the same (`hashes` remembers files shared by many documents
+    within one build)."""
     if not record or record.get("docgen") != __version__:
         return False
     if not target.is_file() or _hash(target) != record.get("output_hash"):
+        return False
+    if pdf and not target.with_suffix(".pdf").is_file():
         return False
     for path, digest in record["inputs"].items():
         if path == "docgen":
@@ -113,8 +140,9 @@ def _unchanged(record: dict | None, target: Path, hashes: dict[str, str]) -> boo
 
 
 def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: int | None = None,
-          progress: Callable[[Iterable], Iterable] | None = None, force: bool = False) -> Summary:
-    """Builds every document under `root` into `out_dir` (same relative paths, .docx)."""
+          progress: Callable[[Iterable], Iterable] | None = None, force: bool = False, pdf: bool = False) -> Summary:
+    """Builds every document under `root` into `out_dir` (same relative paths, .docx; and .pdf
+    beside each when `pdf`, converted in the workers)."""
     manifest_path = out_dir / MANIFEST
     sweep_temporary(out_dir)   # what a killed build left half-written
     try:
@@ -131,23 +159,27 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
             outcomes.append(Outcome(str(path), "bo_qua"))
             continue
         record = manifest.get(key)
-        if not force and _unchanged(record, target, hashes):
+        if not force and _unchanged(record, target, hashes, pdf):
             outcomes.append(Outcome(str(path), "khong_doi", str(target), inputs=record["inputs"],
                                     output_hash=record["output_hash"]))
         else:
             todo.append((str(path), str(target)))
     token = f"{os.getpid()}-{time.monotonic_ns()}"   # this build's, for `read_once`
-    jobs = [(s, t, settings, token) for s, t in todo]
+    jobs = [(s, t, settings, token, pdf) for s, t in todo]
     count = workers or os.cpu_count() or 1
     if not jobs:
         done = []
-    elif len(jobs) >= PARALLEL_FROM and count > 1:
+    elif len(jobs) >= (PARALLEL_PDF_FROM if pdf else PARALLEL_FROM) and count > 1:
         Core.preload()   # the workers are forked from this process: they share what it imported
         with ProcessPoolExecutor(count, initializer=die_with_parent) as pool:
             results = pool.map(_build_job, jobs, chunksize=max(1, len(jobs) // (count * 8)))
             done = list(progress(results) if progress else results)
     else:
-        done = [_build_job(job) for job in (progress(jobs) if progress else jobs)]
+        try:
+            done = [_build_job(job) for job in (progress(jobs) if progress else jobs)]
+        finally:
+            while _CONVERTER:   # this process's LibreOffice, if it converted
+                _CONVERTER.pop().close()
     outcomes += done
     for outcome in outcomes:
         key = str(Path(outcome.source).relative_to(root))

@@ -206,9 +206,11 @@ def _report_build(summary: Any, trailer: str = "") -> None:
 @_build_options
 @click.option("--tao-lai", "force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không đổi.")
 @click.option("-j", "--so-tien-trinh", "workers", type=click.IntRange(1, 64), help="Số tiến trình (mặc định: số nhân CPU).")
+@click.option("--pdf", "as_pdf", is_flag=True,
+              help="Tạo thêm tệp .pdf cạnh mỗi tệp .docx (cần LibreOffice); mỗi tiến trình chuyển đổi bằng LibreOffice riêng.")
 @REGISTER_OPTION
 def build_command(root: Path, out: Path, templates: Path | None, organisations: Path | None,
-                  catalogs: tuple[Path, ...], force: bool, workers: int | None, register: Path | None) -> None:
+                  catalogs: tuple[Path, ...], force: bool, workers: int | None, as_pdf: bool, register: Path | None) -> None:
     """Tạo mọi văn bản trong thư mục ROOT (mặc định data/); văn bản không đổi thì bỏ qua."""
     from docgen.faces.build import build
 
@@ -216,8 +218,8 @@ def build_command(root: Path, out: Path, templates: Path | None, organisations: 
         with click.progressbar(items, label="Đang tạo văn bản", file=sys.stderr) as bar:
             yield from bar
 
-    settings = Settings(organisations, catalogs or None, register, templates)
-    summary = build(root, out, settings, workers, progress, force)
+    settings = Settings(organisations, catalogs or None, register, templates, database=os.environ.get(DATABASE_VARIABLE) or None)
+    summary = build(root, out, settings, workers, progress, force, as_pdf)
     _report_build(summary)
     if summary.failed:
         raise Unsuccessful(exit_code=2)
@@ -235,7 +237,8 @@ def watch_command(root: Path, out: Path, templates: Path | None, organisations: 
         _report_build(summary, f" Đang theo dõi {root} (Ctrl+C để dừng)...")
 
     try:
-        watch(root, out, Settings(organisations, catalogs or None, None, templates), interval, report)
+        watch(root, out, Settings(organisations, catalogs or None, None, templates,
+                                  database=os.environ.get(DATABASE_VARIABLE) or None), interval, report)
     except KeyboardInterrupt:
         click.echo("đã dừng theo dõi")
 
@@ -306,7 +309,13 @@ MAX_CONNECTIONS = 256   # requests the service handles at once
 @click.option("--csdl", "database", envvar=DATABASE_VARIABLE,
               help="Địa chỉ cơ sở dữ liệu PostgreSQL dùng chung (postgresql://người@máy/csdl; hoặc biến DOCGEN_CSDL) "
                    "cho sổ, nhật ký và tài khoản; mặc định là tệp SQLite trong thư mục dữ liệu.")
-def serve_command(host: str, port: int, data_dir: Path, processes: int, database: str | None) -> None:
+@click.option("--proxy-tin-cay", "proxies", envvar="DOCGEN_PROXY_TIN_CAY",
+              help="Địa chỉ máy chủ trung gian (reverse proxy) được tin tên người dùng nó báo, cách nhau bởi dấu phẩy "
+                   "(ví dụ 127.0.0.1; hoặc biến DOCGEN_PROXY_TIN_CAY).")
+@click.option("--proxy-tieu-de", "proxy_header", envvar="DOCGEN_PROXY_TIEU_DE", default="X-Remote-User", show_default=True,
+              help="Tiêu đề HTTP mà máy chủ trung gian ghi tên người dùng đã đăng nhập (hoặc biến DOCGEN_PROXY_TIEU_DE).")
+def serve_command(host: str, port: int, data_dir: Path, processes: int, database: str | None, proxies: str | None,
+                  proxy_header: str) -> None:
     """Chạy dịch vụ docgen và trang web cho văn thư: http://HOST:PORT/"""
     import resource
 
@@ -324,6 +333,9 @@ def serve_command(host: str, port: int, data_dir: Path, processes: int, database
     os.environ[ENVIRONMENT["host"]] = host
     if database:
         os.environ[ENVIRONMENT["database"]] = database
+    if proxies:
+        os.environ[ENVIRONMENT["proxy_trusted"]] = proxies
+    os.environ[ENVIRONMENT["proxy_header"]] = proxy_header
     os.environ[ENVIRONMENT["workers"]] = str(max(1, min(4, os.cpu_count() or 1) // processes))
     click.echo(f"docgen đang chạy tại http://{host}:{port}/ với {processes} tiến trình (Ctrl+C để dừng)")
     # At most MAX_CONNECTIONS requests at once per process (more get 503 at once); idle
@@ -332,6 +344,9 @@ def serve_command(host: str, port: int, data_dir: Path, processes: int, database
 
     uvicorn.run("docgen.faces.server:app_from_environment", factory=True, workers=processes, host=host, port=port,
                 http=NoDelayH11Protocol,
+                # the peer's own address decides whether a proxy's identity header is trusted:
+                # it is not replaced by the X-Forwarded-For a client could send
+                proxy_headers=False,
                 log_level="warning", limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, timeout_graceful_shutdown=10)
 
 

@@ -6,7 +6,6 @@ messages as the CLI) with the error's HTTP status. Bodies are limited in size, r
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import re
@@ -16,18 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fastapi import Body, Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as FastPath
 from fastapi.responses import FileResponse, PlainTextResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
-from docgen.docx.package import write_atomically
-from docgen.errors import DataError, DocgenError, Finding, Forbidden, NotAuthenticated, NotFound, TooLarge, count_errors
-from docgen.faces.server import page_api, shape
+from docgen.errors import DataError, DocgenError, Finding, NotFound, TooLarge, count_errors
+from docgen.faces.server import documents, page_api, sessions, shape
 from docgen.faces.server.jobs import Workers
 from docgen.pdf.converter import PdfConverter
 from docgen.register import ACTIONS, REGISTER_FILE, STATES
@@ -52,6 +49,8 @@ class ServiceSettings:
     render_timeout: float = 30.0             # seconds for one check or .docx (a worker past it is killed)
     pdf_timeout: float = 120.0
     workers: int = max(1, min(4, os.cpu_count() or 1))   # processes that check and render
+    proxy_trusted: tuple[str, ...] = ()      # addresses of reverse proxies whose identity header is trusted
+    proxy_header: str = "X-Remote-User"      # the header that names the user a trusted proxy logged in
     pdf: PdfConverter | None = field(default=None, repr=False)
 
 
@@ -86,7 +85,7 @@ def _filename(made: Made, extension: str) -> str:
 
 
 ENVIRONMENT = {"data_dir": "DOCGEN_THU_MUC_DU_LIEU", "host": "DOCGEN_HOST", "workers": "DOCGEN_TIEN_TRINH_XU_LY",
-               "database": "DOCGEN_CSDL"}
+               "database": "DOCGEN_CSDL", "proxy_trusted": "DOCGEN_PROXY_TIN_CAY", "proxy_header": "DOCGEN_PROXY_TIEU_DE"}
 
 
 def app_from_environment() -> FastAPI:
@@ -100,6 +99,10 @@ def app_from_environment() -> FastAPI:
         settings.host = os.environ[ENVIRONMENT["host"]]
     if os.environ.get(ENVIRONMENT["database"]):
         settings.database = os.environ[ENVIRONMENT["database"]]
+    if os.environ.get(ENVIRONMENT["proxy_trusted"]):
+        settings.proxy_trusted = tuple(a.strip() for a in os.environ[ENVIRONMENT["proxy_trusted"]].split(",") if a.strip())
+    if os.environ.get(ENVIRONMENT["proxy_header"]):
+        settings.proxy_header = os.environ[ENVIRONMENT["proxy_header"]]
     if os.environ.get(ENVIRONMENT["workers"], "").isdigit():
         settings.workers = max(1, int(os.environ[ENVIRONMENT["workers"]]))
     return create_app(settings)
@@ -113,44 +116,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     converter = settings.pdf or PdfConverter(timeout=settings.pdf_timeout)
     core = Core(Settings(register=data_dir / REGISTER_FILE, data_dir=data_dir, database=settings.database), converter)
     workers = Workers(core.settings, settings.workers)
-    bearer = HTTPBearer(auto_error=False, description="Mã truy cập (POST /api/dang-nhap hoặc docgen nguoi-dung them)")
     local_only = settings.host in ("127.0.0.1", "::1", "localhost")
-
-    def identify(token: str | None) -> User | None:
-        """Returns the caller's account, or `None` for the single user of a service on this
-        machine with no account configured; raises `NotAuthenticated` otherwise."""
-        if not core.has_register():   # no register yet: no account either
-            configured, user = False, None
-        else:
-            with core.accounts() as accounts:
-                configured = bool(accounts.users())
-                user = accounts.by_token(token) if token and configured else None
-        if not configured:
-            if local_only:
-                return None
-            raise NotAuthenticated("dịch vụ mở ra ngoài máy này cần tài khoản: thêm người dùng bằng "
-                                   "'docgen nguoi-dung them' rồi đăng nhập")
-        if user is None:
-            raise NotAuthenticated("chưa đăng nhập hoặc mã truy cập không đúng (tiêu đề Authorization: Bearer <mã>)")
-        return user
-
-    async def caller(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> User | None:
-        return await run_in_threadpool(identify, credentials.credentials if credentials else None)
-
-    def allow(user: User | None, right: str) -> str:
-        """Returns the name the audit log gives `user`; raises `Forbidden` if the role lacks `right`."""
-        from docgen.accounts import RIGHT_NAMES, ROLES
-
-        if user is None:
-            return ""
-        if not user.may(right):
-            raise Forbidden(f"người dùng '{user.name}' ({ROLES[user.role]}) không được {RIGHT_NAMES[right]}; "
-                            "việc này cần vai trò văn thư")
-        return f"{user.name} ({ROLES[user.role]})"
     folders = [data_dir, Path(__file__).resolve().parents[2]]   # the data folder, docgen's own
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        await run_in_threadpool(documents.import_files, core, saved_dir)   # files saved before: once
         yield
         workers.close()
         core.close()   # stop the LibreOffice instances kept running
@@ -162,6 +133,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     shape.install(app)
     shape.document(app)
     shape.local_docs(app)
+    caller, allow = sessions.install(app, core, local_only, settings.proxy_trusted, settings.proxy_header)
 
     @app.exception_handler(DocgenError)
     async def docgen_error(request: Request, exc: DocgenError):
@@ -192,9 +164,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             raise DataError([Finding("chưa gửi dữ liệu văn bản", name)])
         return raw, name
 
-    async def work(render: bool | str, raw: bytes, name: str, identified: bool = True) -> Made:
-        """Checks (and renders) the data in a worker process, within the request's time."""
-        return await run_in_threadpool(workers.run, render, raw, name, saved_dir, identified, settings.render_timeout)
+    async def work(render: bool | str, raw: bytes, name: str, identified: bool = True, actor: str = "") -> Made:
+        """Checks (and renders) the data in a worker process, within the request's time; a
+        number drawn is logged as drawn by `actor` (the logged-in user)."""
+        return await run_in_threadpool(workers.run, render, raw, name, saved_dir, identified, settings.render_timeout,
+                                       actor)
 
     @app.get("/", include_in_schema=False)
     async def page():
@@ -235,18 +209,23 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                    ma_van_ban: str | None = Query(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$",
                                                   description="Mã văn bản do trang web đặt: giữ số trong sổ khi tạo lại"),
                    user: User | None = Depends(caller)):
-        allow(user, "cap_so" if ma_van_ban or luu else "ban_nhap")
+        actor = allow(user, "cap_so" if ma_van_ban or luu else "ban_nhap")
         text, name = await read_body(request)
         if ma_van_ban:   # the document's own name: the register keys its number by it
             name = str(saved_dir / f"{ma_van_ban}{'.json' if name.endswith('json') else '.yaml'}")
 
-        made = await work(True, text, name, identified=bool(ma_van_ban))
+        made = await work(True, text, name, identified=bool(ma_van_ban), actor=actor)
         assert made.data is not None
         if luu:
             if not ma_van_ban:
                 raise DataError([Finding("lưu văn bản cần tham số ma_van_ban", "du-lieu")])
-            saved_dir.mkdir(parents=True, exist_ok=True)
-            write_atomically(Path(name), text)
+            saved_text = documents.decoded(text, Path(name).name)
+
+            def save() -> None:
+                with core.saved() as saved:
+                    saved.save(Path(name).name, saved_text, actor)
+
+            await run_in_threadpool(save)
         if dinh_dang == "pdf":
             data = await run_in_threadpool(core.to_pdf, made.data, _filename(made, "pdf")[:-4])
             return Response(data, media_type="application/pdf",
@@ -254,30 +233,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return Response(made.data, media_type=DOCX,
                         headers={"Content-Disposition": f'attachment; filename="{_filename(made, "docx")}"'})
 
-    @app.get("/api/van-ban", summary="Các văn bản đã lưu, với số của chúng trong sổ văn bản đi (để mở lại)")
-    async def saved(user: User | None = Depends(caller)) -> list[dict]:
-        if not saved_dir.is_dir():
-            return []
-        numbers = {}
-        if core.has_register():
-            numbers = {e.document: e for e in core.entries() if e.document}
-        out = []
-        for p in sorted(saved_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
-            if p.suffix not in (".yaml", ".json"):
-                continue
-            entry = numbers.get(f"{saved_dir.name}/{p.name}")
-            out.append({"ten": p.name, "ma_van_ban": p.stem,
-                        "so_ky_hieu": entry.symbol if entry else None,
-                        "sua_luc": dt.datetime.fromtimestamp(p.stat().st_mtime).isoformat(timespec="seconds")})
-        return out
-
-    @app.get("/api/van-ban/{ten}", summary="Dữ liệu một văn bản đã lưu", response_class=PlainTextResponse)
-    async def saved_one(ten: str = FastPath(..., pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200),
-                        user: User | None = Depends(caller)) -> str:
-        path = saved_dir / ten
-        if ".." in ten or not path.is_file():
-            raise NotFound(f"không có văn bản đã lưu tên '{ten}'")
-        return path.read_text(encoding="utf-8")
+    documents.install(app, core, caller, allow, read_body)
 
     @app.get("/api/trich-dan", summary="Tìm văn bản căn cứ (không phân biệt dấu)")
     async def search(tim: str = Query(..., min_length=1, max_length=200), user: User | None = Depends(caller)) -> list[dict]:
@@ -346,18 +302,6 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             return []
         return [{"luc": a.at, "nguoi": a.actor, "hanh_dong": ACTIONS[a.action], "dong": a.entry,
                  "so_ky_hieu": a.number, "ly_do": a.reason} for a in core.audit()]
-
-    @app.post("/api/dang-nhap", summary="Đăng nhập: trả về mã truy cập cho tiêu đề Authorization: Bearer")
-    async def login(ten: str = Body(..., min_length=1, max_length=64), mat_khau: str = Body(..., min_length=1, max_length=1024)) -> dict:
-        def check() -> tuple[User, str] | None:
-            with core.accounts() as accounts:
-                return accounts.login(ten, mat_khau)
-
-        found = await run_in_threadpool(check)
-        if found is None:
-            raise NotAuthenticated("tên người dùng hoặc mật khẩu không đúng")
-        user, token = found
-        return {"ma_truy_cap": token, "ten": user.name, "vai_tro": user.role}
 
     page_api.install(app, page_api.PageContext(core, saved_dir, caller, allow, read_body, work,
                                                lambda finding: _public(finding, folders)))

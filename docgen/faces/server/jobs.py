@@ -56,9 +56,9 @@ class JobFailed(DocgenError):
 
 
 def _serve(connection: Any, settings: Settings) -> None:
-    """A worker's loop: ``(render, text, name, base_dir, identified)`` in (`render` is
+    """A worker's loop: ``(render, text, name, base_dir, identified, actor)`` in (`render` is
     `PREVIEW` for a draft drawn without drawing its ``so: auto`` number), ``("ok", Made)``
-    or ``("loi", (status, findings))`` out."""
+    or ``("loi", (status, findings))`` out (`actor`: who the audit log says drew a number)."""
     import resource
 
     from docgen.processes import die_with_parent
@@ -68,12 +68,12 @@ def _serve(connection: Any, settings: Settings) -> None:
     core = Core(settings)
     while True:
         try:
-            render, text, name, base_dir, identified = connection.recv()
+            render, text, name, base_dir, identified, actor = connection.recv()
         except (EOFError, OSError):
             return
         try:
             doc = core.check_text(text, name, base_dir, identified)
-            data = (core.preview(doc) if render == PREVIEW else core.make(doc)) if render else None
+            data = (core.preview(doc) if render == PREVIEW else core.make(doc, actor=actor)) if render else None
             connection.send(("ok", Made(doc.kind.slug, doc.symbol, list(doc.warnings), data)))
         except DocgenError as exc:
             connection.send(("loi", (exc.http_status, exc.findings())))
@@ -115,9 +115,11 @@ class Workers:
         # this one thread, which lives as long as the service.
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-worker-starter")
 
-    def run(self, render: bool | str, text: str | bytes, name: str, base_dir: Path, identified: bool, seconds: float) -> Made:
+    def run(self, render: bool | str, text: str | bytes, name: str, base_dir: Path, identified: bool, seconds: float,
+            actor: str = "") -> Made:
         """Returns what a worker made of the data within `seconds` (waiting for a free worker
-        included); raises the data's `DocgenError`, or `JobFailed` past the time or memory."""
+        included), a number it draws logged as drawn by `actor` (default: the user running the
+        service); raises the data's `DocgenError`, or `JobFailed` past the time or memory."""
         deadline = time.monotonic() + seconds
         try:
             worker = self.idle.get(timeout=seconds)
@@ -128,7 +130,7 @@ class Workers:
                 worker = self._starter.submit(_Worker, self.settings).result()
                 with self.lock:
                     self.running.add(worker)
-            worker.connection.send((render, text, name, base_dir, identified))
+            worker.connection.send((render, text, name, base_dir, identified, actor))
             if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
                 self._retire(worker)
                 worker = None

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import Body, Depends, FastAPI, Query, Request
-from fastapi import Path as FastPath
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
-from docgen.errors import DataError, Finding, NotFound
+from docgen.errors import DataError, Finding
 from docgen.faces.diff import as_html
+from docgen.faces.server import documents
 from docgen.faces.server.jobs import PREVIEW
 from docgen.rules.dates import parse_date
 
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from docgen.core import Core
     from docgen.faces.server.jobs import Made
 
-SAVED_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 PREVIEW_DPI = 60          # an A4 page about 500 × 700 px: readable beside the form, light to send
 MAX_COMPARED = 512 * 1024  # characters of each draft compared
 
@@ -82,12 +81,8 @@ def install(app: FastAPI, page: PageContext) -> None:
 
     @app.get("/api/van-ban/{ten}/bao-cao", response_class=PlainTextResponse,
              summary="Dữ liệu một báo cáo về kế hoạch hoặc chương trình đã lưu (các nhiệm vụ điền sẵn, YAML)")
-    async def report_from_plan(ten: str = FastPath(..., pattern=SAVED_NAME, max_length=200),
-                               user: User | None = Depends(page.caller)) -> str:
-        plan = page.saved_dir / ten
-        if ".." in ten or not plan.is_file():
-            raise NotFound(f"không có văn bản đã lưu tên '{ten}'")
-        return await run_in_threadpool(core.report_from_plan, plan, page.saved_dir)
+    async def report_from_plan(ten: str = documents.NAME, user: User | None = Depends(page.caller)) -> str:
+        return await run_in_threadpool(core.report_from_saved, ten, page.saved_dir)
 
     @app.post("/api/so-sanh", response_class=HTMLResponse,
               summary="So sánh hai bản dữ liệu của một văn bản: trang HTML, các đoạn thêm, bỏ, sửa")

@@ -23,9 +23,21 @@ from docgen.errors import Finding
 PLACES = {"query": "tham số", "path": "đường dẫn", "body": "nội dung", "header": "tiêu đề", "cookie": "cookie"}
 
 
+def _encodable(value: Any) -> Any:
+    """Returns `value` with every string UTF-8 can encode: a lone surrogate a request smuggled
+    in (a file name, a path) becomes "?" instead of failing the error answer itself."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {key: _encodable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    return value
+
+
 def answer(findings: list[dict], status: int, headers: dict[str, str] | None = None) -> JSONResponse:
     """Returns the one error answer of the service."""
-    return JSONResponse({"loi": findings}, status_code=status, headers=headers)
+    return JSONResponse({"loi": _encodable(findings)}, status_code=status, headers=headers)
 
 
 def _parameter_message(error: dict[str, Any]) -> str:
