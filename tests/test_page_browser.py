@@ -52,10 +52,12 @@ class Clerk:
     keyboard alone (Tab to reach a control, Enter or Space to press it, typing to fill it)."""
 
     def __init__(self, browser, keyboard: bool, shots: Path, downloads: Path):
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
 
         self.b, self.keyboard, self.shots, self.downloads = browser, keyboard, shots, downloads
-        self.wait = WebDriverWait(browser, 60)
+        # a list drawn again while it is read: read it again
+        self.wait = WebDriverWait(browser, 60, ignored_exceptions=(StaleElementReferenceException,))
         self.step = 0
         self.axe_screens: dict[str, list] = {}
 
@@ -129,6 +131,25 @@ class Clerk:
             self.b.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
             element.clear()
             element.send_keys(text)
+
+    def tick(self, box):
+        """Checks a checkbox: Space on it, or a click."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        if self.keyboard:
+            self.focus_by_tab(box)
+            ActionChains(self.b).send_keys(Keys.SPACE).perform()
+        else:
+            self.b.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+
+    def saved_item(self, words: str):
+        """The saved document whose line holds `words`, once listed."""
+        return self.wait.until(lambda b: next((li for li in b.find_elements("css selector", "#da-luu li") if words in li.text), None))
+
+    def item_button(self, item, text: str):
+        return next(x for x in item.find_elements("tag name", "button") if x.text == text)
 
     def choose(self, select, value: str | None = None, text: str | None = None):
         from selenium.webdriver.common.keys import Keys
@@ -394,6 +415,42 @@ def test_a_clerks_week(office, tmp_path, walk):
         clerk.wait.until(lambda b: "trich_yeu: phối hợp ba bên bản nháp" in clerk.yaml())
         assert "mở lại" in clerk.el("#luu-nhap").text
         clerk.shot("ban-nhap-mo-lai")
+        clerk.wait.until(lambda b: "Đã lưu bản nháp (phiên bản" in clerk.el("#luu-nhap").text)   # saved by itself
+
+        # its versions: two compared, the first restored; search, archive, copy as a new draft
+        clerk.tab("Văn bản đã lưu")
+        clerk.fill(clerk.el("#tim-da-luu"), "ba ben")   # accents aside
+        clerk.wait.until(lambda b: len(b.find_elements("css selector", "#da-luu li")) == 1)
+        item = clerk.saved_item("phối hợp ba bên bản nháp")
+        assert item.text.startswith("CHƯƠNG TRÌNH — ") and "01/12/2026" in item.text
+        clerk.press(clerk.item_button(item, "Các phiên bản"))
+        clerk.wait.until(lambda b: len(b.find_elements("css selector", ".chon-phien-ban")) >= 2)
+        boxes = browser.find_elements("css selector", ".chon-phien-ban")
+        clerk.tick(boxes[0])
+        clerk.tick(boxes[-1])
+        clerk.press(clerk.el("#so-sanh"))
+        clerk.wait.until(lambda b: clerk.el("#khung-so-sanh").is_displayed())
+        compared = clerk.el("#khung-so-sanh").get_attribute("srcdoc")
+        assert "nháp" in compared and 'lang="vi"' in compared
+        clerk.shot("so-sanh-phien-ban")
+        first = boxes[-1].get_attribute("value")
+        clerk.press(clerk.button(f"Khôi phục phiên bản {first}", "#phien-ban"))
+        clerk.wait.until(lambda b: "trich_yeu: phối hợp thực hiện công tác dân vận" in clerk.yaml())
+        assert f"Đã khôi phục phiên bản {first}" in clerk.el("#thong-bao-chung").text
+        clerk.tab("Văn bản đã lưu")
+        item = clerk.saved_item("CHƯƠNG TRÌNH")
+        clerk.press(clerk.item_button(item, "Lưu trữ"))
+        clerk.wait.until(lambda b: not b.find_elements("css selector", "#da-luu li button"))   # hidden from the list
+        clerk.tick(clerk.el("#xem-luu-tru"))
+        clerk.wait.until(lambda b: "đã lưu trữ" in clerk.saved_item("CHƯƠNG TRÌNH").text)
+        clerk.tick(clerk.el("#xem-luu-tru"))
+        clerk.fill(clerk.el("#tim-da-luu"), "thang dan van")
+        item = clerk.saved_item("Số 01-KH/BTGDVTU")
+        clerk.press(clerk.item_button(item, "Sao thành bản mới"))
+        clerk.accept_confirm()   # the restored version is an edit not yet saved
+        clerk.wait.until(lambda b: clerk.yaml().startswith("loai: ke-hoach") and "Đã sao thành một bản nháp mới" in clerk.el("#thong-bao-chung").text)
+        assert "so: auto" in clerk.yaml()
+        clerk.shot("sao-ban-moi")
 
         # 5. the register: two numbers reserved, one voided by the văn thư with a reason
         clerk.tab("Sổ văn bản đi")

@@ -408,11 +408,15 @@ function askOverwrite() {
 
 // ------------------------------------------------------------------ the buttons of the composer
 
+const kindNames = {};   // loai → tên loại (KẾ HOẠCH...)
 async function loadKinds() {
   const answer = await api.kinds();
   if (!answer.ok) { showProblems(errorsOf(answer), []); return false; }
   $("loai").innerHTML = "";
-  for (const k of answer.body) $("loai").append(el("option", { value: k.loai }, `${k.ten_loai} — ${k.mo_ta}`));
+  for (const k of answer.body) {
+    kindNames[k.loai] = k.ten_loai;
+    $("loai").append(el("option", { value: k.loai }, `${k.ten_loai} — ${k.mo_ta}`));
+  }
   return true;
 }
 
@@ -545,11 +549,9 @@ async function loadSaved() {
   const list = $("da-luu");
   list.innerHTML = "";
   if (!answer.ok) { list.append(el("li", {}, errorsOf(answer).map((p) => p.thong_bao).join("; "))); return; }
-  const words = $("tim-da-luu").value.trim().toLowerCase();
   for (const s of answer.body) {
-    const title = `${s.so_ky_hieu ? "Số " + s.so_ky_hieu : "Chưa có số"}${s.loai ? " — " + s.loai : ""}`;
+    const title = `${s.loai ? (kindNames[s.loai] || s.loai) + " — " : ""}${s.so_ky_hieu ? "Số " + s.so_ky_hieu : "chưa có số trong sổ"}`;
     const line = [s.ngay, s.trich_yeu, s.sua_luc ? "sửa " + s.sua_luc.replace("T", " ") : "", s.nguoi_sua, s.luu_tru ? "đã lưu trữ" : ""].filter(Boolean).join(" · ");
-    if (words && !`${title} ${line} ${s.ten}`.toLowerCase().includes(words)) continue;   // the service may not search yet
     const li = el("li", {}, el("strong", {}, title), el("br"), el("span", { class: "phu" }, line || s.ten));
     const actions = el("div", { class: "viec" },
       el("button", { type: "button", onclick: () => openSaved(s) }, "Mở"),
@@ -769,6 +771,7 @@ async function loadAll() {
     setData(kept.text, kept.id);
     dirty = kept.dirty !== false;
     $("luu-nhap").textContent = dirty ? "Đã mở lại bản đang soạn dở (chưa lưu)" : "Đã mở lại văn bản đang soạn";
+    if (dirty) saveTimer = setTimeout(saveDraft, AUTOSAVE);
   } else {
     await buildForm(undefined);
   }
