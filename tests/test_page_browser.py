@@ -59,6 +59,7 @@ class Clerk:
         # a list drawn again while it is read: read it again
         self.wait = WebDriverWait(browser, 60, ignored_exceptions=(StaleElementReferenceException,))
         self.step = 0
+        self.asked = 0   # confirmations the page asked for while choosing
         self.axe_screens: dict[str, list] = {}
 
     # -- finding and using controls
@@ -164,8 +165,14 @@ class Clerk:
             key = Keys.ARROW_DOWN if values.index(value) > now else Keys.ARROW_UP
             for _ in range(abs(values.index(value) - now)):
                 select.send_keys(key)
+                if self._alert():   # the page asks before leaving unsaved edits
+                    self.b.switch_to.alert.accept()
+                    self.asked += 1
         else:
             Select(select).select_by_value(value)
+            if self._alert():
+                self.b.switch_to.alert.accept()
+                self.asked += 1
 
     def accept_confirm(self):
         self.wait.until(lambda b: self._alert())
@@ -379,9 +386,10 @@ def test_a_clerks_week(office, tmp_path, walk):
         clerk.fill(clerk.el('[data-schemapath="root.ky_bao_cao"] input, [data-schemapath="root.ky_bao_cao"] textarea'), "quý IV năm 2026")
         clerk.wait.until(lambda b: "ky_bao_cao: quý IV năm 2026" in clerk.yaml())
         clerk.choose(clerk.el("#loai"), "chuong-trinh-phoi-hop")
+        assert clerk.asked == 1   # an edit not saved: asked before it is replaced
         clerk.wait.until(lambda b: b.find_elements("css selector", '[data-schemapath="root.noi_dung_phoi_hop"]'))
+        assert clerk.yaml() == ""
         clerk.press(clerk.el("#mau"))
-        clerk.accept_confirm()   # an edit not saved: asked before it is replaced
         clerk.wait.until(lambda b: clerk.yaml().startswith("loai: chuong-trinh-phoi-hop"))
         clerk.fill(clerk.el("#tim-to-chuc"), "công an nghệ an")
         clerk.wait.until(lambda b: clerk.el("#ds-to-chuc").text.startswith("Công an tỉnh (CAT; mã ca-nghe-an)"))
@@ -451,6 +459,12 @@ def test_a_clerks_week(office, tmp_path, walk):
         clerk.wait.until(lambda b: clerk.yaml().startswith("loai: ke-hoach") and "Đã sao thành một bản nháp mới" in clerk.el("#thong-bao-chung").text)
         assert "so: auto" in clerk.yaml()
         clerk.shot("sao-ban-moi")
+        before = clerk.yaml()   # "Dữ liệu mẫu" asks before it replaces unsaved edits; "Hủy" keeps them
+        clerk.press(clerk.el("#mau"))
+        clerk.wait.until(lambda b: clerk._alert())
+        assert "chưa lưu" in browser.switch_to.alert.text
+        browser.switch_to.alert.dismiss()
+        assert clerk.yaml() == before
 
         # 5. the register: two numbers reserved, one voided by the văn thư with a reason
         clerk.tab("Sổ văn bản đi")

@@ -421,7 +421,17 @@ async function loadKinds() {
 }
 
 $("loai").addEventListener("change", async () => {
+  // another kind: a new, empty document of that kind (asked first if the current one has unsaved edits)
+  if (!askOverwrite()) { $("loai").value = kind; return; }
   kind = $("loai").value;
+  yamlBox.value = "";
+  documentId = null;
+  dirty = false;
+  localStorage.removeItem(LOCAL);
+  numberLines();
+  showProblems([], []);
+  status("", "");
+  $("xem-truoc").innerHTML = "";
   await buildForm(undefined);
 });
 
