@@ -336,6 +336,11 @@ def test_a_clerks_week(office, tmp_path, walk):
         assert clerk.settle() == "Hợp lệ"
         clerk.wait.until(lambda b: b.find_elements("css selector", "#xem-truoc img"))
         assert clerk.el("#so-dong").text.split("\n")[:3] == ["1", "2", "3"]
+        # the numbers scroll with the text: the line at the top of each is the same
+        browser.execute_script("arguments[0].scrollTop = arguments[0].scrollHeight", editor)
+        clerk.wait.until(lambda b: b.execute_script("return arguments[0].scrollTop > 0", editor))
+        top = browser.execute_script("return [arguments[0].scrollTop, document.getElementById('so-dong').scrollTop]", editor)
+        assert top[0] == top[1], top
         clerk.shot("ke-hoach-xem-truoc")
         clerk.press(clerk.el("#xem-bieu-mau"))
         made = clerk.download("tai-docx", "docx")
