@@ -74,7 +74,8 @@ class Core:
     def sources(self) -> Any:
         from docgen.input.sources import Sources
 
-        return Sources(self.settings.organisations, self.settings.catalogs, self.settings.register, self.settings.data_dir)
+        return Sources(self.settings.organisations, self.settings.catalogs, self.settings.database or self.settings.register,
+                       self.settings.data_dir)
 
     def check(self, path: Path) -> Document:
         """Returns the checked document of the data file `path`; raises `DataError` with every

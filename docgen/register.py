@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -484,17 +485,32 @@ def assign_number(doc, register: "Register", root: Path):
     return doc
 
 
-def registered_number(document_id: str | None, source: Path, register_path: Path | None = None) -> int | None:
+def registered_number(document_id: str | None, source: Path, register: str | Path | None = None) -> int | None:
     """Returns the number the register gave the ``so: auto`` document read from `source`, or
-    `None` when it has none yet (no register, or never drawn)."""
+    `None` when it has none yet (no register, or never drawn). `register` is the register's
+    file or database URL (default: the file in the data folder)."""
     from docgen.input.sources import data_root
 
     root = data_root(source.resolve().parent)
-    path = register_path or root / REGISTER_FILE
-    if not path.is_file():
+    location = register or root / REGISTER_FILE
+    if not is_database_url(location) and not Path(location).is_file():
         return None
-    with Register.open(path) as register:
-        return register.number_of(register_key(document_id, source, root))
+    with Register.open(location) as register_:
+        return register_.number_of(register_key(document_id, source, root))
+
+
+def register_stamp(location: str | Path) -> int:
+    """Returns a value that changes whenever a number is drawn, reserved or voided in the
+    register at `location` (0 when there is none): the file's modification time, or the
+    database's last audit entry (every change writes one)."""
+    if is_database_url(location):
+        with Register.open(location) as register:
+            rows = register.store.query("SELECT max(id) FROM nhat_ky")
+        return int(rows[0][0] or 0) if rows else 0
+    try:
+        return os.stat(location).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def numbered(doc, register_path: str | Path | None = None, actor: str = ""):

@@ -4,9 +4,11 @@ accents, newest first, archived hidden), versions, archive; the files saved befo
 once; two services on one database see the same documents."""
 from __future__ import annotations
 
+import io
 import os
 import shutil
 
+import docx
 import pytest
 
 from docgen.faces.server import ServiceSettings
@@ -134,3 +136,25 @@ def test_a_final_render_saves_a_version_that_every_machine_sees(office, tmp_path
         (listed,) = client.get("/api/van-ban").json()
         assert (listed["ten"], listed["so_ky_hieu"]) == ("kh-6.yaml", "01-KH/BDVTU")
         assert client.get("/api/van-ban/kh-6.yaml").text == text
+
+
+def test_a_plan_saved_on_the_page_is_found_by_a_report(office, run_cli):
+    """A final render saved from the page (``so: auto``, its number drawn in the engine's
+    register) is a data file of the office too: a report names it by its symbol, and the
+    data folder's index finds its number in the same register (the database's, when set)."""
+    data, settings = office
+    examples = data / "examples"
+    (examples / "ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml").unlink()   # its symbol is the one drawn below
+    plan = (ROOT / "data/examples/ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("\nso: 1\n", "\nso: auto\n")
+    report = (ROOT / "data/examples/bao-cao-so-ket-ninh-binh-2019.yaml").read_text(encoding="utf-8")
+    report = report.replace("  tep: ke-hoach-phoi-hop-vdqc-ninh-binh-2019.yaml", "  so_ky_hieu: 01-KH/BCĐ")
+    assert "so_ky_hieu: 01-KH/BCĐ" in report
+    with running_service(settings) as client:
+        made = client.post("/api/tao", params={"luu": True, "ma_van_ban": "kh-ninh-binh"}, content=plan, headers=YAML)
+        assert made.status_code == 200, made.text
+        assert (data / "van-ban-web" / "kh-ninh-binh.yaml").read_text(encoding="utf-8") == plan
+        answer = client.post("/api/tao", content=report, headers=YAML)
+        assert answer.status_code == 200, answer.text
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(answer.content)).paragraphs)
+    assert "Kế hoạch số 01-KH/BCĐ" in text

@@ -25,7 +25,7 @@ from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.loader import read_tree, validate
 from docgen.input.sources import Sources, data_files, data_folder, is_document
 from docgen.model.common import DocumentBase
-from docgen.register import registered_number
+from docgen.register import register_stamp, registered_number
 from docgen.rules.profile import load_profile
 from docgen.rules.symbols import document_symbol
 from docgen.text import one_line
@@ -113,11 +113,8 @@ def _office_documents(root: Path, sources: Sources) -> list[tuple[Entry, Path]]:
         from docgen.register import REGISTER_FILE
 
         register = root / REGISTER_FILE
-    try:
-        register_stamp = os.stat(register).st_mtime_ns
-    except OSError:
-        register_stamp = 0
-    return list(_described(tuple(stamps), sources, register_stamp))
+    stamp = register_stamp(register)
+    return list(_described(tuple(stamps), sources, stamp))
 
 
 @lru_cache(maxsize=16)

@@ -21,7 +21,7 @@ class Sources:
 
     organisations: Path | None = None
     catalogs: tuple[Path, ...] | None = None
-    register: Path | None = None   # the outgoing register (default: in the data folder)
+    register: Path | str | None = None   # the outgoing register: its file or database URL (default: in the data folder)
     root: Path | None = None       # the folder data may name files in (default: `data_folder`)
 
 

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
+from docgen.docx.package import write_atomically
 from docgen.errors import DataError, DocgenError, Finding, NotFound, TooLarge, count_errors
 from docgen.faces.server import documents, page_api, sessions, shape
 from docgen.faces.server.jobs import Workers
@@ -224,6 +225,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             def save() -> None:
                 with core.saved() as saved:
                     saved.save(Path(name).name, saved_text, actor)
+                # A final document is also a data file, as before: `docgen build` builds it and a
+                # report finds it by its symbol (the office index reads the data folder).
+                saved_dir.mkdir(parents=True, exist_ok=True)
+                write_atomically(Path(name), text)
 
             await run_in_threadpool(save)
         if dinh_dang == "pdf":
