@@ -491,6 +491,11 @@ def test_a_clerks_week(office, tmp_path, walk):
         clerk.wait.until(lambda b: "lý do: trùng với tờ trình đã có số" in clerk.el("#nhat-ky").text)
         assert "lan (văn thư)" in clerk.el("#nhat-ky").text
         clerk.shot("da-huy")
+        clerk.fill(clerk.el("#loc-so"), "đã hủy")   # filtered, then exported as shown
+        clerk.wait.until(lambda b: len(b.find_elements("css selector", "#bang-so tbody tr")) == 1)
+        exported = clerk.download("xuat-so", "csv").read_text(encoding="utf-8-sig").splitlines()
+        assert len(exported) == 2 and '"02-KH/BTGDVTU"' in exported[1] and '"đã hủy"' in exported[1]
+        clerk.fill(clerk.el("#loc-so"), "")
 
         # ... and refused to the soạn thảo user, with the service's reason
         clerk.press(clerk.el("#dang-xuat"))

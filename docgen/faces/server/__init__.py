@@ -30,6 +30,7 @@ from docgen.faces.server.jobs import Workers
 from docgen.pdf.converter import PdfConverter
 from docgen.register import ACTIONS, REGISTER_FILE, STATES
 from docgen.rules.dates import parse_date
+from docgen.rules.symbols import document_symbol
 
 if TYPE_CHECKING:
     from docgen.accounts import User
@@ -278,7 +279,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if not core.has_register():
             return []
         return [{"dong": e.id, "co_quan": e.issuer, "loai": e.kind, "ky_danh_so": e.period, "so": e.number,
-                 "trang_thai": STATES[e.state], "so_ky_hieu": e.symbol, "ma_van_ban": e.document, "ghi_chu": e.note}
+                 "trang_thai": STATES[e.state], "so_ky_hieu": e.symbol or document_symbol(e.number, e.kind, [e.issuer]), "ma_van_ban": e.document, "ghi_chu": e.note}
                 for e in core.entries()]
 
     @app.post("/api/so/giu-cho", summary="Giữ chỗ số tiếp theo")

@@ -668,7 +668,7 @@ function drawRegister() {
   const body = $("bang-so").querySelector("tbody");
   body.innerHTML = "";
   for (const r of shownRows()) {
-    const symbol = r.so_ky_hieu || `${String(r.so).padStart(2, "0")}-${r.loai}/${r.co_quan}`;
+    const symbol = r.so_ky_hieu;   // a reserved number too: the service writes its symbol
     const voided = /hủy/i.test(r.trang_thai);
     const cell = (label, value) => el("td", { "data-nhan": label }, value);   // the label shows on a phone
     body.append(el("tr", {}, cell("Số ký hiệu", symbol), cell("Cơ quan", r.co_quan), cell("Loại", r.loai), cell("Kỳ", r.ky_danh_so),
