@@ -167,21 +167,29 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
     """Returns the parsed text of a data file named `name` (see `read_tree`). With `fast`,
     a file that libyaml reads exactly as ruamel would is read without positions
     (`docgen.input.fastyaml`); anything else is read with positions."""
+    limits.check_size(raw, name)
     if isinstance(raw, bytes):
-        limits.check_size(raw, name)
         raw = decode(raw, name)
     bad = textmod.illegal_characters(raw)
-    cleaned = textmod.clean(raw) if bad else raw
-    limits.check_bounds(cleaned, name)
-    if name.lower().endswith(".json"):
-        _check_json(cleaned, name)
+    is_json = name.lower().endswith(".json")
     if fast and not bad:
+        # The file is parsed once: its bounds are checked on the data read (an anchor, which
+        # aliases may expand, is checked on the parser's events first); a file past a bound,
+        # or one the fast reader cannot promise, is read again below, which says where.
+        anchors = "&" in raw
+        if anchors:
+            limits.check_bounds(raw, name)
         try:
-            data = fastyaml.load(raw)
-            if isinstance(data, dict) and _clean_plain(data, escapes="\\" in raw):
+            data = fastyaml.load(raw, json_only=is_json)
+            if (isinstance(data, dict) and (anchors or limits.plain_within(data))
+                    and _clean_plain(data, escapes="\\" in raw)):
                 return SourceTree(name, data, fast=True)
         except fastyaml.Unsure:
             pass
+    cleaned = textmod.clean(raw) if bad else raw
+    limits.check_bounds(cleaned, name)
+    if is_json:
+        _check_json(cleaned, name)
     tree = SourceTree(name, None)
     if bad:
         # The YAML reader refuses these outright; find them first so the clerk learns where.
