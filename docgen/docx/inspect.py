@@ -6,17 +6,56 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from docx.section import Section
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 EMU_PER_MM = 36000
+qn = cache(_qn)   # python-docx's, read once per name: the linter asks for the same few names very often
+
+
+_T, _BR, _BR_TYPE, _R, _HYPERLINK = qn("w:t"), qn("w:br"), qn("w:type"), qn("w:r"), qn("w:hyperlink")
+_RUN_CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
+def run_text(run: Run) -> str:
+    """Returns python-docx's ``run.text`` (a line break as a newline, a page or column break as
+    nothing, a tab as a tab, a non-breaking hyphen as ``-``), read by walking the run's
+    children rather than by an XPath query per run."""
+    return _run_text(run._r)
+
+
+def _run_text(r) -> str:
+    out = []
+    for child in r:
+        tag = child.tag
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _BR:
+            if child.get(_BR_TYPE, "textWrapping") == "textWrapping":
+                out.append("\n")
+        elif tag in _RUN_CHARACTERS:
+            out.append(_RUN_CHARACTERS[tag])
+    return "".join(out)
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """Returns python-docx's ``paragraph.text`` (its runs' and its hyperlinks' runs' text; see
+    `run_text`)."""
+    out = []
+    for child in paragraph._p:
+        if child.tag == _R:
+            out.append(_run_text(child))
+        elif child.tag == _HYPERLINK:
+            out.extend(_run_text(r) for r in child if r.tag == _R)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -162,7 +201,7 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run, memo: dict[
     size = first("w:sz")
     underline = first("w:u")
     return RunLook(
-        text=run.text if text is None else text,
+        text=run_text(run) if text is None else text,
         font=font(),
         size=int(size) / 2 if size else None,
         bold=bool(_toggle(first("w:b"))),
