@@ -50,3 +50,29 @@ def test_paragraph_and_run_text_are_python_docx_s_without_its_xpath():
     paragraph = Paragraph(mixed, None)
     assert paragraph_text(paragraph) == paragraph.text == "a\t\n b \n\n-\tliên kết\t"
     assert [run_text(run) for run in paragraph.runs] == [run.text for run in paragraph.runs]
+
+
+def test_a_view_reads_each_run_look_as_a_fresh_reading_does():
+    """A view remembers the look of runs formatted alike (by their properties' XML); each look
+    is the one read afresh, run by run, on every example and on a run mended to look otherwise."""
+    import io
+
+    from docx import Document
+
+    from docgen.document.load import load_document
+    from docgen.docx.inspect import run_look
+    from docgen.docx.view import DocumentView
+    from docgen.render.renderer import render
+    from tests.conftest import EXAMPLES
+
+    for example in EXAMPLES[:6]:
+        document = Document(io.BytesIO(render(load_document(example))))
+        view = DocumentView(document)
+        for line in view.lines:
+            fresh = [run_look(document, line.paragraph, run) for run in line.paragraph.runs if run.text.strip()]
+            assert view.looks(line.paragraph) == fresh, (example.name, line.text)
+    line = next(line for line in view.lines if line.paragraph.runs and not line.paragraph.runs[0].bold)
+    line.paragraph.runs[0].bold = True
+    line.paragraph.runs[0].font.size = 127000   # 10 pt
+    again = DocumentView(document)
+    assert again.looks(line.paragraph)[0].bold and again.looks(line.paragraph)[0].size == 10

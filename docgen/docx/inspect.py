@@ -16,6 +16,7 @@ from docx.section import Section
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 EMU_PER_MM = 36000
 qn = cache(_qn)   # python-docx's, read once per name: the linter asks for the same few names very often
@@ -167,11 +168,25 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run, memo: dict[
 
     `memo` keeps the layers of each style chain for further calls on a document that does not
     change meanwhile (a `DocumentView`'s); `text` is the run's text when the caller has it."""
-    ppr = paragraph._p.pPr
-    style_id = None
-    if ppr is not None and ppr.find(qn("w:pStyle")) is not None:
-        style_id = ppr.find(qn("w:pStyle")).get(qn("w:val"))
-    rpr = run._r.rPr
+    ppr = paragraph._p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    style_id = style.get(_VAL) if style is not None else None
+    rpr = run._r.find(_RPR)
+    key = ("look", style_id, etree.tostring(rpr) if rpr is not None else None)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = _look(document, style_id, rpr, memo)
+        if memo is not None:
+            memo[key] = found   # runs formatted alike (by their properties' XML) look alike
+    return RunLook(run_text(run) if text is None else text, *found)
+
+
+_PPR, _PSTYLE, _VAL, _RPR = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:rPr")
+
+
+def _look(document: DocxDocument, style_id: str | None, rpr, memo: dict[Any, list[Any]] | None) -> list[Any]:
+    """Returns RunLook's fields after the text for run properties `rpr` in a paragraph of
+    style `style_id`."""
     layers = [rpr]
     run_style = _rpr_value(rpr, "w:rStyle")
     if run_style:
@@ -200,14 +215,8 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run, memo: dict[
 
     size = first("w:sz")
     underline = first("w:u")
-    return RunLook(
-        text=run_text(run) if text is None else text,
-        font=font(),
-        size=int(size) / 2 if size else None,
-        bold=bool(_toggle(first("w:b"))),
-        italic=bool(_toggle(first("w:i"))),
-        underline=underline not in (None, "none"),
-    )
+    return [font(), int(size) / 2 if size else None, bool(_toggle(first("w:b"))), bool(_toggle(first("w:i"))),
+            underline not in (None, "none")]
 
 
 def all_paragraphs(document: DocxDocument) -> Iterator[tuple[str, Paragraph]]:
