@@ -36,3 +36,28 @@ def test_prepared_and_plain_docxtpl_make_the_same_document(path):
 def test_prepared_rendering_is_repeatable_within_a_process():
     document = load_document(EXAMPLES[0])
     assert render(document) == render(document)
+
+
+def test_docgen_s_environment_reads_a_dict_as_jinja_does():
+    """docgen's environment reads ``x.name`` of a plain dict as its item at once; what it reads
+    (a key, a key named like a dict method, a missing key, an object's attribute, a dict
+    subclass) is what Jinja's own environment reads."""
+    import types
+
+    import jinja2
+    import pytest
+
+    from docgen.render.environment import environment
+
+    class Mapping(dict):
+        text = "thuộc tính"
+
+    context = {"d": {"text": "Tiếng Việt", "items": "mục", "n": {"x": 1}}, "o": types.SimpleNamespace(text="đối tượng"),
+               "m": Mapping(text="khóa")}
+    source = ("{{ d.text }}|{{ d.n.x }}|{% for k, v in d.n.items() %}{{ k }}={{ v }}{% endfor %}|"
+              "{{ d.items is callable }}|{{ o.text }}|{{ m.text }}|{{ d.get('text') }}")
+    ours = environment().from_string(source).render(context)
+    theirs = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(source).render(context)
+    assert ours == theirs == "Tiếng Việt|1|x=1|True|đối tượng|thuộc tính|Tiếng Việt"
+    with pytest.raises(jinja2.UndefinedError):
+        environment().from_string("{{ d.khong_co }}").render(context)
