@@ -109,3 +109,36 @@ def test_a_json_file_is_parsed_once_and_a_yaml_text_named_json_is_still_a_json_e
     with pytest.raises(DataError) as caught:
         parse_text(b"loai: ke-hoach\n", "x.json", fast=True)
     assert "lỗi cú pháp JSON" in caught.value.problems[0].message
+
+
+def test_the_collector_is_paused_while_a_document_is_checked_and_back_after_it(tmp_path, monkeypatch):
+    """Checking a file pauses garbage collection (its objects are all kept; the collector's
+    passes over them grew faster than the file) and turns it back on after, even on an error;
+    a pause inside a pause leaves it off until the outer one ends."""
+    import gc
+
+    import docgen.document.load as load
+    from docgen.errors import DataError
+    from tests.conftest import EXAMPLES
+
+    during = []
+    build = load.build_document
+
+    def watched(*args):
+        during.append(gc.isenabled())
+        return build(*args)
+
+    monkeypatch.setattr(load, "build_document", watched)
+    wrong = tmp_path / "sai.yaml"
+    wrong.write_text("loai: ke-hoach\nso: 1\nso: 2\n", encoding="utf-8")
+    assert gc.isenabled()
+    load.load_document(EXAMPLES[0])
+    assert gc.isenabled() and during == [False]
+    with pytest.raises(DataError):
+        load.load_document(wrong)
+    assert gc.isenabled()
+    with fastyaml.gc_paused():
+        with fastyaml.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
