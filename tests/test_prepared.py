@@ -61,3 +61,31 @@ def test_docgen_s_environment_reads_a_dict_as_jinja_does():
     assert ours == theirs == "Tiếng Việt|1|x=1|True|đối tượng|thuộc tính|Tiếng Việt"
     with pytest.raises(jinja2.UndefinedError):
         environment().from_string("{{ d.khong_co }}").render(context)
+
+
+def test_docgen_s_output_is_finished_in_one_pass_as_step_by_step():
+    """docgen's own output (no escaped tag, tab, bell or form feed) is finished in one pass: the
+    template's line split undone and the line breaks written together; the result is the
+    step-by-step finishing's, on every example's output and on generated bodies."""
+    import random
+
+    import docgen.render.prepared as prepared_module
+    from docgen.document.load import load_document
+    from docgen.docx.template_package import TemplatePackage
+    from docgen.render.context import build_context
+    from docgen.render.renderer import render
+    from tests.conftest import EXAMPLES
+
+    bodies = []
+    for example in EXAMPLES:
+        document = load_document(example)
+        prepared_module._CACHE.clear()   # so that the one template prepared is this document's
+        render(document)
+        (template,) = prepared_module._CACHE.values()
+        bodies.append(template.template.render(build_context(document)))
+    rng = random.Random(17)
+    pieces = ["\n", "<w:p>", "<w:p ", "<w:p", "<w:pPr>", "x", "Việt", "\u2011", "\n\n", "</w:t>", " ", ">"]
+    bodies += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    assert sum("\n" in body for body in bodies) > 1000
+    for body in bodies:
+        assert template.package.finish_body(body) == TemplatePackage.finish_any_body(body), repr(body[:200])
