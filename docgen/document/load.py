@@ -90,8 +90,10 @@ class Document:
 def load_document(path: Path, sources: Sources = Sources(), display: str | None = None) -> Document:
     """Returns the checked document of the data file at `path`; raises `DataError`."""
     name = display or str(path)
-    document = document_from_text(read_bytes(path, name), name, path.resolve().parent, sources)
-    document.inputs.insert(0, path.resolve())
+    raw = read_bytes(path, name)
+    resolved = path.resolve()
+    document = document_from_text(raw, name, resolved.parent, sources)
+    document.inputs.insert(0, resolved)
     return document
 
 
