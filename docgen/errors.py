@@ -14,7 +14,7 @@ ERROR = "loi"
 WARNING = "canh_bao"
 
 
-def _writable(text: str) -> str:
+def writable_text(text: str) -> str:
     """Returns `text` as UTF-8 can write it: a surrogate pair (YAML and JSON readers split an
     escaped character beyond U+FFFF, ``"\\ud83d\\ude00"``, in two) joined again, a lone
     surrogate as U+FFFD. A key of a data file is quoted in findings as it was read."""
@@ -53,7 +53,7 @@ class Finding:
         for name in ("message", "field", "place", "expected"):   # what quotes the file's own text
             value = getattr(self, name)
             if not value.isascii():
-                object.__setattr__(self, name, _writable(value))
+                object.__setattr__(self, name, writable_text(value))
 
     @property
     def is_error(self) -> bool:
