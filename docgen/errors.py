@@ -14,6 +14,17 @@ ERROR = "loi"
 WARNING = "canh_bao"
 
 
+def writable_text(text: str) -> str:
+    """Returns `text` as UTF-8 can write it: a surrogate pair (YAML and JSON readers split an
+    escaped character beyond U+FFFF, ``"\\ud83d\\ude00"``, in two) joined again, a lone
+    surrogate as U+FFFD. A key of a data file is quoted in findings as it was read."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing found about a data file or a Word file, in Vietnamese.
@@ -37,6 +48,12 @@ class Finding:
     place: str = ""
     expected: str = ""
     source: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("message", "field", "place", "expected"):   # what quotes the file's own text
+            value = getattr(self, name)
+            if not value.isascii():
+                object.__setattr__(self, name, writable_text(value))
 
     @property
     def is_error(self) -> bool:

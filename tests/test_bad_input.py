@@ -231,3 +231,17 @@ def test_a_comment_ruamel_cannot_keep_is_a_positioned_error(tmp_path, run_cli):
     assert result.exit_code == 2
     assert f"cong-van.yaml:{at + 1}: lỗi" in result.output and "chú thích (# ...)" in result.output
     assert "không mong đợi" not in result.output
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+def test_a_key_with_an_escaped_character_beyond_u_ffff_is_quoted_whole_in_the_error(tmp_path, run_cli, suffix):
+    """YAML and JSON readers split an escaped character beyond U+FFFF ("\\ud83d\\ude00", 😀) in
+    two surrogates; a finding quoting such a key writes the character whole (the service
+    answered 500, unable to encode its answer; found by its OpenAPI fuzz test)."""
+    text = '{"loai": "ke-hoach", "so": 1, "x\\ud83d\\ude00": {"con": ' + "9" * 33 + "}}"   # JSON is YAML too
+    source = tmp_path / f"du-lieu.{suffix}"
+    source.write_text(text, encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.exit_code == 2, result.output
+    assert "x\U0001F600" in result.output and "số quá lớn" in result.output, result.output
+    result.output.encode("utf-8")

@@ -69,3 +69,76 @@ def test_a_duplicate_key_in_json_is_reported_with_its_line(tmp_path):
         read_tree(path, fast=True)
     problem = caught.value.problems[0]
     assert "khóa bị lặp lại" in problem.message and problem.line == 4, problem
+
+
+_DEEP = "[" * 40 + "]" * 40
+_BOUNDS = [  # (YAML value, JSON value, words of the message): one case per limit of docgen.input.limits
+    (_DEEP, _DEEP, "lồng nhau quá 32 cấp"),
+    ("9" * 31, "9" * 31, "số quá lớn (31 chữ số"),
+    ("0x" + "f" * 31, "-" + "9" * 31, "số quá lớn"),
+    ("x" * 100_001, '"' + "x" * 100_001 + '"', "giá trị quá dài"),
+    ("[" + ", ".join(["1"] * 20_001) + "]", "[" + ", ".join(["1"] * 20_001) + "]", "quá nhiều mục"),
+]
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+@pytest.mark.parametrize("yaml_value, json_value, words", _BOUNDS, ids=lambda v: v[:12] if isinstance(v, str) else v)
+def test_a_value_past_a_bound_is_a_positioned_error_when_read_fast(suffix, yaml_value, json_value, words):
+    """The fast reading checks the bounds on the data it read (one parse); past one, the
+    file is read again by the bounds' scan, which names the line and the field."""
+    from docgen.errors import DataError
+    from docgen.input.loader import parse_text
+
+    text = (f"loai: ke-hoach\nso: 1\ntrich_yeu: {yaml_value}\n" if suffix == "yaml"
+            else f'{{"loai": "ke-hoach",\n "so": 1,\n "trich_yeu": {json_value}}}\n')
+    with pytest.raises(DataError) as caught:
+        parse_text(text.encode(), f"du-lieu.{suffix}", fast=True)
+    problem = caught.value.problems[0]
+    assert words in problem.message and problem.line == 3 and problem.field.startswith("trich_yeu"), problem
+    # just under the bounds, the same file is read fast
+    under = text.replace("9" * 31, "9" * 30).replace("x" * 100_001, "x" * 100_000).replace(
+        "[" * 40, "[" * 31).replace("]" * 40, "]" * 31).replace(", 1]", "]").replace("f" * 31, "f" * 20)
+    assert parse_text(under.encode(), f"du-lieu.{suffix}", fast=True).fast
+
+
+def test_a_json_file_is_parsed_once_and_a_yaml_text_named_json_is_still_a_json_error():
+    from docgen.errors import DataError
+    from docgen.input.loader import parse_text
+
+    assert parse_text(b'{"loai": "ke-hoach", "so": 1}', "x.json", fast=True).data == {"loai": "ke-hoach", "so": 1}
+    with pytest.raises(DataError) as caught:
+        parse_text(b"loai: ke-hoach\n", "x.json", fast=True)
+    assert "lỗi cú pháp JSON" in caught.value.problems[0].message
+
+
+def test_the_collector_is_paused_while_a_document_is_checked_and_back_after_it(tmp_path, monkeypatch):
+    """Checking a file pauses garbage collection (its objects are all kept; the collector's
+    passes over them grew faster than the file) and turns it back on after, even on an error;
+    a pause inside a pause leaves it off until the outer one ends."""
+    import gc
+
+    import docgen.document.load as load
+    from docgen.errors import DataError
+    from tests.conftest import EXAMPLES
+
+    during = []
+    build = load.build_document
+
+    def watched(*args):
+        during.append(gc.isenabled())
+        return build(*args)
+
+    monkeypatch.setattr(load, "build_document", watched)
+    wrong = tmp_path / "sai.yaml"
+    wrong.write_text("loai: ke-hoach\nso: 1\nso: 2\n", encoding="utf-8")
+    assert gc.isenabled()
+    load.load_document(EXAMPLES[0])
+    assert gc.isenabled() and during == [False]
+    with pytest.raises(DataError):
+        load.load_document(wrong)
+    assert gc.isenabled()
+    with fastyaml.gc_paused():
+        with fastyaml.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

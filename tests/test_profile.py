@@ -67,3 +67,29 @@ def test_a_document_naming_a_missing_profile_is_a_data_error(plan_data, tmp_path
     source.write_text(json.dumps(plan_data, ensure_ascii=False, indent=1), encoding="utf-8")
     result = run_cli("check", source)
     assert result.exit_code == 2 and "[ho_so]" in result.output and "hd36-2018" in result.output
+
+
+def test_the_profile_in_force_on_a_day_is_read_again_when_a_built_in_profile_changes(tmp_path, monkeypatch):
+    """The built-in profile in force on a day is kept between documents while the built-in
+    profiles' files stay as they are, and found again when one changes."""
+    import datetime as dt
+    import os
+    import shutil
+
+    import docgen.rules.profile as profiles
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(BUILTIN_DIR, folder)
+    monkeypatch.setattr(profiles, "BUILTIN_DIR", folder)
+    day = dt.date(2026, 3, 1)
+    assert profiles.profile_for_date(day) == "qd399-2026"
+    assert profiles.profile_for_date(dt.date(2025, 3, 1)) == "hd36-2018"
+    newer = folder / "qd399-2026.yaml"
+    newer.write_text(newer.read_text(encoding="utf-8").replace("tu_ngay: 09/01/2026", "tu_ngay: 09/01/2027"),
+                     encoding="utf-8")
+    older = folder / "hd36-2018.yaml"
+    older.write_text(older.read_text(encoding="utf-8").replace("den_ngay: 08/01/2026", "den_ngay: 08/01/2027"),
+                     encoding="utf-8")
+    for path in (newer, older):   # a later modification time, whatever the file system's resolution
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert profiles.profile_for_date(day) == "hd36-2018"

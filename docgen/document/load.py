@@ -18,6 +18,7 @@ from docgen.document.kinds import KINDS, Kind
 from docgen.document.parties import Party, organisation_files, resolve_parties
 from docgen.document.report import Facts
 from docgen.errors import DataError, Finding, ProfileError
+from docgen.input.fastyaml import gc_paused
 from docgen.input.loader import SourceTree, parse_text, read_bytes, validate
 from docgen.input.sources import Sources, data_folder, office_root
 from docgen.model import outline
@@ -89,8 +90,10 @@ class Document:
 def load_document(path: Path, sources: Sources = Sources(), display: str | None = None) -> Document:
     """Returns the checked document of the data file at `path`; raises `DataError`."""
     name = display or str(path)
-    document = document_from_text(read_bytes(path, name), name, path.resolve().parent, sources)
-    document.inputs.insert(0, path.resolve())
+    raw = read_bytes(path, name)
+    resolved = path.resolve()
+    document = document_from_text(raw, name, resolved.parent, sources)
+    document.inputs.insert(0, resolved)
     return document
 
 
@@ -124,7 +127,13 @@ def load_linked(path: Path, sources: Sources = Sources()) -> Document:
 
 def document_from_text(text: str | bytes, name: str, base_dir: Path, sources: Sources = Sources()) -> Document:
     """Returns the checked document of data given as text. A file with nothing to report is
-    read fast; one with an error or a warning is read again with positions for the report."""
+    read fast; one with an error or a warning is read again with positions for the report.
+    Garbage collection is paused meanwhile (see `gc_paused`)."""
+    with gc_paused():
+        return _document_from_text(text, name, base_dir, sources)
+
+
+def _document_from_text(text: str | bytes, name: str, base_dir: Path, sources: Sources) -> Document:
     tree = parse_text(text, name, fast=True)
     if tree.fast:
         try:

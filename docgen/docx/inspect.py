@@ -6,17 +6,57 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from docx.section import Section
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 EMU_PER_MM = 36000
+qn = cache(_qn)   # python-docx's, read once per name: the linter asks for the same few names very often
+
+
+_T, _BR, _BR_TYPE, _R, _HYPERLINK = qn("w:t"), qn("w:br"), qn("w:type"), qn("w:r"), qn("w:hyperlink")
+_RUN_CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
+def run_text(run: Run) -> str:
+    """Returns python-docx's ``run.text`` (a line break as a newline, a page or column break as
+    nothing, a tab as a tab, a non-breaking hyphen as ``-``), read by walking the run's
+    children rather than by an XPath query per run."""
+    return _run_text(run._r)
+
+
+def _run_text(r) -> str:
+    out = []
+    for child in r:
+        tag = child.tag
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _BR:
+            if child.get(_BR_TYPE, "textWrapping") == "textWrapping":
+                out.append("\n")
+        elif tag in _RUN_CHARACTERS:
+            out.append(_RUN_CHARACTERS[tag])
+    return "".join(out)
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """Returns python-docx's ``paragraph.text`` (its runs' and its hyperlinks' runs' text; see
+    `run_text`)."""
+    out = []
+    for child in paragraph._p:
+        if child.tag == _R:
+            out.append(_run_text(child))
+        elif child.tag == _HYPERLINK:
+            out.extend(_run_text(r) for r in child if r.tag == _R)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -128,11 +168,25 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run, memo: dict[
 
     `memo` keeps the layers of each style chain for further calls on a document that does not
     change meanwhile (a `DocumentView`'s); `text` is the run's text when the caller has it."""
-    ppr = paragraph._p.pPr
-    style_id = None
-    if ppr is not None and ppr.find(qn("w:pStyle")) is not None:
-        style_id = ppr.find(qn("w:pStyle")).get(qn("w:val"))
-    rpr = run._r.rPr
+    ppr = paragraph._p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    style_id = style.get(_VAL) if style is not None else None
+    rpr = run._r.find(_RPR)
+    key = ("look", style_id, etree.tostring(rpr) if rpr is not None else None)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = _look(document, style_id, rpr, memo)
+        if memo is not None:
+            memo[key] = found   # runs formatted alike (by their properties' XML) look alike
+    return RunLook(run_text(run) if text is None else text, *found)
+
+
+_PPR, _PSTYLE, _VAL, _RPR = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:rPr")
+
+
+def _look(document: DocxDocument, style_id: str | None, rpr, memo: dict[Any, list[Any]] | None) -> list[Any]:
+    """Returns RunLook's fields after the text for run properties `rpr` in a paragraph of
+    style `style_id`."""
     layers = [rpr]
     run_style = _rpr_value(rpr, "w:rStyle")
     if run_style:
@@ -161,14 +215,8 @@ def run_look(document: DocxDocument, paragraph: Paragraph, run: Run, memo: dict[
 
     size = first("w:sz")
     underline = first("w:u")
-    return RunLook(
-        text=run.text if text is None else text,
-        font=font(),
-        size=int(size) / 2 if size else None,
-        bold=bool(_toggle(first("w:b"))),
-        italic=bool(_toggle(first("w:i"))),
-        underline=underline not in (None, "none"),
-    )
+    return [font(), int(size) / 2 if size else None, bool(_toggle(first("w:b"))), bool(_toggle(first("w:i"))),
+            underline not in (None, "none")]
 
 
 def all_paragraphs(document: DocxDocument) -> Iterator[tuple[str, Paragraph]]:

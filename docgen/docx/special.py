@@ -19,8 +19,14 @@ def word_special_characters(body_xml: str) -> str:
 _BREAK_XML = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
-def line_breaks(body_xml: str) -> str:
+def line_breaks(body_xml: str, joined: tuple[str, ...] = ()) -> str:
     """Returns rendered WordprocessingML whose newlines — each inside a text run, where docgen
     broke a line between phrases — are Word's line breaks, written exactly as docxtpl's
-    ``resolve_listing`` writes them."""
-    return body_xml.replace("\n", _BREAK_XML) if "\n" in body_xml else body_xml
+    ``resolve_listing`` writes them. A newline followed by one of `joined` is dropped instead
+    (the line split of a template's source, undone in the same pass over the text)."""
+    if "\n" not in body_xml:
+        return body_xml
+    if not joined:
+        return body_xml.replace("\n", _BREAK_XML)
+    pieces = body_xml.split("\n")
+    return pieces[0] + "".join(piece if piece.startswith(joined) else _BREAK_XML + piece for piece in pieces[1:])

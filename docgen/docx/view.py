@@ -10,12 +10,11 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from docgen.docx.inspect import RunLook, effective_alignment, run_look, table_cells
+from docgen.docx.inspect import RunLook, effective_alignment, paragraph_text, qn, run_look, run_text, table_cells
 from docgen.rules.lines import NB_HYPHEN
 from docgen.rules.signature import addressee_block_length, parse_authority_line
 from docgen.rules.symbols import document_symbol, parse_number_line
@@ -39,8 +38,8 @@ class Line:
     text: str
 
     def place(self) -> str:
-        words = " ".join(self.text.split()[:7])
-        return f"{self.where}, đoạn «{words}{'…' if len(self.text.split()) > 7 else ''}»"
+        words = self.text.split(None, 7)
+        return f"{self.where}, đoạn «{' '.join(words[:7])}{'…' if len(words) > 7 else ''}»"
 
 
 class DocumentView:
@@ -65,7 +64,7 @@ class DocumentView:
         """Returns the text of `paragraph` (python-docx's) on one line (see `_flat`)."""
         found = self._texts.get(paragraph._p)
         if found is None:
-            found = self._texts[paragraph._p] = _flat(paragraph.text)
+            found = self._texts[paragraph._p] = _flat(paragraph_text(paragraph))
         return found
 
     def look(self, paragraph: Paragraph, run: Run, text: str | None = None) -> RunLook:
@@ -75,7 +74,7 @@ class DocumentView:
         found = self._looks.get(paragraph._p)
         if found is None:
             found = self._looks[paragraph._p] = [self.look(paragraph, run, text) for run in paragraph.runs
-                                                 for text in (run.text,) if text.strip()]
+                                                 for text in (run_text(run),) if text.strip()]
         return found
 
     def alignment(self, paragraph: Paragraph) -> WD_ALIGN_PARAGRAPH | None:

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 
 import yaml
 
+from docgen.input.limits import MAX_DEPTH, MAX_DIGITS, number_digits
+
 # libyaml's loader where PyYAML has it; the pure-Python one is as correct, only slower
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -117,7 +119,10 @@ _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pauses the garbage collector (when it runs) for the block."""
+    """Pauses the garbage collector (when it runs) for the block: reading and checking a file
+    makes many objects that are all kept (nodes, data, models), and the collector's passes over
+    them, ever more as they grow, made the cost grow faster than the file. What the block leaves
+    is collected once afterwards. Blocks nest."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -127,13 +132,19 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(text: str):
-    """Returns the plain data of `text`; raises `Unsure` when ruamel must read it instead."""
-    if _JSON_START.match(text):
+def load(text: str, json_only: bool = False):
+    """Returns the plain data of `text`; raises `Unsure` when ruamel must read it instead
+    (with `json_only`, also when it is not JSON). A plain number with too many digits or
+    values nested too deep are left to ruamel too (see `docgen.input.limits`)."""
+    if json_only or _JSON_START.match(text):
         try:
             return _load_json(text)
+        except RecursionError:
+            raise Unsure("nested too deep") from None
         except ValueError:
-            pass   # not JSON after all (YAML's flow style): read as YAML
+            if json_only:
+                raise Unsure("not JSON") from None
+            # not JSON after all (YAML's flow style): read as YAML
     if "!" in text and _EXPLICIT_TAG.search(text):
         raise Unsure("an explicit tag (or a '!' where one could be)")
     try:
@@ -143,7 +154,7 @@ def load(text: str):
             loader = _Loader(text)
             try:
                 node = loader.get_single_node()
-                return None if node is None else _build(loader, node)
+                return None if node is None else _build(loader, node, 1)
             finally:
                 loader.dispose()
     except Unsure:
@@ -152,21 +163,28 @@ def load(text: str):
         raise Unsure(str(exc)) from None
 
 
-def _build(loader: _Loader, node: yaml.Node):
+def _build(loader: _Loader, node: yaml.Node, depth: int):
     """Returns the data of `node` as `_Loader`'s constructors make it, without their
     bookkeeping: text, lists and mappings directly, other scalars by the constructors, and
-    anything else (a merge key, a tagged collection) left to ruamel."""
+    anything else (a merge key, a tagged collection, a plain number too long, a collection
+    nested too deep) left to ruamel."""
     kind = type(node)
     if kind is yaml.ScalarNode:
+        if not node.style and number_digits(node.value) > MAX_DIGITS:   # plain: None, or "" in libyaml
+            raise Unsure("a number with too many digits")
         return node.value if node.tag == _STR else loader.construct_object(node)
+    if depth > MAX_DEPTH:
+        raise Unsure("nested too deep")
     if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_build(loader, item) for item in node.value]
+        return [_build(loader, item, depth + 1) for item in node.value]
     if kind is yaml.MappingNode and node.tag == _MAP:
         out = {}
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR or key_node.value in out:
                 raise Unsure("duplicate, merge or non-text key")
-            out[key_node.value] = _build(loader, value_node)
+            if not key_node.style and number_digits(key_node.value) > MAX_DIGITS:
+                raise Unsure("a number with too many digits")
+            out[key_node.value] = _build(loader, value_node, depth + 1)
         return out
     raise Unsure(f"tag {node.tag}")
 
@@ -181,7 +199,15 @@ def _json_object(pairs: list[tuple[str, object]]) -> dict:
 def _json_float(text: str) -> float:
     if _THOUSANDS.match(text):
         raise Unsure("a number with a dotted thousands part")
+    if number_digits(text) > MAX_DIGITS:
+        raise Unsure("a number with too many digits")
     return float(text)
+
+
+def _json_int(text: str) -> int:
+    if number_digits(text) > MAX_DIGITS:
+        raise Unsure("a number with too many digits")
+    return int(text)
 
 
 def _json_constant(name: str) -> float:
@@ -194,5 +220,5 @@ def _load_json(text: str):
     if _ESCAPED_SURROGATE.search(text):
         raise Unsure("an escaped surrogate (YAML readers refuse or split it)")
     with gc_paused():
-        return json.loads(text, object_pairs_hook=_json_object, parse_float=_json_float,
+        return json.loads(text, object_pairs_hook=_json_object, parse_float=_json_float, parse_int=_json_int,
                           parse_constant=_json_constant)

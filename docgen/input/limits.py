@@ -44,6 +44,44 @@ class _Frame:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def number_digits(plain: str) -> int:
+    """Returns the digits of a plain (unquoted) value written as a whole number (decimal, hex,
+    octal or binary, with ``_`` separators) when they may be too many, else 0."""
+    return sum(c.isalnum() for c in plain) if len(plain) > MAX_DIGITS and _NUMBER.match(plain) else 0
+
+
+def plain_within(data: Any) -> bool:
+    """Returns whether plain data (as read, without positions) is within every limit but the
+    file's size and the digits of plain numbers, which its reader checks: depth, values
+    (aliases expanded), entries of one collection, characters of one text, digits of one
+    whole number. Data past a limit is read again by `check_bounds`, which says where."""
+    budget = [MAX_NODES - 1]
+
+    def within(node: Any, depth: int) -> bool:
+        if depth > MAX_DEPTH or len(node) > MAX_ITEMS:
+            return False
+        budget[0] -= len(node) * (2 if isinstance(node, dict) else 1)   # keys are values too
+        if budget[0] < 0:
+            return False
+        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(value, (dict, list)):
+                if not within(value, depth + 1):
+                    return False
+            elif isinstance(value, str):
+                if len(value) > MAX_TEXT:
+                    return False
+            elif type(value) is int and (value > _BIGGEST or value < -_BIGGEST):
+                return False
+            if type(key) is str and len(key) > MAX_TEXT:
+                return False
+        return True
+
+    return isinstance(data, (dict, list)) and within(data, 1)
+
+
+_BIGGEST = 10 ** MAX_DIGITS - 1
+
+
 def check_size(raw: bytes | str, name: str) -> None:
     """Raises `DataError` when the text of a data file is over `MAX_FILE_BYTES`."""
     size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
@@ -139,11 +177,10 @@ def _scan(events: Any, name: str) -> None:
             if len(value) > MAX_TEXT:
                 refuse(event, path, (f"giá trị quá dài ({len(value):,} ký tự; tối đa {MAX_TEXT:,})").replace(",", "."))
             plain = event.implicit[0] if isinstance(event.implicit, tuple) else bool(event.implicit)
-            if plain and event.tag is None and _NUMBER.match(value):
-                digits = sum(c.isalnum() for c in value)
-                if digits > MAX_DIGITS:
-                    refuse(event, path, f"số quá lớn ({digits} chữ số; tối đa {MAX_DIGITS}); "
-                                        "nếu là văn bản, hãy đặt trong dấu nháy")
+            digits = number_digits(value) if plain and event.tag is None else 0
+            if digits > MAX_DIGITS:
+                refuse(event, path, f"số quá lớn ({digits} chữ số; tối đa {MAX_DIGITS}); "
+                                    "nếu là văn bản, hãy đặt trong dấu nháy")
             if stack and stack[-1].mapping and stack[-1].expect_key:
                 stack[-1].key = excerpt(value, 60)
             total += 1

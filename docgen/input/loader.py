@@ -15,23 +15,25 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import ReusedAnchorWarning
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen import text as textmod
 from docgen.errors import DataError, Finding
 from docgen.input import fastyaml, limits
 
+if TYPE_CHECKING:   # ruamel is imported when a file is read with positions (not on the fast path)
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError
+
 FieldPath = tuple[Any, ...]
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     # Keep dates as text: the model parses them (d/m/yyyy or ISO) with a clear message.
@@ -57,6 +59,8 @@ class SourceTree:
         are skipped; where the path leaves the data (a missing key) the position is that of
         the last mapping reached. Lines and columns are 1-based.
         """
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
         node = self.data
         line, col = 1, 1
         if isinstance(node, (CommentedMap, CommentedSeq)):
@@ -167,21 +171,33 @@ def parse_text(raw: bytes | str, name: str, fast: bool = False) -> SourceTree:
     """Returns the parsed text of a data file named `name` (see `read_tree`). With `fast`,
     a file that libyaml reads exactly as ruamel would is read without positions
     (`docgen.input.fastyaml`); anything else is read with positions."""
+    limits.check_size(raw, name)
     if isinstance(raw, bytes):
-        limits.check_size(raw, name)
         raw = decode(raw, name)
     bad = textmod.illegal_characters(raw)
-    cleaned = textmod.clean(raw) if bad else raw
-    limits.check_bounds(cleaned, name)
-    if name.lower().endswith(".json"):
-        _check_json(cleaned, name)
+    is_json = name.lower().endswith(".json")
     if fast and not bad:
+        # The file is parsed once: its bounds are checked on the data read (an anchor, which
+        # aliases may expand, is checked on the parser's events first); a file past a bound,
+        # or one the fast reader cannot promise, is read again below, which says where.
+        anchors = "&" in raw
+        if anchors:
+            limits.check_bounds(raw, name)
         try:
-            data = fastyaml.load(raw)
-            if isinstance(data, dict) and _clean_plain(data, escapes="\\" in raw):
+            data = fastyaml.load(raw, json_only=is_json)
+            if (isinstance(data, dict) and (anchors or limits.plain_within(data))
+                    and _clean_plain(data, escapes="\\" in raw)):
                 return SourceTree(name, data, fast=True)
         except fastyaml.Unsure:
             pass
+    cleaned = textmod.clean(raw) if bad else raw
+    limits.check_bounds(cleaned, name)
+    if is_json:
+        _check_json(cleaned, name)
+    from ruamel.yaml.composer import ReusedAnchorWarning
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     tree = SourceTree(name, None)
     if bad:
         # The YAML reader refuses these outright; find them first so the clerk learns where.
@@ -287,6 +303,8 @@ def _clean_plain(node: Any, escapes: bool = True) -> bool:
 
 def _clean_strings(tree: SourceTree, node: Any, path: FieldPath) -> None:
     """Cleans every string value in place; warns where escapes (``"\\x07"``) put illegal characters."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if isinstance(node, CommentedMap):
         slots = list(node.items())
     elif isinstance(node, CommentedSeq):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 _ROMAN = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -72,12 +73,17 @@ class HeadingNumber:
     text: str
 
 
+@cache
+def _number_pattern(form: str) -> re.Pattern[str]:
+    """Returns the pattern of a number written by `form` at the start of a text, then a space."""
+    return re.compile("".join(_PIECES[piece[1:-1]] if piece.startswith("{") else re.escape(piece)
+                              for piece in re.split(r"(\{\w+\})", form) if piece) + r"\s")
+
+
 def parse_heading_number(form: str, text: str) -> HeadingNumber | None:
     """Returns the number `form` writes (``{la_ma}.``, ``{so}.``, ``{chu})``...) read at the
     start of `text`, followed by a space, or `None` when `text` does not start with it."""
-    pattern = "".join(_PIECES[piece[1:-1]] if piece.startswith("{") else re.escape(piece)
-                      for piece in re.split(r"(\{\w+\})", form) if piece)
-    match = re.match(pattern + r"\s", text)
+    match = _number_pattern(form).match(text)
     if match is None:
         return None
     groups = match.groupdict()

@@ -7,6 +7,7 @@ own files. The renderer, the template builder and (later) the linter all read th
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -277,7 +278,17 @@ def load_profile(ref: str = DEFAULT_PROFILE, relative_to: Path | None = None, ro
 
 def profile_for_date(day: dt.date) -> str:
     """Returns the built-in Party profile in force on `day`: of the profiles that state their
-    own validity (``hieu_luc``), the one covering it; `DEFAULT_PROFILE` when none does."""
+    own validity (``hieu_luc``), the one covering it; `DEFAULT_PROFILE` when none does. The
+    answer is kept while the built-in profiles' files stay as they are (one look at their
+    folder, instead of reading each profile's chain for every document)."""
+    with os.scandir(BUILTIN_DIR) as entries:
+        stamps = tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in entries
+                              if entry.name.endswith(".yaml") and not entry.name.startswith(".")))
+    return _profile_for_date(day, stamps)
+
+
+@lru_cache(maxsize=64)
+def _profile_for_date(day: dt.date, _stamps: tuple[tuple[str, int], ...]) -> str:
     for name in builtin_profiles():
         path = BUILTIN_DIR / f"{name}.yaml"
         own = _read(path, path.stat().st_mtime_ns).get("hieu_luc")

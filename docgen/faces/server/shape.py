@@ -18,16 +18,17 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from docgen.errors import Finding
+from docgen.errors import Finding, writable_text
 
 PLACES = {"query": "tham số", "path": "đường dẫn", "body": "nội dung", "header": "tiêu đề", "cookie": "cookie"}
 
 
 def _encodable(value: Any) -> Any:
-    """Returns `value` with every string UTF-8 can encode: a lone surrogate a request smuggled
-    in (a file name, a path) becomes "?" instead of failing the error answer itself."""
+    """Returns `value` with every string UTF-8 can encode (`writable_text`): a lone surrogate a
+    request smuggled in (a file name, a path) is shown as U+FFFD instead of failing the error
+    answer itself."""
     if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
+        return writable_text(value)
     if isinstance(value, dict):
         return {key: _encodable(item) for key, item in value.items()}
     if isinstance(value, list):
