@@ -83,7 +83,10 @@ def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(run_cli, 
     owner.wait()
     time.sleep(1)
     left = offices()
-    assert left, "LibreOffice did not outlive its owner here: nothing for the next process to stop"
+    if not left:   # LibreOffice may notice its closed pipe and quit by itself (seen under load)
+        owner.stdout.close()
+        owner.stdin.close()
+        pytest.skip("LibreOffice ended with its owner this time: nothing left for the next process to stop")
     private_profile_home()               # the next process that converts
     deadline = time.monotonic() + 10
     while offices() and time.monotonic() < deadline:
