@@ -379,7 +379,11 @@ def test_a_clerks_week(office, tmp_path, walk):
         assert "kết quả thực hiện Kế hoạch số 01-KH/BTGDVTU" in clerk.yaml()   # the plan's number from the register
         clerk.fill(clerk.el('[data-schemapath="root.ket_qua.0.noi_dung.0"] input, [data-schemapath="root.ket_qua.0.noi_dung.0"] textarea'),
                    "Tổ chức hội nghị triển khai đúng kế hoạch.")
-        clerk.choose(clerk.el('[data-schemapath="root.ket_qua_nhiem_vu.0.hoan_thanh"] select'), text="true")
+        shown = clerk.el("#bieu-mau").text   # the form library's own words are Vietnamese too
+        assert not re.search(r"\b(item|switcher)\b", shown), shown
+        yes_no = clerk.el('[data-schemapath="root.ket_qua_nhiem_vu.0.hoan_thanh"] select').find_elements("tag name", "option")
+        assert [o.text.strip() for o in yes_no if o.text.strip()] == ["Có", "Không"]
+        clerk.choose(clerk.el('[data-schemapath="root.ket_qua_nhiem_vu.0.hoan_thanh"] select'), text="Có")
         clerk.wait.until(lambda b: "hoan_thanh: true" in clerk.yaml())
         state = clerk.settle(("Hợp lệ", "Không có lỗi"))
         assert state.startswith(("Hợp lệ", "Không có lỗi")), clerk.el("#loi").text + clerk.yaml()

@@ -277,7 +277,7 @@ def test_report_scaffold_has_one_slot_per_task_and_renders_once_filled(tmp_path,
     assert [slot["ma"] for slot in data["ket_qua_nhiem_vu"]] == ["C" + str(i) for i in range(1, 10)] + \
         [f"DK{i:02d}" for i in range(1, 38)]
     checked = run_cli("check", scaffold, "--to-chuc", ORGANISATIONS, "--danh-muc", CATALOGS)
-    assert checked.exit_code == 2 and checked.output.count("hoan_thanh]: phải là true hoặc false") == 46
+    assert checked.exit_code == 2 and checked.output.count("hoan_thanh]: phải là true (có) hoặc false (không)") == 46
     text = scaffold.read_text(encoding="utf-8").replace("hoan_thanh:\n", "hoan_thanh: true\n")
     text = re.sub(r"^ngay: .*$", "ngay: 20/12/2019", text, flags=re.M)  # the scaffold dates it today
     text = text.replace("(ghi kết quả; số liệu: [[so:ma_chi_tieu]])", "Hoàn thành [[nhiem_vu]].")

@@ -111,7 +111,7 @@ class TaskResult(Part):
     """Kết quả một nhiệm vụ của kế hoạch, chương trình được báo cáo."""
 
     id: Text = Field(alias="ma", description="Mã nhiệm vụ trong kế hoạch, chương trình")
-    done: bool = Field(alias="hoan_thanh", description="true nếu đã hoàn thành")
+    done: bool = Field(alias="hoan_thanh", description="Đã hoàn thành hay chưa (trong YAML: true hoặc false)")
     reason: str | None = Field(None, alias="ly_do", description="Lý do chưa hoàn thành (bắt buộc khi hoan_thanh: false)")
     content: Paragraphs = Field(default_factory=list, alias="noi_dung", description="Kết quả cụ thể (tùy chọn)")
 

@@ -54,7 +54,7 @@ def _parameter_message(error: dict[str, Any]) -> str:
         "int_parsing": f"phải là số nguyên{shown}",
         "int_from_float": f"phải là số nguyên{shown}",
         "float_parsing": f"phải là số{shown}",
-        "bool_parsing": f"phải là true hoặc false{shown}",
+        "bool_parsing": f"phải là true (có) hoặc false (không){shown}",
         "greater_than_equal": f"phải lớn hơn hoặc bằng {context.get('ge', '')}{shown}",
         "greater_than": f"phải lớn hơn {context.get('gt', '')}{shown}",
         "less_than_equal": f"phải nhỏ hơn hoặc bằng {context.get('le', '')}{shown}",

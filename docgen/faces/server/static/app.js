@@ -52,6 +52,7 @@ JSONEditor.defaults.languages.vi = {
   error_minItems: "Cần ít nhất {{0}} mục", error_maxItems: "Tối đa {{0}} mục", error_const: "Giá trị không đúng",
   error_minimum_incl: "Không nhỏ hơn {{0}}", error_maximum_incl: "Không lớn hơn {{0}}",
   error_additional_properties: "Có mục không dùng được: {{0}}",
+  default_array_item_title: "mục",
 };
 JSONEditor.defaults.language = "vi";
 
@@ -145,6 +146,7 @@ function prepare(schema) {
     if (key === "ngay" || (out.examples && /^\d\d\/\d\d\/\d{4}$/.test(out.examples[0] || ""))) {
       out.options = { ...(out.options || {}), inputAttributes: { placeholder: "dd/mm/yyyy", inputmode: "numeric" } };
     }
+    if (out.type === "boolean") out.options = { ...(out.options || {}), enum_titles: ["Có", "Không"] };   // not "true"/"false"
     if (out.type === "string" && /nội dung|đoạn|kết|trích yếu/i.test(out.description || "") && !out.enum && !out.const) out.format = "textarea";
     return out;
   };
@@ -195,6 +197,8 @@ function labelInputs() {
       const holder = input.closest("[data-schemapath]");
       const key = holder ? holder.getAttribute("data-schemapath").split(".").filter((p) => !/^\d+$/.test(p)).pop() : "";
       input.setAttribute("aria-label", `Dạng của ${LABELS[key] || "mục"}`);
+      // the library's own label of the choice reads "root[co_quan] switcher"
+      for (const label of input.labels || []) label.textContent = input.getAttribute("aria-label");
       continue;
     }
     if (input.labels && input.labels.length) continue;
