@@ -3,6 +3,7 @@ model libraries (a warm ``render`` without docxtpl is checked in ``tests/test_ca
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -48,3 +49,34 @@ def test_a_right_file_is_checked_without_the_positioned_reader(tmp_path):
         done = subprocess.run([sys.executable, "-c", CHECK, str(path)], capture_output=True, text=True, timeout=60)
         found = json.loads(done.stdout.strip().splitlines()[-1])
         assert found == {"code": 0 if not ruamel else 2, "ruamel": ruamel}, (path, found, done.stdout, done.stderr)
+
+
+RENDER = """
+import json, sys
+from docgen.faces.cli import cli
+try:
+    cli(["render", sys.argv[1], "-o", sys.argv[2]])
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "loaded": sorted(name for name in sys.argv[3].split() if name in sys.modules)}))
+"""
+OTHER_KINDS = "docgen.model.van_ban docgen.model.chuong_trinh docgen.model.thong_bao"
+
+
+def test_one_render_imports_only_what_its_document_needs(tmp_path):
+    """A plan's render (the prepared template cached, as from the second render on) imports
+    its own kind's model, not the other kinds'; no lxml (the core properties are written as
+    text) and no babel (the plan prints no figure)."""
+    from tests.conftest import ROOT
+
+    plan = ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml"
+    out = tmp_path / "ke-hoach.docx"
+    watched = f"{OTHER_KINDS} lxml babel docgen.model.ke_hoach"
+    env = {**os.environ, "DOCGEN_CACHE": str(tmp_path / "cache")}
+    for _run in ("cold cache", "warm cache"):
+        done = subprocess.run([sys.executable, "-c", RENDER, str(plan), str(out), watched],
+                              capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        assert found["code"] == 0, done.stderr
+    assert found == {"code": 0, "loaded": ["docgen.model.ke_hoach"]}, (found, done.stderr)
+    assert out.stat().st_size > 0

@@ -5,20 +5,17 @@ and the renderer find it through `KINDS`.
 """
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from docgen.document.report import prepare_report
-from docgen.model.bao_cao import Report
-from docgen.model.chuong_trinh import Programme
-from docgen.model.ke_hoach import Plan
-from docgen.model.thong_bao import Notice
-from docgen.model.van_ban import Conclusions, Decision, GeneralDocument, Letter
 from docgen.rules.kinds import KIND_NAMES
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 STARTERS_DIR = PACKAGE_DIR / "starters"
@@ -31,7 +28,9 @@ class Kind:
     slug: str            # the value of `loai:` in data files, e.g. "ke-hoach"
     title: str           # tên loại as printed, e.g. "KẾ HOẠCH"
     in_sentence: str     # as named in running text, e.g. "Kế hoạch"
-    model: type[BaseModel]
+    # "module:Class" of the kind's model, imported at first use (`model`): a command on one
+    # document does not import (nor build) the models of the other kinds.
+    model_path: str
     template: str        # file name under templates/docx/
     description: str
     # Computes what the kind needs beyond its data (a report: its plan, task counts, figures):
@@ -45,38 +44,54 @@ class Kind:
     letter: bool = False
 
     @property
+    def model(self) -> type[BaseModel]:
+        return _imported(self.model_path)
+
+    @property
     def starter(self) -> Path:
         return STARTERS_DIR / f"{self.slug}.yaml"
 
 
-def _kind(slug: str, name: str, model: type[BaseModel], description: str, **options: Any) -> Kind:
+@cache
+def _imported(path: str) -> Any:
+    """Returns the object named by "module:name" (imported once)."""
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _prepare_report(*args: Any) -> Any:
+    """A report's `prepare` (`docgen.document.report.prepare_report`), imported at first use."""
+    return _imported("docgen.document.report:prepare_report")(*args)
+
+
+def _kind(slug: str, name: str, model: str, description: str, **options: Any) -> Kind:
     """Declares a kind: its names come from `docgen.rules.kinds` (`name`), its template file
     is ``<slug>.docx``, its code is the profile's ``ky_hieu_loai[slug]``; a letter (công văn)
     prints no title."""
     names = KIND_NAMES[name]
     title = "" if options.get("letter") else names.title
-    return Kind(slug=slug, title=title, in_sentence=names.in_sentence, model=model, template=f"{slug}.docx",
+    return Kind(slug=slug, title=title, in_sentence=names.in_sentence, model_path=model, template=f"{slug}.docx",
                 description=description, **options)
 
 
 KINDS: dict[str, Kind] = {k.slug: k for k in (
-    _kind("ke-hoach", "ke-hoach", Plan, "Kế hoạch, có thể kèm bảng nhiệm vụ (phụ lục)"),
-    _kind("chuong-trinh-phoi-hop", "chuong-trinh", Programme,
+    _kind("ke-hoach", "ke-hoach", "docgen.model.ke_hoach:Plan", "Kế hoạch, có thể kèm bảng nhiệm vụ (phụ lục)"),
+    _kind("chuong-trinh-phoi-hop", "chuong-trinh", "docgen.model.chuong_trinh:Programme",
           "Chương trình phối hợp của 2-4 cơ quan (hoặc của một cơ quan)"),
-    _kind("bao-cao", "bao-cao", Report,
+    _kind("bao-cao", "bao-cao", "docgen.model.bao_cao:Report",
           "Báo cáo định kỳ, sơ kết, tổng kết; đếm nhiệm vụ theo kế hoạch, cộng số liệu các đơn vị",
-          prepare=prepare_report),
-    _kind("thong-bao-ket-luan", "thong-bao", Notice,
+          prepare=_prepare_report),
+    _kind("thong-bao-ket-luan", "thong-bao", "docgen.model.thong_bao:Notice",
           "Thông báo kết luận của hội nghị: các ý kết luận đánh số, cơ quan được giao", first_level=2),
-    _kind("cong-van", "cong-van", Letter, "Công văn: trích yếu dưới số ký hiệu, 'Kính gửi', các ý đánh số",
+    _kind("cong-van", "cong-van", "docgen.model.van_ban:Letter", "Công văn: trích yếu dưới số ký hiệu, 'Kính gửi', các ý đánh số",
           first_level=2, sections_first=False, letter=True),
-    _kind("quyet-dinh", "quyet-dinh", Decision, "Quyết định: căn cứ, 'QUYẾT ĐỊNH:', Điều 1, 2, 3...",
+    _kind("quyet-dinh", "quyet-dinh", "docgen.model.van_ban:Decision", "Quyết định: căn cứ, 'QUYẾT ĐỊNH:', Điều 1, 2, 3...",
           first_level=2, sections_first=False),
-    _kind("ket-luan", "ket-luan", Conclusions,
+    _kind("ket-luan", "ket-luan", "docgen.model.van_ban:Conclusions",
           "Kết luận của cấp ủy, hội nghị: đoạn mở đầu (ghi hoặc docgen viết), các ý đánh số",
           first_level=2, sections_first=False),
-    _kind("huong-dan", "huong-dan", GeneralDocument, "Hướng dẫn: các phần I., II., ..."),
-    _kind("to-trinh", "to-trinh", GeneralDocument, "Tờ trình: 'Kính gửi', nội dung trình", sections_first=False),
-    _kind("thong-bao", "thong-bao", GeneralDocument, "Thông báo (không phải thông báo kết luận hội nghị)",
+    _kind("huong-dan", "huong-dan", "docgen.model.van_ban:GeneralDocument", "Hướng dẫn: các phần I., II., ..."),
+    _kind("to-trinh", "to-trinh", "docgen.model.van_ban:GeneralDocument", "Tờ trình: 'Kính gửi', nội dung trình", sections_first=False),
+    _kind("thong-bao", "thong-bao", "docgen.model.van_ban:GeneralDocument", "Thông báo (không phải thông báo kết luận hội nghị)",
           first_level=2, sections_first=False),
 )}

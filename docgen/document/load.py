@@ -163,8 +163,9 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     problems = list(tree.problems)
 
     profile = None
+    folder = data_folder(base_dir, sources)   # looked up once (it walks up the folders)
     try:
-        profile = load_profile(model.profile_name, base_dir, data_folder(base_dir, sources))
+        profile = load_profile(model.profile_name, base_dir, folder)
     except ProfileError as exc:
         problems.append(tree.problem(("ho_so",), exc.message))
     except DataError as exc:
@@ -187,7 +188,7 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     if errors:
         raise DataError(by_position(errors))
     assert profile is not None and parties is not None
-    used = SourcesUsed(profile.name, tuple(profile_files(model.profile_name, base_dir, data_folder(base_dir, sources))),
+    used = SourcesUsed(profile.name, tuple(profile_files(model.profile_name, base_dir, folder)),
                        tuple(Path(f).resolve() for f in catalog.files),
                        tuple(p.resolve() for p in organisation_files(base_dir, sources.organisations))
                        if not all(isinstance(p, Issuer) for p in _issuer_refs(model)) else ())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from docgen.rules.kinds import kind_named_before
 
@@ -33,8 +34,10 @@ PARTY_KINDS = frozenset({"NQ", "QĐ", "QĐi", "CT", "KL", "QC", "TB", "HD", "KH"
 _LOWER = "a-zđ\u00e0-\u1ef9"
 
 
+@cache
 def _patterns(first: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Returns the Party and State patterns whose codes start with a letter of class `first`.
+    """Returns the Party and State patterns whose codes start with a letter of class `first`
+    (compiled at first use: a command that reads no symbol does not pay for them).
 
     A code is a run of letters (ASCII and Đ), digits and ``&`` that is not followed by another
     letter, so a word such as ``Quân`` in ``302/Quân khu 7`` is not a code; capitals glued to
@@ -53,8 +56,8 @@ def _patterns(first: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # In running text codes start with a capital (so words are not swallowed); a symbol given
 # on its own may be typed in any case.
-_PARTY, _STATE = _patterns("[A-ZĐƯ]")
-_PARTY_ANY_CASE, _STATE_ANY_CASE = _patterns("[A-Za-zĐđƯư]")
+_IN_TEXT = "[A-ZĐƯ]"
+_ANY_CASE = "[A-Za-zĐđƯư]"
 
 
 def _code(text: str) -> str:
@@ -114,7 +117,7 @@ def _from_match(match: re.Match[str], system: str) -> Symbol:
 def parse_symbol(text: str) -> Symbol | None:
     """Returns the symbol that `text` is (the whole of it, spaces allowed), or `None`."""
     text = text.strip()
-    for pattern, system in ((_PARTY_ANY_CASE, PARTY), (_STATE_ANY_CASE, STATE)):
+    for pattern, system in zip(_patterns(_ANY_CASE), (PARTY, STATE), strict=True):
         match = pattern.fullmatch(text)
         if match:
             return _from_match(match, system)
@@ -149,7 +152,7 @@ def find_symbols(text: str) -> list[Found]:
         return []
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for pattern, system in ((_PARTY, PARTY), (_STATE, STATE)):
+    for pattern, system in zip(_patterns(_IN_TEXT), (PARTY, STATE), strict=True):
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
