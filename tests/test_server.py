@@ -210,27 +210,15 @@ CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 def test_the_page_in_a_real_browser(server, tmp_path):
     """A clerk's path: choose a kind, load the starter, see it valid, download the .docx, open it;
     then break the data and see the problem with its line."""
-    import os
 
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
 
-    os.environ.setdefault("SE_OFFLINE", "true")
+    from tests.test_page_browser import _browser
+
     client, _ = server
-    downloads = tmp_path / "tai-ve"
-    downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tmp_path / 'ho-so'}"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    browser, downloads = _browser(tmp_path, (1280, 900))
     try:
         wait = WebDriverWait(browser, 60)
         browser.get(str(client.base_url))
