@@ -13,15 +13,22 @@ pytestmark = pytest.mark.skipif(
            "apt-get install libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation2")
 
 
+@pytest.fixture
+def example_docx(run_cli, tmp_path):
+    """The first example rendered to a .docx in `tmp_path`: the document the converter tests convert."""
+    out = tmp_path / "x.docx"
+    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    return out
+
+
 def _text(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "x.pdf"
     path.write_bytes(pdf)
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 
-def test_converter_recovers_after_a_bad_document_and_a_timeout(run_cli, tmp_path):
-    out = tmp_path / "x.docx"
-    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+def test_converter_recovers_after_a_bad_document_and_a_timeout(example_docx, tmp_path):
+    out = example_docx
     converter = PdfConverter(slots=1, timeout=60)
     try:
         assert "Số" in _text(converter.convert(out.read_bytes(), "a"), tmp_path)
@@ -52,7 +59,7 @@ def test_without_libreoffice_docx_still_works_and_pdf_says_how(monkeypatch, run_
     assert (tmp_path / "x.docx").is_file()
 
 
-def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(run_cli, tmp_path):
+def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(example_docx):
     """When a docgen process and its converter are killed outright (kill -9), their LibreOffice
     runs on alone; the next docgen process that converts stops it and removes its profile."""
     import os
@@ -62,8 +69,7 @@ def test_a_libreoffice_left_by_a_killed_process_is_stopped_by_the_next(run_cli, 
 
     from docgen.pdf.converter import private_profile_home
 
-    out = tmp_path / "x.docx"
-    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    out = example_docx
     script = (
         "import os, sys\n"
         "from docgen.pdf.converter import PdfConverter\n"
@@ -120,12 +126,11 @@ def _soffice_of(converter: PdfConverter) -> list[int]:
 
 @pytest.mark.skipif(subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode != 0,
                     reason="python3-uno is not installed (apt-get install python3-uno): no LibreOffice is kept running")
-def test_after_libreoffice_is_killed_the_next_conversion_succeeds(run_cli, tmp_path):
+def test_after_libreoffice_is_killed_the_next_conversion_succeeds(example_docx, tmp_path):
     import os
     import signal
 
-    out = tmp_path / "x.docx"
-    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    out = example_docx
     converter = PdfConverter(slots=1, timeout=60)
     try:
         assert "Số" in _text(converter.convert(out.read_bytes(), "a"), tmp_path)
@@ -139,13 +144,12 @@ def test_after_libreoffice_is_killed_the_next_conversion_succeeds(run_cli, tmp_p
         converter.close()
 
 
-def test_a_full_queue_answers_busy_with_retry_after(run_cli, tmp_path):
+def test_a_full_queue_answers_busy_with_retry_after(example_docx):
     from concurrent.futures import ThreadPoolExecutor
 
     from docgen.errors import PdfBusy
 
-    out = tmp_path / "x.docx"
-    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    out = example_docx
     converter = PdfConverter(slots=1, timeout=60, max_waiting=0)
     data = out.read_bytes()
 
@@ -187,13 +191,12 @@ print(failures)
 """
 
 
-def test_two_processes_converting_at_once_never_fail(run_cli, tmp_path):
+def test_two_processes_converting_at_once_never_fail(example_docx):
     """Two docgen processes (the service and `render --pdf`, say) convert 50 documents each at
     the same time: each has its own LibreOffice profile, so none of the 100 fails."""
     import sys
 
-    out = tmp_path / "x.docx"
-    assert run_cli("render", EXAMPLES[0], "-o", out).exit_code == 0
+    out = example_docx
     runs = [subprocess.Popen([sys.executable, "-c", CONVERT_MANY, str(out), "50"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outcomes = [run.communicate(timeout=600) for run in runs]
