@@ -124,11 +124,8 @@ class Core:
         """Returns the .docx bytes of `doc`, its ``so: auto`` number drawn from the register
         (logged as drawn by `actor`; default: the user running this process)."""
         from docgen.register import numbered
-        from docgen.render.renderer import render
 
-        doc = numbered(doc, self.settings.database or self.settings.register, actor)
-        path, users = self.template_for(doc, template)
-        return render(doc, path if users else None)
+        return self.preview(numbered(doc, self.settings.database or self.settings.register, actor), template)
 
     def preview(self, doc: Document, template: Path | None = None) -> bytes:
         """Returns the .docx bytes of `doc` as a draft to look at: a ``so: auto`` number is not
@@ -295,14 +292,20 @@ class Core:
         """Returns the YAML of a report on the saved plan or programme `name` (the service's saved
         documents): its latest version is written to `folder`, where the service checks saved
         documents, so the report's link to it resolves and its registered number is found."""
-        from docgen.docx.package import write_atomically
-
         with self.saved() as saved:
             text = saved.text(name)
+        return self.report_from_plan(self.keep_as_data_file(folder, name, text.encode("utf-8")), folder)
+
+    @staticmethod
+    def keep_as_data_file(folder: Path, name: str, data: bytes) -> Path:
+        """Writes a saved document's text as the data file `name` in the service's `folder`
+        (atomically), where `docgen build` builds it and reports find it; returns its path."""
+        from docgen.docx.package import write_atomically
+
         folder.mkdir(parents=True, exist_ok=True)
-        plan = folder / Path(name).name
-        write_atomically(plan, text.encode("utf-8"))
-        return self.report_from_plan(plan, folder)
+        path = folder / Path(name).name
+        write_atomically(path, data)
+        return path
 
     # ------------------------------------------------------------------ citations
 

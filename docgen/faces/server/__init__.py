@@ -23,7 +23,6 @@ from starlette.concurrency import run_in_threadpool
 
 from docgen import __version__
 from docgen.core import Core, Settings
-from docgen.docx.package import write_atomically
 from docgen.errors import DataError, DocgenError, Finding, NotFound, TooLarge, count_errors
 from docgen.faces.server import documents, page_api, sessions, shape
 from docgen.faces.server.jobs import Workers
@@ -228,8 +227,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                     saved.save(Path(name).name, saved_text, actor)
                 # A final document is also a data file, as before: `docgen build` builds it and a
                 # report finds it by its symbol (the office index reads the data folder).
-                saved_dir.mkdir(parents=True, exist_ok=True)
-                write_atomically(Path(name), text)
+                core.keep_as_data_file(saved_dir, name, text)
 
             await run_in_threadpool(save)
         if dinh_dang == "pdf":
