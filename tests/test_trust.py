@@ -202,3 +202,40 @@ def test_starters_are_dated_today(tmp_path):
     today = dt.date.today()
     assert f"ngay: {today.day:02d}/{today.month:02d}/{today.year}" in result.output or \
         f"ngay: {today.day:02d}/{today.month}/{today.year}" in result.output
+
+
+def _every_written_form_of_an_ended_name() -> list[str]:
+    forms = ["Ban Dân vận", "Ban dân vận", "Ban Tuyên giáo", "Ban tuyên giáo", "BDVTU", "BDVTW", "BTGTU", "BTGTW",
+             "Công an huyện", "Công an các huyện", "Huyện ủy", "huyện uỷ", "các huyện ủy", "UBND huyện",
+             "Ủy ban nhân dân huyện", "Ban Chỉ huy Quân sự huyện", "cấp huyện"]
+    forms += [f"{lead} {old}" for olds in PROVINCES_MERGED.values() for old in olds
+              for lead in ("tỉnh", "Tỉnh ủy", "tỉnh ủy", "Tỉnh uỷ", "tỉnh uỷ")]
+    return forms
+
+
+def test_an_ended_name_is_found_only_through_its_clues_and_none_is_lost():
+    """ended_names passes over a text holding none of a name's clues; each written form of
+    every name, alone and in the seeds' sentences, is warned exactly as the pattern alone warns."""
+    from docgen.rules.names import _TITLE_BEFORE, ENDED_NAMES, ended_names
+
+    def by_patterns_alone(text: str, day: dt.date) -> list[str]:
+        found = []
+        for name in ENDED_NAMES:
+            match = next((m for m in name.pattern.finditer(text) if not _TITLE_BEFORE.search(text[:m.start()])), None)
+            if day >= name.ended and match is not None:
+                found.append(match.group(0))
+        return found
+
+    seeds = ROOT.parent / "shared" / "seeds"
+    sentences = [s for f in sorted(seeds.glob("*.txt")) for s in f.read_text(encoding="utf-8").split(". ")] if seeds.is_dir() else []
+    forms = _every_written_form_of_an_ended_name()
+    texts = forms + [f"Phối hợp với {form} tổ chức các hoạt động." for form in forms] + sentences
+    texts += [f"{s} {form}" for s, form in zip(sentences, forms * 20, strict=False)]
+    day = dt.date(2026, 3, 1)
+    warned = 0
+    for text in texts:
+        expected = by_patterns_alone(text, day)
+        got = ended_names(text, day)
+        assert [w.split("'")[1] for w in got] == expected, text
+        warned += bool(got)
+    assert warned >= 2 * len(forms)   # every form is warned alone and in a sentence

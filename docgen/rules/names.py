@@ -31,32 +31,37 @@ PROVINCES_MERGED = {
 
 @dataclass(frozen=True)
 class EndedName:
-    """A name in use until `ended` (exclusive), and what to write instead."""
+    """A name in use until `ended` (exclusive), and what to write instead. Every match of
+    `pattern` contains one of the plain words `clues`: a text with none of them is passed
+    over without running the pattern (a text of a 2026 document is checked against all of
+    the names; most contain none)."""
 
     pattern: re.Pattern[str]
     ended: dt.date
     instead: str
+    clues: tuple[str, ...]
 
 
 def _ended() -> list[EndedName]:
     names = [
         EndedName(re.compile(r"(?<!và )\bBan [Dd]ân vận\b"), MERGED_BANS,
-                  "Ban Tuyên giáo và Dân vận (Ban Tuyên giáo và Ban Dân vận hợp nhất năm 2025)"),
+                  "Ban Tuyên giáo và Dân vận (Ban Tuyên giáo và Ban Dân vận hợp nhất năm 2025)", ("Ban Dân vận", "Ban dân vận")),
         EndedName(re.compile(r"\bBan [Tt]uyên giáo\b(?! và [Dd]ân vận)"), MERGED_BANS,
-                  "Ban Tuyên giáo và Dân vận (Ban Tuyên giáo và Ban Dân vận hợp nhất năm 2025)"),
+                  "Ban Tuyên giáo và Dân vận (Ban Tuyên giáo và Ban Dân vận hợp nhất năm 2025)", ("Ban Tuyên giáo", "Ban tuyên giáo")),
         EndedName(re.compile(r"(?<![/\w-])(?:BDVTU|BDVTW|BTGTU|BTGTW)(?![/\w-])"), MERGED_BANS,
-                  "ký hiệu BTGDVTU / BTGDVTW của Ban Tuyên giáo và Dân vận"),
+                  "ký hiệu BTGDVTU / BTGDVTW của Ban Tuyên giáo và Dân vận", ("BDVT", "BTGT")),
         EndedName(re.compile(r"\bCông an (?:các )?huyện\b"), DISTRICT_POLICE_END,
-                  "Công an tỉnh, Công an xã (công an cấp huyện kết thúc từ 01/3/2025)"),
+                  "Công an tỉnh, Công an xã (công an cấp huyện kết thúc từ 01/3/2025)", ("Công an huyện", "Công an các huyện")),
         EndedName(re.compile(r"\b(?:[Hh]uyện ủy|[Hh]uyện uỷ|các huyện ủy|UBND huyện|Ủy ban nhân dân huyện|"
                              r"Ban Chỉ huy Quân sự huyện|cấp huyện)\b"), TWO_LEVELS,
-                  "cấp tỉnh hoặc cấp xã (chính quyền địa phương hai cấp từ 01/7/2025, không còn cấp huyện)"),
+                  "cấp tỉnh hoặc cấp xã (chính quyền địa phương hai cấp từ 01/7/2025, không còn cấp huyện)",
+                  ("uyện",)),
     ]
     for new, olds in PROVINCES_MERGED.items():
         for old in olds:
             names.append(EndedName(re.compile(rf"\b(?:tỉnh|[Tt]ỉnh ủy|[Tt]ỉnh uỷ) {re.escape(old)}\b"), TWO_LEVELS,
                                    f"tỉnh {new}" if new not in ("Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
-                                   else f"thành phố {new}"))
+                                   else f"thành phố {new}", (old,)))
     return names
 
 
@@ -72,6 +77,11 @@ def ended_names(text: str, day: dt.date) -> list[str]:
     found = []
     for name in ENDED_NAMES:
         if day < name.ended:
+            continue
+        for clue in name.clues:
+            if clue in text:
+                break
+        else:   # none of its clues: the pattern cannot match
             continue
         for match in name.pattern.finditer(text):
             if _TITLE_BEFORE.search(text[:match.start()]):
