@@ -38,7 +38,12 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """Returns `text` with every run of white space (line breaks too) folded to one space."""
     # str.split() and the regex ``\s`` know the same white space (Py_UNICODE_ISSPACE); the
-    # split is several times faster than a substitution over the whole text.
+    # split is several times faster than a substitution over the whole text. Most texts are
+    # one line already: a printable text (white space other than the ASCII space is never
+    # printable) with no double, leading or trailing space is returned as it is, which is three
+    # times faster again than splitting Vietnamese text.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -393,3 +393,15 @@ def test_a_service_worker_outlives_the_request_thread_that_started_it():
         assert workers.running == {worker}   # served by the same worker, not a new one started again
     finally:
         workers.close()
+
+
+def test_one_line_folds_every_white_space_character_as_str_split_does():
+    """The fast path of one_line (a text that is one line already) agrees with folding by
+    str.split for every code point, between words, doubled, and at both ends."""
+    from docgen.text import one_line
+
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (f"a{char}b", f"a {char}b", f"{char}ab", f"ab{char}", f"Dân{char}{char}vận"):
+            assert one_line(text) == " ".join(text.split()), (hex(code), text)
+    assert one_line("  Công tác   dân vận\n\tnăm 2026 ") == "Công tác dân vận năm 2026"

@@ -122,8 +122,8 @@ def check_markers(text: str, role: str, catalog: Catalog) -> list[Finding]:
             findings.append(_finding(ERROR, f"'[[{marker.written}]]': không đọc được số ký hiệu văn bản"))
         elif catalog.get(str(symbol)) is None:
             findings.append(unknown_symbol(catalog, marker.written, ERROR))
-    whole = parse_symbol(text)
-    if whole is not None and role == BASIS and catalog.get(str(whole)) is None:
+    whole = parse_symbol(text) if role == BASIS else None
+    if whole is not None and catalog.get(str(whole)) is None:
         findings.append(unknown_symbol(catalog, text.strip(), ERROR))
     return findings
 
@@ -136,9 +136,12 @@ def check_printed(text: str, role: str, catalog: Catalog, doc_date: dt.date | No
     problem of a document is said once. `history` holds the spans a data file marked
     ``|lich_su``; `checked` the spans of markers already refused by `check_markers`; `own` is
     the document's own symbol, which is never a citation."""
+    readings = read_citations(text, BASIS_USE if role == BASIS else PROSE)
+    if not readings:
+        return []
     marked, skipped = list(history), list(checked)
     groups: dict[str, list[Reading]] = {}
-    for reading in read_citations(text, BASIS_USE if role == BASIS else PROSE):
+    for reading in readings:
         key = str(reading.found.symbol)
         if key != own and not any(s <= reading.found.start < e for s, e in skipped):
             groups.setdefault(key, []).append(reading)
@@ -237,11 +240,14 @@ class Citer:
             entry = self.catalog.get(str(whole)) if whole else None
             if entry is not None:
                 return self._form(entry, frozenset({"day_du"})), [], []
+        markers = find_markers(text)
+        if not markers:
+            return text, [], []
         out: list[str] = []
         history: list[tuple[int, int]] = []
         unknown: list[tuple[int, int]] = []
         size, last = 0, 0
-        for marker in find_markers(text):
+        for marker in markers:
             entry = self.catalog.get(marker.written)
             before = text[last:marker.start]
             printed = self._form(entry, marker.options) if entry else marker.written

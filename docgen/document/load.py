@@ -327,16 +327,19 @@ def check_texts(tree: SourceTree, model: DocumentBase, catalog: Catalog, facts: 
     for i, item in enumerate(model.recipients):
         name = item if isinstance(item, str) else item.name
         found += [tree.problem(("noi_nhan", i), message, "canh_bao") for message in ended_names(name, model.date)]
+    figures = profile.figures if profile else None
     for path, text, role in texts(model):
         problems = report_markers(text, facts)
-        found += [tree.problem(path, message) for message in problems]
-        found += [tree.problem(path, message, "canh_bao") for message in rounded_words(text)]
-        found += [tree.problem(path, message, "canh_bao") for message in ended_names(text, model.date)]
-        found += [tree.problem(path, f.message, f.severity) for f in check_markers(text, role, catalog)]
-        plain = one_line(text) if problems else expand_markers(one_line(text), facts, profile.figures if profile else None)
-        printed, history, refused = citer.expand_with_history(plain, role)
-        found += [tree.problem(path, f.message, f.severity)
-                  for f in check_printed(printed, role, catalog, model.date, history, refused)]
+        warnings = rounded_words(text) + ended_names(text, model.date)
+        findings = check_markers(text, role, catalog)
+        line = one_line(text)
+        printed, history, refused = citer.expand_with_history(line if problems else expand_markers(line, facts, figures),
+                                                              role)
+        findings += check_printed(printed, role, catalog, model.date, history, refused)
+        if problems or warnings or findings:   # most texts have nothing to say
+            found += [tree.problem(path, message) for message in problems]
+            found += [tree.problem(path, message, "canh_bao") for message in warnings]
+            found += [tree.problem(path, f.message, f.severity) for f in findings]
     return found
 
 

@@ -81,6 +81,8 @@ class Marker:
 
 def find_markers(text: str) -> list[Marker]:
     """Returns the citation markers of `text`, in order."""
+    if "[[" not in text:   # every marker opens so; most texts have none
+        return []
     out = []
     for match in MARKER.finditer(text):
         options = frozenset(o.strip() for o in (match.group("options") or "").split(",") if o.strip())

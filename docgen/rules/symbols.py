@@ -116,6 +116,8 @@ def _from_match(match: re.Match[str], system: str) -> Symbol:
 
 def parse_symbol(text: str) -> Symbol | None:
     """Returns the symbol that `text` is (the whole of it, spaces allowed), or `None`."""
+    if "/" not in text:   # every symbol has one (see find_symbols)
+        return None
     text = text.strip()
     for pattern, system in zip(_patterns(_ANY_CASE), (PARTY, STATE), strict=True):
         match = pattern.fullmatch(text)
