@@ -117,7 +117,9 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
         nonlocal articles
         position = 0
         for node in nodes:
-            if isinstance(node, outline.Heading) and node.article:
+            if node.__class__ is outline.Para and node.style == "doan":   # most nodes: a body paragraph
+                blocks.append({"loai": "doan", "van_ban": text_of(node.text), "nhan": ""})
+            elif isinstance(node, outline.Heading) and node.article:
                 articles += 1   # a decision's article is a paragraph; a regulation's has a bold heading
                 add("dieu" if node.paragraph else "dieu_ten", text_of(node.title), f"Điều {articles}.")
                 walk(node.children, ())   # the article's clauses are numbered 1., 2. anew
@@ -267,13 +269,16 @@ def _signature_rows(signatures: list[dict[str, str | None]], lead_right: bool) -
 
 
 def _unbreakable(value: Any) -> Any:
-    """Returns the context with every symbol's hyphens made non-breaking, in every string."""
-    if isinstance(value, str):
-        return lines.keep_symbols_whole(value)
+    """Returns the context with every symbol's hyphens made non-breaking, in every string.
+    (The strings of a dict or list are handled in place, not by a call each: a long document
+    has tens of thousands; one without a hyphen has no symbol.)"""
+    keep = lines.keep_symbols_whole
     if isinstance(value, dict):
-        return {k: _unbreakable(v) for k, v in value.items()}
+        return {k: (keep(v) if "-" in v else v) if v.__class__ is str else _unbreakable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_unbreakable(v) for v in value]
+        return [(keep(v) if "-" in v else v) if v.__class__ is str else _unbreakable(v) for v in value]
+    if isinstance(value, str):
+        return keep(value)
     return value
 
 
