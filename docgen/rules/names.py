@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MERGED_BANS = dt.date(2025, 3, 1)        # latest merger date of the Ban Tuyên giáo and Ban Dân vận (§3.1)
 DISTRICT_POLICE_END = dt.date(2025, 3, 1)
@@ -72,12 +73,16 @@ _TITLE_BEFORE = re.compile(r"(?:Chương trình|Kế hoạch|Nghị quyết|Quy 
                            r"Thông báo|Báo cáo|Đề án|Công văn)\b[^.;:]*$")
 
 
+@lru_cache(maxsize=64)
+def _ended_by(day: dt.date) -> tuple[EndedName, ...]:
+    """Returns the names that had ended by `day` (a document's texts all share its date)."""
+    return tuple(name for name in ENDED_NAMES if day >= name.ended)
+
+
 def ended_names(text: str, day: dt.date) -> list[str]:
     """Returns a warning for each name in `text` that had ended by `day`, with the name to use."""
     found = []
-    for name in ENDED_NAMES:
-        if day < name.ended:
-            continue
+    for name in _ended_by(day):
         for clue in name.clues:
             if clue in text:
                 break
