@@ -6,8 +6,6 @@ I. ĐẶC ĐIỂM TÌNH HÌNH — II. KẾT QUẢ THỰC HIỆN (with the task c
 III. ĐÁNH GIÁ CHUNG (ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm) —
 IV. PHƯƠNG HƯỚNG, NHIỆM VỤ — V. ĐỀ XUẤT, KIẾN NGHỊ.
 """
-from __future__ import annotations
-
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal

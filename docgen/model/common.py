@@ -4,8 +4,6 @@ signature, recipients and the optional marks.
 Attributes are English; the keys a clerk writes are the Vietnamese aliases (ASCII, no
 diacritics). Field descriptions are the help that editors show from ``docgen schema``.
 """
-from __future__ import annotations
-
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 

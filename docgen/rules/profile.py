@@ -4,8 +4,6 @@ A profile is a YAML file; it may `extends:` another by name or path, and only st
 differs. The built-in profiles (``docgen/profiles/``) load by the same path as an office's
 own files. The renderer, the template builder and (later) the linter all read this object.
 """
-from __future__ import annotations
-
 import datetime as dt
 import os
 from functools import lru_cache
