@@ -20,7 +20,9 @@ DEFAULT_PROFILE = "hd36-2018"
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # Built at the first validation: then the profile's one schema holds its parts', instead of
+    # each part building (and compiling) its own validator at import (9.5 -> 8 ms in all).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 class PageNumbers(_Part):
