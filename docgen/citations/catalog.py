@@ -79,6 +79,8 @@ class CatalogFile(Part):
 
 @dataclass(frozen=True)
 class Successor:
+    """The document that replaced another, and from when."""
+
     symbol: str
     date: dt.date | None
 
