@@ -80,3 +80,56 @@ def test_one_render_imports_only_what_its_document_needs(tmp_path):
         assert found["code"] == 0, done.stderr
     assert found == {"code": 0, "loaded": ["docgen.model.ke_hoach"]}, (found, done.stderr)
     assert out.stat().st_size > 0
+
+
+MAIN = """
+import atexit, gc, json, sys
+atexit.register(lambda: print(json.dumps({"collecting": gc.isenabled(), "frozen": gc.get_freeze_count(),
+                                          "left": len(gc.get_objects()),
+                                          "loaded": sorted(n for n in sys.argv[1].split() if n in sys.modules)})))
+sys.argv = ["docgen", *sys.argv[2:]]
+from docgen.faces.cli import main
+main()
+"""
+NOT_FOR_CHECK = "jinja2 docxtpl docx lxml docgen.render.renderer docgen.register sqlite3 tempfile"
+
+
+def _main(tmp_path, *args):
+    done = subprocess.run([sys.executable, "-c", MAIN, NOT_FOR_CHECK, *args], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    return done.returncode, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_one_file_check_starts_without_the_collector_and_the_renderer(tmp_path):
+    """`docgen check` of one file runs with the garbage collector paused (start-up makes only
+    objects that live as long as the process) and imports nothing of rendering, Word or the
+    register; with several files the collector is on again. Either way the objects left at exit
+    are frozen, out of the interpreter's last collection."""
+    from tests.conftest import EXAMPLES
+
+    code, one = _main(tmp_path, "check", str(EXAMPLES[0]))
+    assert code == 0
+    assert not one["collecting"]
+    assert one["loaded"] == []
+    code, several = _main(tmp_path, "check", str(EXAMPLES[0]), str(EXAMPLES[1]))
+    assert code == 0
+    assert several["collecting"]
+    for found in (one, several):
+        assert found["frozen"] > 50 * found["left"], found
+
+
+def test_a_long_running_command_collects_garbage(tmp_path):
+    """`docgen build` (it may run over thousands of files) turns the collector back on."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "danh-muc", data / "danh-muc")
+    shutil.copy(ROOT / "data" / "to-chuc.yaml", data)
+    shutil.copy(ROOT / "data" / "examples" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.yaml", data)
+    code, found = _main(tmp_path, "build", str(data), "-o", str(tmp_path / "out"), "-j", "1")
+    assert code == 0
+    assert found["collecting"]
+    assert found["frozen"] > 50 * found["left"], found
+    assert (tmp_path / "out" / "ke-hoach-khao-sat-llvt-binh-phuoc-2022.docx").stat().st_size > 0

@@ -216,12 +216,12 @@ def _every_written_form_of_an_ended_name() -> list[str]:
 def test_an_ended_name_is_found_only_through_its_clues_and_none_is_lost():
     """ended_names passes over a text holding none of a name's clues; each written form of
     every name, alone and in the seeds' sentences, is warned exactly as the pattern alone warns."""
-    from docgen.rules.names import _TITLE_BEFORE, ENDED_NAMES, ended_names
+    from docgen.rules.names import ENDED_NAMES, _title_before, ended_names
 
     def by_patterns_alone(text: str, day: dt.date) -> list[str]:
         found = []
         for name in ENDED_NAMES:
-            match = next((m for m in name.pattern.finditer(text) if not _TITLE_BEFORE.search(text[:m.start()])), None)
+            match = next((m for m in name.pattern.finditer(text) if not _title_before().search(text[:m.start()])), None)
             if day >= name.ended and match is not None:
                 found.append(match.group(0))
         return found

@@ -28,7 +28,7 @@ from pydantic import AfterValidator, Field
 
 from docgen.errors import DataError, Finding
 from docgen.input.loader import read_tree, validate
-from docgen.model.common import Date, Part
+from docgen.model.common import Date, Part, no_items
 from docgen.rules.citations import Cited
 from docgen.rules.symbols import canonical, parse_symbol
 from docgen.text import strip_accents
@@ -60,7 +60,7 @@ class Entry(Part):
     date: Date | None = Field(None, alias="ngay", description="Ngày ban hành (bỏ trống nếu chưa xác nhận)")
     issuer: str | None = Field(None, alias="co_quan", description="Cơ quan ban hành như viết trong trích dẫn")
     title: str | None = Field(None, alias="trich_yeu", description="Trích yếu như viết sau tên cơ quan: 'về ...', 'ban hành ...'")
-    replaces: list[SymbolText] = Field(default_factory=list, alias="thay_the", description="Các văn bản mà văn bản này thay thế")
+    replaces: list[SymbolText] = Field(default_factory=no_items, alias="thay_the", description="Các văn bản mà văn bản này thay thế")
     replaced_by: Replacement | None = Field(None, alias="bi_thay_the_boi", description="Văn bản thay thế văn bản này")
     source: str = Field(alias="nguon", min_length=1, description="Nguồn kiểm chứng các thông tin trên")
     note: str | None = Field(None, alias="ghi_chu")
@@ -79,6 +79,8 @@ class CatalogFile(Part):
 
 @dataclass(frozen=True)
 class Successor:
+    """The document that replaced another, and from when."""
+
     symbol: str
     date: dt.date | None
 

@@ -8,18 +8,23 @@ into a message and an exit code; no command exits by itself.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from docgen import __version__
-from docgen.core import Core, Settings, findings_json
-from docgen.docx.package import write_atomically
 from docgen.errors import DataError, DocgenError, Finding, Unsuccessful, count_errors
+
+if TYPE_CHECKING:
+    from docgen.core import Core
+
+# The core and the package writer are imported by the commands that use them, after `main`
+# has paused the garbage collector (see there); `docgen --help` needs neither.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,6 +96,8 @@ DATABASE_VARIABLE = "DOCGEN_CSDL"   # a PostgreSQL URL: the register every comma
 
 def _core(organisations: Path | None = None, catalogs: tuple[Path, ...] = (), register: Path | None = None,
           templates: Path | None = None) -> Core:
+    from docgen.core import Core, Settings
+
     return Core(Settings(organisations, catalogs or None, register, templates,
                          database=os.environ.get(DATABASE_VARIABLE) or None))
 
@@ -117,6 +124,10 @@ def _target(data: Path, out: Path | None, many: bool) -> Path:
 def render_command(data: tuple[Path, ...], out: Path | None, template: Path | None, as_pdf: bool,
                    organisations: Path | None, catalogs: tuple[Path, ...], register: Path | None) -> None:
     """Tạo văn bản Word từ các tệp dữ liệu DATA (.yaml, .yml, .json)."""
+    from docgen.docx.package import write_atomically
+
+    if len(data) > 1:
+        _collect_garbage()
     targets = {path: _target(path, out, len(data) > 1) for path in data}
     core = _core(organisations, catalogs, register)
     loaded, problems = core.check_all(list(data))
@@ -145,6 +156,8 @@ def render_command(data: tuple[Path, ...], out: Path | None, template: Path | No
 def check_command(data: tuple[Path, ...], verbose: bool, as_json: bool, organisations: Path | None,
                   catalogs: tuple[Path, ...]) -> None:
     """Kiểm tra các tệp dữ liệu DATA, không tạo văn bản."""
+    if len(data) > 1:
+        _collect_garbage()
     loaded, problems = _core(organisations, catalogs).check_all(list(data))
     if as_json:
         import json
@@ -212,7 +225,10 @@ def _report_build(summary: Any, trailer: str = "") -> None:
 def build_command(root: Path, out: Path, templates: Path | None, organisations: Path | None,
                   catalogs: tuple[Path, ...], force: bool, workers: int | None, as_pdf: bool, register: Path | None) -> None:
     """Tạo mọi văn bản trong thư mục ROOT (mặc định data/); văn bản không đổi thì bỏ qua."""
+    from docgen.core import Settings
     from docgen.faces.build import build
+
+    _collect_garbage()
 
     def progress(items: Iterable[Any]) -> Iterator[Any]:
         with click.progressbar(items, label="Đang tạo văn bản", file=sys.stderr) as bar:
@@ -231,7 +247,10 @@ def build_command(root: Path, out: Path, templates: Path | None, organisations: 
 def watch_command(root: Path, out: Path, templates: Path | None, organisations: Path | None,
                   catalogs: tuple[Path, ...], interval: float) -> None:
     """Theo dõi thư mục ROOT, tạo lại văn bản mỗi khi lưu tệp (Ctrl+C để dừng)."""
+    from docgen.core import Settings
     from docgen.faces.watch import watch
+
+    _collect_garbage()
 
     def report(summary: Any) -> None:
         _report_build(summary, f" Đang theo dõi {root} (Ctrl+C để dừng)...")
@@ -260,8 +279,12 @@ def watch_command(root: Path, out: Path, templates: Path | None, organisations: 
 def lint_command(files: tuple[Path, ...], profile_name: str, as_json: bool, template: bool, mend: bool,
                  out: Path | None, pages: bool, organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Kiểm tra thể thức các tệp Word FILES theo hồ sơ quy tắc; mã thoát 1 nếu có lỗi."""
+    from docgen.core import findings_json
+
     if mend and len(files) > 1 and out is not None:
         raise click.UsageError("--sua với nhiều tệp thì không dùng -o")
+    if len(files) > 1:
+        _collect_garbage()
     core = _core(organisations, catalogs)
     chosen = core.profile(profile_name, Path.cwd()) if profile_name else None
     report: dict[str, list[Finding]] = {}
@@ -321,6 +344,8 @@ def serve_command(host: str, port: int, data_dir: Path, processes: int, database
 
     import uvicorn
 
+    _collect_garbage()
+
     from docgen.faces.server import ENVIRONMENT, limit_repeated_logs
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)   # room for the connections allowed below
@@ -359,6 +384,7 @@ def serve_command(host: str, port: int, data_dir: Path, processes: int, database
 def diff_command(old: Path, new: Path, html_file: Path | None, organisations: Path | None,
                  catalogs: tuple[Path, ...]) -> None:
     """So sánh hai bản của một văn bản (tệp dữ liệu hoặc .docx): đoạn thêm, bỏ, sửa."""
+    from docgen.docx.package import write_atomically
     from docgen.faces.diff import as_html, as_text, compare
 
     core = _core(organisations, catalogs)
@@ -388,6 +414,7 @@ def import_command(docx_file: Path, out: Path | None, into: Path | None, force: 
     các chỗ sửa trong Word vào tệp dữ liệu đã có."""
     import json
 
+    from docgen.docx.package import write_atomically
     from docgen.faces.diff import as_text, compare
 
     core = _core(organisations, catalogs)
@@ -553,6 +580,8 @@ def register_export(register: Path | None, target: Path) -> None:
 def new_command(kind: str, out: Path | None, overwrite: bool, source: Path | None,
                 organisations: Path | None, catalogs: tuple[Path, ...]) -> None:
     """In dữ liệu mẫu có chú thích của loại văn bản KIND (tạo được văn bản ngay)."""
+    from docgen.docx.package import write_atomically
+
     core = _core(organisations, catalogs)
     if source is not None:
         if kind != "bao-cao":
@@ -597,6 +626,8 @@ def organisations_command(words: str, date_text: str | None, organisations: Path
 @cli.command("kinds")
 def kinds_command() -> None:
     """Liệt kê các loại văn bản docgen tạo được."""
+    from docgen.core import Core
+
     for kind in Core.kinds():
         click.echo(f"{kind.slug}\t{kind.title}\t{kind.description}")
 
@@ -606,6 +637,8 @@ def kinds_command() -> None:
 def schema_command(kind: str) -> None:
     """In JSON Schema của loại văn bản KIND (để trình soạn thảo gợi ý khóa)."""
     import json
+
+    from docgen.core import Core
 
     click.echo(json.dumps(Core().schema(kind), ensure_ascii=False, indent=2))
 
@@ -652,9 +685,32 @@ def cite_command(symbol: str | None, words: str | None, docx_file: Path | None, 
         raise Unsuccessful()
 
 
+def _collect_garbage() -> None:
+    """Turns the garbage collector back on (`main` paused it) for a command that runs long or
+    over several inputs, with what start-up made frozen: kept out of the collector's passes
+    (and, in workers forked later, not copied by them)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main() -> None:
     """The ``docgen`` command."""
     # docgen uses no pydantic plugin; looking for them reads the metadata of every installed
     # distribution at the first model built (~5 ms and ~100 file look-ups per command).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    cli(prog_name="docgen")
+    # Start-up (importing docgen and its libraries, building the model and rule classes) makes
+    # tens of thousands of objects that all live as long as the process: the collector's passes
+    # over them took 12-20 ms of a one-file render or check, and found nothing to free. A
+    # command on one input runs without it (its work leaves a few hundred objects in cycles,
+    # freed at exit); one that runs long or over several inputs turns it back on
+    # (`_collect_garbage`).
+    gc.disable()
+    try:
+        cli(prog_name="docgen")
+    finally:
+        # At exit the interpreter makes one last collection over every object left (a tenth of
+        # a one-file render); the operating system frees them anyway. Frozen, they are left out
+        # of it. Nothing docgen needs is done by a finaliser: every file, connection and
+        # LibreOffice is closed by the command itself.
+        gc.freeze()

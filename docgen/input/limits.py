@@ -32,6 +32,8 @@ _NUMBER = re.compile(r"^[-+]?(?:0[xob])?[0-9a-fA-F_]+$")
 
 @dataclass
 class _Frame:
+    """An open mapping or sequence of the scan: where it is and what it has counted."""
+
     mapping: bool
     path: tuple[str, ...]
     anchor: str | None

@@ -6,15 +6,13 @@ I. ĐẶC ĐIỂM TÌNH HÌNH — II. KẾT QUẢ THỰC HIỆN (with the task c
 III. ĐÁNH GIÁ CHUNG (ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm) —
 IV. PHƯƠNG HƯỚNG, NHIỆM VỤ — V. ĐỀ XUẤT, KIẾN NGHỊ.
 """
-from __future__ import annotations
-
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from docgen.model.common import DocumentBase, Paragraphs, Part, Text
+from docgen.model.common import DocumentBase, Paragraphs, Part, Text, no_items
 from docgen.model.ke_hoach import PeriodText
 from docgen.model.outline import Heading, Node, Para, from_nodes
 from docgen.rules.periods import Period
@@ -82,8 +80,8 @@ class Figures(Part):
     """Số liệu của các đơn vị, cộng lại và in thành phụ lục."""
 
     indicators: list[Indicator] = Field(alias="chi_tieu", min_length=1, description="Các chỉ tiêu")
-    units: list[UnitFigures] = Field(default_factory=list, alias="don_vi", description="Số liệu từng đơn vị")
-    files: list[Text] = Field(default_factory=list, alias="tu_tep", description=(
+    units: list[UnitFigures] = Field(default_factory=no_items, alias="don_vi", description="Số liệu từng đơn vị")
+    files: list[Text] = Field(default_factory=no_items, alias="tu_tep", description=(
         "Các tệp .xlsx đơn vị điền: dòng 1 là mã hoặc tên chỉ tiêu, cột A là tên đơn vị"))
     title: Text = Field("Tổng hợp số liệu kết quả thực hiện", alias="tieu_de", description="Tên phụ lục số liệu")
 
@@ -113,16 +111,16 @@ class TaskResult(Part):
     id: Text = Field(alias="ma", description="Mã nhiệm vụ trong kế hoạch, chương trình")
     done: bool = Field(alias="hoan_thanh", description="Đã hoàn thành hay chưa (trong YAML: true hoặc false)")
     reason: str | None = Field(None, alias="ly_do", description="Lý do chưa hoàn thành (bắt buộc khi hoan_thanh: false)")
-    content: Paragraphs = Field(default_factory=list, alias="noi_dung", description="Kết quả cụ thể (tùy chọn)")
+    content: Paragraphs = Field(default_factory=no_items, alias="noi_dung", description="Kết quả cụ thể (tùy chọn)")
 
 
 class Assessment(Part):
     """Đánh giá chung."""
 
-    strengths: Paragraphs = Field(default_factory=list, alias="uu_diem", description="Ưu điểm")
-    weaknesses: Paragraphs = Field(default_factory=list, alias="han_che", description="Hạn chế, khuyết điểm")
-    causes: Paragraphs = Field(default_factory=list, alias="nguyen_nhan", description="Nguyên nhân")
-    lessons: Paragraphs = Field(default_factory=list, alias="bai_hoc", description="Bài học kinh nghiệm")
+    strengths: Paragraphs = Field(default_factory=no_items, alias="uu_diem", description="Ưu điểm")
+    weaknesses: Paragraphs = Field(default_factory=no_items, alias="han_che", description="Hạn chế, khuyết điểm")
+    causes: Paragraphs = Field(default_factory=no_items, alias="nguyen_nhan", description="Nguyên nhân")
+    lessons: Paragraphs = Field(default_factory=no_items, alias="bai_hoc", description="Bài học kinh nghiệm")
 
 
 class Report(DocumentBase):
@@ -133,15 +131,15 @@ class Report(DocumentBase):
         "Kỳ báo cáo: '6 tháng đầu năm 2019', 'năm 2022', '3 năm 2016 - 2019', 'giai đoạn 2016 - 2021'"))
     reports_on: Link | None = Field(None, alias="bao_cao_ve", description=(
         "Kế hoạch, chương trình được báo cáo: {tep: ...} hoặc {so_ky_hieu: ...}"))
-    situation: Paragraphs = Field(default_factory=list, alias="dac_diem_tinh_hinh", description="Đặc điểm tình hình")
-    results: Paragraphs = Field(default_factory=list, alias="ket_qua", description=(
+    situation: Paragraphs = Field(default_factory=no_items, alias="dac_diem_tinh_hinh", description="Đặc điểm tình hình")
+    results: Paragraphs = Field(default_factory=no_items, alias="ket_qua", description=(
         "Kết quả thực hiện (đoạn văn, mục con); số liệu trong câu: [[so:ma_chi_tieu]], [[nhiem_vu]]"))
-    task_results: list[TaskResult] = Field(default_factory=list, alias="ket_qua_nhiem_vu", description=(
+    task_results: list[TaskResult] = Field(default_factory=no_items, alias="ket_qua_nhiem_vu", description=(
         "Kết quả từng nhiệm vụ của kế hoạch, chương trình (theo mã)"))
     assessment: Assessment | None = Field(None, alias="danh_gia", description=(
         "Đánh giá chung: uu_diem, han_che, nguyen_nhan, bai_hoc"))
-    directions: Paragraphs = Field(default_factory=list, alias="phuong_huong", description="Phương hướng, nhiệm vụ")
-    proposals: Paragraphs = Field(default_factory=list, alias="de_xuat", description="Đề xuất, kiến nghị")
+    directions: Paragraphs = Field(default_factory=no_items, alias="phuong_huong", description="Phương hướng, nhiệm vụ")
+    proposals: Paragraphs = Field(default_factory=no_items, alias="de_xuat", description="Đề xuất, kiến nghị")
     figures: Figures | None = Field(None, alias="so_lieu", description="Số liệu các đơn vị: chi_tieu, don_vi, tu_tep")
 
     def period(self) -> Period:

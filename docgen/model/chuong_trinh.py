@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from docgen.model.common import DocumentBase, Paragraphs, Part, TaskRef, TaskTable, Text, _as_list
+from docgen.model.common import DocumentBase, Paragraphs, Part, TaskRef, TaskTable, Text, _as_list, no_items
 from docgen.model.outline import Heading, Node, Para, from_nodes
 from docgen.rules.periods import Period, parse_period, years
 
@@ -49,9 +49,9 @@ class CoordinationItem(Part):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = Field(None, alias="ma", description=(
         "Mã ổn định của nội dung, để báo cáo sơ kết, tổng kết theo từng nội dung"))
     title: Text = Field(alias="tieu_de", description="Tên nội dung phối hợp")
-    content: Paragraphs = Field(default_factory=list, alias="noi_dung", description="Đoạn văn, mục con, liet_ke")
+    content: Paragraphs = Field(default_factory=no_items, alias="noi_dung", description="Đoạn văn, mục con, liet_ke")
     lead: str | None = Field(None, alias="chu_tri", description="Cơ quan chủ trì")
-    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list, alias="phoi_hop")
+    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=no_items, alias="phoi_hop")
     time: str | None = Field(None, alias="thoi_gian", description="Thời gian thực hiện")
 
 
@@ -86,10 +86,10 @@ def read_facts_line(text: str) -> dict[str, Any] | None:
 class Mechanism(Part):
     """Phương thức, cơ chế phối hợp."""
 
-    information: Paragraphs = Field(default_factory=list, alias="trao_doi_thong_tin", description="Trao đổi thông tin")
-    meetings: Paragraphs = Field(default_factory=list, alias="giao_ban", description="Giao ban định kỳ")
-    inspection: Paragraphs = Field(default_factory=list, alias="kiem_tra", description="Kiểm tra, giám sát")
-    reviews: Paragraphs = Field(default_factory=list, alias="so_ket_tong_ket", description="Sơ kết, tổng kết")
+    information: Paragraphs = Field(default_factory=no_items, alias="trao_doi_thong_tin", description="Trao đổi thông tin")
+    meetings: Paragraphs = Field(default_factory=no_items, alias="giao_ban", description="Giao ban định kỳ")
+    inspection: Paragraphs = Field(default_factory=no_items, alias="kiem_tra", description="Kiểm tra, giám sát")
+    reviews: Paragraphs = Field(default_factory=no_items, alias="so_ket_tong_ket", description="Sơ kết, tổng kết")
 
 
 class Responsibility(Part):
@@ -104,7 +104,7 @@ class Implementation(Part):
 
     responsibilities: list[Responsibility] = Field(alias="trach_nhiem", min_length=1, description=(
         "Trách nhiệm của từng cơ quan, cơ quan chủ trì trước"))
-    reporting: Paragraphs = Field(default_factory=list, alias="che_do_bao_cao", description="Chế độ thông tin, báo cáo")
+    reporting: Paragraphs = Field(default_factory=no_items, alias="che_do_bao_cao", description="Chế độ thông tin, báo cáo")
     effect: Text = Field("Chương trình này có hiệu lực kể từ ngày ký.", alias="hieu_luc", description="Câu hiệu lực")
 
 
@@ -115,7 +115,7 @@ class Programme(DocumentBase):
     covers: ProgrammePeriod = Field(alias="giai_doan", description=(
         "Thời kỳ thực hiện: 2022 - 2026, một năm (2018), 6 tháng đầu năm 2019, quý II năm 2026"))
     purposes: Annotated[Paragraphs, Field(min_length=1)] = Field(alias="muc_dich", description="Mục đích")
-    requirements: Paragraphs = Field(default_factory=list, alias="yeu_cau", description="Yêu cầu")
+    requirements: Paragraphs = Field(default_factory=no_items, alias="yeu_cau", description="Yêu cầu")
     coordination: list[CoordinationItem] = Field(alias="noi_dung_phoi_hop", min_length=1, description=(
         "Các nội dung phối hợp, mỗi nội dung {ma, tieu_de, noi_dung, chu_tri, phoi_hop, thoi_gian}"))
     mechanism: Mechanism = Field(alias="phuong_thuc_phoi_hop", description=(

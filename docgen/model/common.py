@@ -4,8 +4,6 @@ signature, recipients and the optional marks.
 Attributes are English; the keys a clerk writes are the Vietnamese aliases (ASCII, no
 diacritics). Field descriptions are the help that editors show from ``docgen schema``.
 """
-from __future__ import annotations
-
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
@@ -41,6 +39,13 @@ Date = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1)]
 OrganisationId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+def no_items() -> list[Any]:
+    """The default of a list field (``Field(default_factory=no_items)``). A Python function:
+    pydantic reads its signature from its code, where for the built-in `list` it parses the
+    signature's text (~6 ms at the first model built, then ~0.15 ms a field)."""
+    return []
 
 
 def _text_or_table(value: Any) -> str:
@@ -82,7 +87,7 @@ class Issuer(Part):
     place: str | None = Field(None, alias="dia_danh", description="Địa danh nơi cơ quan đóng trụ sở, ví dụ 'Đồng Xoài'")
     numbering: Literal["nhiem_ky", "nam"] | None = Field(None, alias="danh_so", description=(
         "Cách đánh số văn bản: nhiem_ky (cơ quan Đảng, mặc định) hoặc nam (cơ quan nhà nước, lực lượng vũ trang)"))
-    term_starts: list[Date] = Field(default_factory=list, alias="nhiem_ky_tu", description=(
+    term_starts: list[Date] = Field(default_factory=no_items, alias="nhiem_ky_tu", description=(
         "Ngày bắt đầu các nhiệm kỳ (ngày bế mạc đại hội), để đánh số lại từ 01"))
 
     @property
@@ -93,11 +98,11 @@ class Issuer(Part):
 class Opening(Part):
     """Phần mở đầu: căn cứ, thực hiện, đoạn dẫn và câu dẫn vào nội dung."""
 
-    bases: list[Text] = Field(default_factory=list, alias="can_cu", description=(
+    bases: list[Text] = Field(default_factory=no_items, alias="can_cu", description=(
         "Các văn bản làm căn cứ; mỗi dòng in '- Căn cứ ...;', dòng cuối kết thúc bằng dấu phẩy"))
-    implementing: list[Text] = Field(default_factory=list, alias="thuc_hien", description=(
+    implementing: list[Text] = Field(default_factory=no_items, alias="thuc_hien", description=(
         "Các văn bản được thực hiện; in thành câu 'Thực hiện ..., <cơ quan> xây dựng Kế hoạch ... như sau:'"))
-    paragraphs: list[Text] = Field(default_factory=list, alias="doan", description="Các đoạn mở đầu trước câu dẫn")
+    paragraphs: list[Text] = Field(default_factory=no_items, alias="doan", description="Các đoạn mở đầu trước câu dẫn")
     lead_in: str | None = Field(None, alias="loi_dan", description=(
         "Câu dẫn vào nội dung; mặc định '<cơ quan> ban hành Kế hoạch <trích yếu> như sau:'"))
 
@@ -106,7 +111,7 @@ class BulletItem(Part):
     """Một ý gạch đầu dòng '-' có các ý con '+'."""
 
     text: Text = Field(alias="doan", description="Nội dung ý gạch đầu dòng")
-    items: list[Text] = Field(default_factory=list, alias="liet_ke", description="Các ý con (in '+')")
+    items: list[Text] = Field(default_factory=no_items, alias="liet_ke", description="Các ý con (in '+')")
 
 
 class BulletList(Part):
@@ -234,7 +239,7 @@ class Section(Part):
     """Một mục có tiêu đề; số thứ tự (I., 1., a)) do docgen sinh theo vị trí, không gõ tay."""
 
     title: Text = Field(alias="tieu_de", description="Tiêu đề mục, không kèm số thứ tự")
-    content: list[Node] = Field(default_factory=list, alias="noi_dung", description=(
+    content: list[Node] = Field(default_factory=no_items, alias="noi_dung", description=(
         "Nội dung của mục: đoạn văn (chuỗi), mục con {tieu_de, noi_dung}, đoạn đánh số {doan_so, noi_dung}, "
         "hoặc danh sách {liet_ke}"))
 
@@ -243,7 +248,7 @@ class NumberedParagraph(Part):
     """Một đoạn văn đánh số (1., 2. hay a) theo cấp, không phải đề mục): số do docgen sinh theo vị trí."""
 
     text: Text = Field(alias="doan_so", description="Nội dung đoạn đánh số, không kèm số")
-    content: list[Node] = Field(default_factory=list, alias="noi_dung", description=(
+    content: list[Node] = Field(default_factory=no_items, alias="noi_dung", description=(
         "Nội dung bên dưới đoạn đánh số (cấp sau): đoạn văn, đoạn đánh số {doan_so}, danh sách {liet_ke}"))
 
 
@@ -258,7 +263,7 @@ class Task(Part):
         "Mã nhiệm vụ ổn định (ví dụ 'NV01'), để báo cáo kết quả theo từng nhiệm vụ"))
     content: Text = Field(alias="noi_dung", description="Nội dung nhiệm vụ")
     lead: Text = Field(alias="chu_tri", description="Cơ quan chủ trì")
-    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list, alias="phoi_hop", description="Cơ quan phối hợp")
+    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=no_items, alias="phoi_hop", description="Cơ quan phối hợp")
     time: Text = Field(alias="thoi_gian", description="Thời gian thực hiện / hoàn thành")
     note: str | None = Field(None, alias="ghi_chu", description="Ghi chú")
     group: str | None = Field(None, alias="nhom", description="Mã nhóm nhiệm vụ (khai báo ở bang_nhiem_vu.nhom)")
@@ -285,7 +290,7 @@ class TaskTable(Part):
     """Bảng nhiệm vụ, in thành phụ lục sau chữ ký, sang trang mới."""
 
     title: str = Field("Danh mục nhiệm vụ", alias="tieu_de", description="Tên phụ lục")
-    groups: list[TaskGroup] = Field(default_factory=list, alias="nhom", description=(
+    groups: list[TaskGroup] = Field(default_factory=no_items, alias="nhom", description=(
         "Các nhóm nhiệm vụ (tùy chọn), mỗi nhóm {ma, ten}; nhiệm vụ ghi 'nhom: <ma>'"))
     tasks: list[Task] = Field(alias="nhiem_vu", min_length=1, description="Các nhiệm vụ")
 
@@ -388,7 +393,7 @@ class DocumentBase(Part):
     typist: Annotated[str, Field(pattern=r"^[a-zđ]{1,6}$")] | None = Field(None, alias="nguoi_danh_may", description=(
         "Chữ viết tắt tên người đánh máy, ví dụ 'tc'"))
     copies: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, alias="so_ban", description="Số lượng bản phát hành")
-    appendices: list[Appendix] = Field(default_factory=list, alias="phu_luc", description=(
+    appendices: list[Appendix] = Field(default_factory=no_items, alias="phu_luc", description=(
         "Các phụ lục (văn bản, bảng), mỗi phụ lục {tieu_de, noi_dung}, in sau chữ ký, mỗi phụ lục một trang mới"))
 
     def outline(self, names: dict[str, str] | None = None, facts: Any = None) -> list:

@@ -1,6 +1,4 @@
 """Kế hoạch (KH): a plan, with an optional task table printed as an appendix."""
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema

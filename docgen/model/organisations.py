@@ -11,8 +11,6 @@ File ``to-chuc.yaml``::
             ten: Ban Dân vận
             ...
 """
-from __future__ import annotations
-
 import datetime as dt
 
 from pydantic import Field, model_validator

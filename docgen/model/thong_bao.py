@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from docgen.model.common import Date, DocumentBase, Paragraphs, Part, Text, _as_list
+from docgen.model.common import Date, DocumentBase, Paragraphs, Part, Text, _as_list, no_items
 from docgen.model.outline import Node, Para, from_nodes
 from docgen.rules.dates import short_date
 
@@ -33,7 +33,7 @@ class Conference(Part):
     organiser: str | None = Field(None, alias="to_chuc", description="Cơ quan tổ chức; mặc định cơ quan ban hành")
     chair: Chair = Field(alias="chu_tri", description="Người chủ trì")
     participants: str | None = Field(None, alias="thanh_phan", description="Thành phần dự hội nghị")
-    heard: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list, alias="nghe", description=(
+    heard: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=no_items, alias="nghe", description=(
         "Hội nghị đã nghe: 'báo cáo kết quả ... của Ban Chỉ đạo tỉnh'"))
 
 
@@ -54,9 +54,9 @@ class Conclusion(Part):
     """Một ý kết luận (đánh số 1., 2., ...)."""
 
     text: Text = Field(alias="noi_dung", description="Nội dung kết luận")
-    details: Paragraphs = Field(default_factory=list, alias="chi_tiet", description="Các ý chi tiết, liet_ke")
+    details: Paragraphs = Field(default_factory=no_items, alias="chi_tiet", description="Các ý chi tiết, liet_ke")
     lead: str | None = Field(None, alias="chu_tri", description="Cơ quan được giao chủ trì")
-    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list, alias="phoi_hop",
+    partners: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=no_items, alias="phoi_hop",
                                                                        description="Cơ quan phối hợp")
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from docgen.model.common import DocumentBase, Paragraphs, Part, Section, Text, _as_list
+from docgen.model.common import DocumentBase, Paragraphs, Part, Section, Text, _as_list, no_items
 from docgen.model.outline import Heading, Node, Para, from_nodes
 from docgen.model.thong_bao import Conference
 from docgen.rules.dates import short_date
@@ -51,7 +51,7 @@ class Article(Part):
     """Một điều của quyết định (Điều 1., Điều 2., ... do docgen đánh số)."""
 
     text: Text = Field(alias="noi_dung", description="Nội dung điều, không kèm 'Điều 1.'")
-    details: Paragraphs = Field(default_factory=list, alias="chi_tiet", description=(
+    details: Paragraphs = Field(default_factory=no_items, alias="chi_tiet", description=(
         "Khoản, điểm của điều: đoạn đánh số {doan_so} (1., 2.), đoạn văn, danh sách liet_ke"))
 
 
@@ -59,7 +59,7 @@ class RegulationArticle(Part):
     """Một điều của quy chế, quy định ban hành kèm theo ("Điều 1. Phạm vi điều chỉnh", in đậm)."""
 
     title: Text = Field(alias="tieu_de", description="Tên điều, không kèm 'Điều 1.'")
-    content: Paragraphs = Field(default_factory=list, alias="noi_dung", description=(
+    content: Paragraphs = Field(default_factory=no_items, alias="noi_dung", description=(
         "Nội dung điều: đoạn văn, khoản đánh số {doan_so} (1., 2.), danh sách liet_ke"))
 
 
@@ -156,7 +156,7 @@ class GeneralDocument(DocumentBase):
 
     kind: Literal["huong-dan", "to-trinh", "thong-bao"] = Field(alias="loai", description=(
         "Loại văn bản: huong-dan, to-trinh hoặc thong-bao"))
-    addressees: Addressees = Field(default_factory=list, alias="kinh_gui", description=(
+    addressees: Addressees = Field(default_factory=no_items, alias="kinh_gui", description=(
         "Tờ trình: nơi trình, in 'Kính gửi: ...' trước nội dung"))
     content: Paragraphs = Field(alias="noi_dung", min_length=1, description=(
         "Nội dung: các phần {tieu_de, noi_dung} (I., II.), đoạn văn, đoạn đánh số {doan_so}, danh sách liet_ke"))

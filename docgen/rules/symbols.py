@@ -225,20 +225,29 @@ class NumberLine:
     canonical: bool
 
 
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<rest>.*)$")
-_BLANK_PARTY = re.compile(rf"^\s*{_D}\s*(?P<kind>[A-Za-zĐđ]+)\s*/\s*(?P<issuers>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*{_D}\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)$")
-_BLANK_STATE = re.compile(rf"^\s*/\s*(?P<kind>[A-Za-zĐđ]+)\s*{_D}\s*(?P<issuers>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*{_D}\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$")
+_NUMBER_LINE = r"^Số\s*:?\s*(?P<rest>.*)$"
+
+
+@cache
+def _blank(system: str) -> re.Pattern[str]:
+    """Returns the pattern of `system`'s number line with the number left blank (compiled at
+    first use: only reading a Word file's number line needs it)."""
+    if system == PARTY:
+        return re.compile(rf"^\s*{_D}\s*(?P<kind>[A-Za-zĐđ]+)\s*/\s*"
+                          rf"(?P<issuers>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*{_D}\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)$")
+    return re.compile(rf"^\s*/\s*(?P<kind>[A-Za-zĐđ]+)\s*{_D}\s*"
+                      rf"(?P<issuers>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*{_D}\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$")
 
 
 def parse_number_line(text: str, system: str = PARTY) -> NumberLine | None:
     """Returns the number line `text` (``Số 07-KH/BDVTU``, also as typed loosely: ``Số: 7 - KH/BDVTU``)
     read in `system`'s form, or `None` when it is not one. `canonical` tells whether it is
     written exactly as the rule writes it (colon, padding, spacing)."""
-    match = _NUMBER_LINE.match(text.strip())
+    match = re.match(_NUMBER_LINE, text.strip())
     if match is None:
         return None
     rest = match.group("rest")
-    blank = (_BLANK_PARTY if system == PARTY else _BLANK_STATE).match(rest)
+    blank = _blank(PARTY if system == PARTY else STATE).match(rest)
     if blank is not None:
         kind = _code(blank.group("kind"))
         issuers = tuple(_code(c) for c in re.split(_D, blank.group("issuers")))
