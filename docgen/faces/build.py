@@ -156,13 +156,14 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
     for path in data_files(root):
         key = str(path.relative_to(root))
         target = out_dir / Path(key).with_suffix(".docx")
-        if not is_document(path):
-            outcomes.append(Outcome(str(path), "bo_qua"))
-            continue
         record = manifest.get(key)
+        # a file the manifest records unchanged was a document and still is (same bytes): asked first,
+        # a rebuild reads it once (to hash it), not twice
         if not force and _unchanged(record, target, hashes, pdf):
             outcomes.append(Outcome(str(path), "khong_doi", str(target), inputs=record["inputs"],
                                     output_hash=record["output_hash"]))
+        elif not is_document(path):
+            outcomes.append(Outcome(str(path), "bo_qua"))
         else:
             todo.append((str(path), str(target)))
     token = f"{os.getpid()}-{time.monotonic_ns()}"   # this build's, for `read_once`
