@@ -162,9 +162,9 @@ class Core:
     def reading_once(token: object) -> Any:
         """Returns a context within which the office's data folder is read once in this
         process for `token` (a build's: its files are not meant to change while it runs)."""
-        from docgen.document.index import read_once
+        from docgen.input.sources import looking_up_once
 
-        return read_once(token)
+        return looking_up_once(token)
 
     def to_pdf(self, docx: bytes, name: str) -> bytes:
         """Returns the PDF of a rendered .docx (LibreOffice, kept warm across calls)."""

@@ -92,3 +92,33 @@ def test_files_that_are_not_documents_are_left_alone(run_cli, office):
     (office / "data" / "ghi-chu.yaml").write_text("ghi_chu: danh sách việc cần làm\n", encoding="utf-8")
     result = _build(run_cli, office)
     assert result.exit_code == 0 and "ghi-chu" not in result.output
+
+
+def test_an_edited_organisation_is_seen_by_the_next_build_in_the_same_process(run_cli, office):
+    """A build answers its look-ups once per process (`looking_up_once`); `watch` builds again
+    in the same process, which must see the edit: here `-j 1` builds in this process."""
+    first = _build(run_cli, office, "-j", "1")
+    assert first.exit_code == 0, first.output
+    organisations = office / "data" / "to-chuc.yaml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace(
+        "cap_tren: Huyện ủy Anh Sơn", "cap_tren: Huyện ủy Anh Sơn Mới"), encoding="utf-8")
+    second = _build(run_cli, office, "-j", "1")
+    assert "bao-cao-tong-ket-anh-son-phuc-son-2021.docx" in second.output
+    report = docx.Document(str(office / "output" / "examples" / "bao-cao-tong-ket-anh-son-phuc-son-2021.docx"))
+    header = "\n".join(cell.text for table in report.tables for row in table.rows for cell in row.cells)
+    assert "HUYỆN ỦY ANH SƠN MỚI" in header.upper()
+
+
+def test_a_build_looks_each_folder_up_once_and_the_next_build_again(tmp_path):
+    from docgen.input.sources import looking_up_once, office_root
+
+    folder = tmp_path / "data" / "phong"
+    folder.mkdir(parents=True)
+    with looking_up_once("build-1"):
+        assert office_root(folder) == tmp_path / "data"
+    (folder / "to-chuc.yaml").write_text("to_chuc: []\n", encoding="utf-8")
+    with looking_up_once("build-1"):   # the next document of the same build: answered from memory
+        assert office_root(folder) == tmp_path / "data"
+    assert office_root(folder) == folder   # outside a build: the folder as it is now
+    with looking_up_once("build-2"):   # a new build looks again
+        assert office_root(folder) == folder

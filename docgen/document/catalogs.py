@@ -8,13 +8,18 @@ from functools import partial
 from pathlib import Path
 
 from docgen.citations.catalog import Catalog, Entry, find_catalog_dirs, load_catalog_cached
-from docgen.input.sources import Sources, office_root
+from docgen.input.sources import Sources, office_root, once
 
 
 def catalog_for(base_dir: Path, sources: Sources, office: Path | None = None) -> Catalog:
     """Returns the catalog named by `sources`, or the nearest ``danh-muc/`` folder's (empty
     when there is none), with the numbered documents of the office's data folder added (the
-    one `base_dir` is in, else `office`); raises `DataError` for a bad catalog."""
+    one `base_dir` is in, else `office`); raises `DataError` for a bad catalog. Within a build
+    (`looking_up_once`) the documents of one folder share one catalog."""
+    return once(("catalog_for", base_dir, sources, office), lambda: _catalog_for(base_dir, sources, office))
+
+
+def _catalog_for(base_dir: Path, sources: Sources, office: Path | None) -> Catalog:
     paths = list(sources.catalogs) if sources.catalogs is not None else find_catalog_dirs(base_dir)
     catalog = load_catalog_cached(paths)
     root = office_root(base_dir) or office

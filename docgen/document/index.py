@@ -13,8 +13,7 @@ not a document anyone can cite.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from docgen.document.kinds import KINDS
 from docgen.document.parties import resolve_parties
 from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.loader import read_tree, validate
-from docgen.input.sources import Sources, data_files, data_folder, is_document
+from docgen.input.sources import Sources, data_files, data_folder, is_document, looking_up_once, once
 from docgen.model.common import DocumentBase
 from docgen.register import register_stamp, registered_number
 from docgen.rules.profile import load_profile
@@ -72,32 +71,18 @@ def describe(path: Path, sources: Sources) -> tuple[Entry, Path] | None:
     return entry, path
 
 
-_ONCE: dict[tuple[object, Path, Sources], list[tuple[Entry, Path]]] = {}
-_TOKEN: list[object] = []
-
-
-@contextmanager
-def read_once(token: object) -> Iterator[None]:
-    """Within, `office_documents` reads each data folder once in this process for `token` (a
-    build's: its data files are not meant to change while it runs, and the manifest's hashes
-    catch one that did); otherwise every call looks at the files' modification times."""
-    if not _TOKEN or _TOKEN[-1] != token:
-        _ONCE.clear()
-    _TOKEN.append(token)
-    try:
-        yield
-    finally:
-        _TOKEN.pop()
+def read_once(token: object) -> AbstractContextManager[None]:
+    """Returns a context within which `office_documents` reads each data folder once in this
+    process for `token` (a build's: its data files are not meant to change while it runs, and
+    the manifest's hashes catch one that did), as every other look-up of
+    `docgen.input.sources.looking_up_once`; otherwise every call looks at the files'
+    modification times."""
+    return looking_up_once(token)
 
 
 def office_documents(root: Path, sources: Sources) -> list[tuple[Entry, Path]]:
     """Returns every numbered document of the data folder `root`, in file order."""
-    if _TOKEN:
-        key = (_TOKEN[-1], root, sources)
-        if key not in _ONCE:
-            _ONCE[key] = _office_documents(root, sources)
-        return _ONCE[key]
-    return _office_documents(root, sources)
+    return once(("office_documents", root, sources), lambda: _office_documents(root, sources))
 
 
 def _office_documents(root: Path, sources: Sources) -> list[tuple[Entry, Path]]:

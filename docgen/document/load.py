@@ -20,7 +20,7 @@ from docgen.document.report import Facts
 from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.fastyaml import gc_paused
 from docgen.input.loader import SourceTree, parse_text, read_bytes, validate
-from docgen.input.sources import Sources, data_folder, office_root
+from docgen.input.sources import Sources, data_folder, office_root, once
 from docgen.model import outline
 from docgen.model.common import DocumentBase, Issuer
 from docgen.rules import signature as sigrules
@@ -164,8 +164,12 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
 
     profile = None
     folder = data_folder(base_dir, sources)   # looked up once (it walks up the folders)
+    # the profile's name (from the date: a look at the built-in profiles) and its chain of
+    # files: once per build for the documents of one folder (`looking_up_once`)
+    profile_name = once(("profile_name", model.profile, model.date), lambda: model.profile_name)
     try:
-        profile = load_profile(model.profile_name, base_dir, folder)
+        profile = once(("load_profile", profile_name, base_dir, folder),
+                       lambda: load_profile(profile_name, base_dir, folder))
     except ProfileError as exc:
         problems.append(tree.problem(("ho_so",), exc.message))
     except DataError as exc:
@@ -188,15 +192,21 @@ def build_document(tree: SourceTree, base_dir: Path, sources: Sources) -> Docume
     if errors:
         raise DataError(by_position(errors))
     assert profile is not None and parties is not None
-    used = SourcesUsed(profile.name, tuple(profile_files(model.profile_name, base_dir, folder)),
-                       tuple(Path(f).resolve() for f in catalog.files),
-                       tuple(p.resolve() for p in organisation_files(base_dir, sources.organisations))
+    used = SourcesUsed(profile.name,
+                       once(("profile_files", profile_name, base_dir, folder),
+                            lambda: tuple(profile_files(profile_name, base_dir, folder))),
+                       _resolved(tuple(Path(f) for f in catalog.files)),
+                       _resolved(tuple(organisation_files(base_dir, sources.organisations)))
                        if not all(isinstance(p, Issuer) for p in _issuer_refs(model)) else ())
     inputs = [*used.profile_files, *used.catalogs, *used.organisations]
     if facts.linked is not None:
         inputs += facts.linked.inputs
     return Document(tree.file, kind, model, [p for p in parties if p is not None], profile, catalog,
                     [p for p in problems if not p.is_error], facts, list(dict.fromkeys(inputs)), used)
+
+
+def _resolved(paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    return once(("resolved", paths), lambda: tuple(p.resolve() for p in paths))
 
 
 def _inline_issuers(model: DocumentBase) -> list[tuple[tuple[str | int, ...], Issuer]]:

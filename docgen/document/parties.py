@@ -11,7 +11,7 @@ from pathlib import Path
 from docgen.errors import DataError, Finding
 from docgen.input import cache
 from docgen.input.loader import SourceTree, read_tree, validate
-from docgen.input.sources import ORGANISATIONS_FILE, find_organisations
+from docgen.input.sources import ORGANISATIONS_FILE, find_organisations, once
 from docgen.model.common import DocumentBase, Issuer, Signer
 from docgen.model.organisations import Organisation, OrganisationFile
 from docgen.rules.dates import short_date
@@ -31,8 +31,9 @@ BUNDLED_ORGANISATIONS = Path(__file__).resolve().parents[1] / "bundled" / "to-ch
 
 
 def load_organisations(path: Path) -> OrganisationFile:
-    """Returns the organisations file at `path`; raises `DataError` with positions."""
-    return _organisations_cached(path.resolve(), os.stat(path).st_mtime_ns)
+    """Returns the organisations file at `path`; raises `DataError` with positions. Read again
+    when it changes; within a build (`looking_up_once`), looked at once."""
+    return once(("organisations", path), lambda: _organisations_cached(path.resolve(), os.stat(path).st_mtime_ns))
 
 
 @lru_cache(maxsize=8)
@@ -97,7 +98,7 @@ def _resolve_issuer(tree: SourceTree, ref: str | Issuer, path: tuple, date, base
         return ref
     files = organisation_files(base_dir, organisations)
     try:
-        by_id = organisations_by_id(files)
+        by_id = once(("organisations_by_id", tuple(files)), lambda: organisations_by_id(files))
     except DataError as exc:
         problems.extend(exc.problems)
         return None

@@ -13,6 +13,7 @@ at once and no two processes ever share a LibreOffice.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ from docgen import __version__
 from docgen.core import Core, Settings, data_files, is_document
 from docgen.docx.package import sweep_temporary, write_atomically
 from docgen.errors import DataError, DocgenError
-from docgen.processes import die_with_parent
+from docgen.processes import die_with_parent, keep_freed_memory
 
 MANIFEST = ".docgen-manifest.json"
 PARALLEL_FROM = 8   # fewer documents than this are rendered in this process
@@ -155,13 +156,14 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
     for path in data_files(root):
         key = str(path.relative_to(root))
         target = out_dir / Path(key).with_suffix(".docx")
-        if not is_document(path):
-            outcomes.append(Outcome(str(path), "bo_qua"))
-            continue
         record = manifest.get(key)
+        # a file the manifest records unchanged was a document and still is (same bytes): asked first,
+        # a rebuild reads it once (to hash it), not twice
         if not force and _unchanged(record, target, hashes, pdf):
             outcomes.append(Outcome(str(path), "khong_doi", str(target), inputs=record["inputs"],
                                     output_hash=record["output_hash"]))
+        elif not is_document(path):
+            outcomes.append(Outcome(str(path), "bo_qua"))
         else:
             todo.append((str(path), str(target)))
     token = f"{os.getpid()}-{time.monotonic_ns()}"   # this build's, for `read_once`
@@ -171,9 +173,13 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
         done = []
     elif len(jobs) >= (PARALLEL_PDF_FROM if pdf else PARALLEL_FROM) and count > 1:
         Core.preload()   # the workers are forked from this process: they share what it imported
-        with ProcessPoolExecutor(count, initializer=die_with_parent) as pool:
-            results = pool.map(_build_job, jobs, chunksize=max(1, len(jobs) // (count * 8)))
-            done = list(progress(results) if progress else results)
+        gc.freeze()   # ... and leave it to them untouched: their collections skip it (no copy of its pages)
+        try:
+            with ProcessPoolExecutor(count, initializer=_start_worker) as pool:
+                results = pool.map(_build_job, jobs, chunksize=_chunk(len(jobs), count))
+                done = list(progress(results) if progress else results)
+        finally:
+            gc.unfreeze()
     else:
         try:
             done = [_build_job(job) for job in (progress(jobs) if progress else jobs)]
@@ -189,6 +195,21 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
             manifest.pop(key, None)
     write_atomically(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return Summary(sorted(outcomes, key=lambda o: o.source))
+
+
+def _start_worker() -> None:
+    die_with_parent()
+    keep_freed_memory()   # one document after another: reuse the memory the last one freed
+
+
+CHUNK = 8   # documents handed to a worker at a time: few enough that the workers end together
+
+
+def _chunk(jobs: int, workers: int) -> int:
+    """Returns how many documents to hand a worker at a time: at least 32 hand-offs per worker
+    for a small build, at most `CHUNK` documents (about 80 ms of work) in one, so that no worker
+    is left with a long last chunk while the others wait."""
+    return max(1, min(CHUNK, jobs // (workers * 32)))
 
 
 def _build_job(job: tuple) -> Outcome:

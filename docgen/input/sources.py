@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 ORGANISATIONS_FILE = "to-chuc.yaml"
 CATALOG_DIR = "danh-muc"
@@ -32,11 +37,48 @@ class Outside(ValueError):
 
 MAX_PATH = 1024
 
+_MEMO: dict[Hashable, object] = {}
+_TOKEN: list[object] = []            # the tokens of the `looking_up_once` contexts open now
+_MEMO_TOKEN: list[object] = [None]   # the token `_MEMO` holds the answers for
+
+
+@contextmanager
+def looking_up_once(token: object) -> Iterator[None]:
+    """Within, `once` answers each look-up (a folder walk, a file found or stated, a profile
+    chain) once in this process for `token`: a build's, whose data folder is not meant to
+    change while it runs (the manifest's hashes catch a file that did). The answers are kept
+    while the same token comes back (the next document of the build in this worker) and
+    dropped when another comes, so an edit between two builds (``watch``) is seen. Outside,
+    every look-up asks the file system again."""
+    if _MEMO_TOKEN[0] != token:
+        _MEMO.clear()
+        _MEMO_TOKEN[0] = token
+    _TOKEN.append(token)
+    try:
+        yield
+    finally:
+        _TOKEN.pop()
+
+
+def once(key: Hashable, find: Callable[[], T]) -> T:
+    """Returns `find()`, remembered under `key` within `looking_up_once` (an error is not)."""
+    if not _TOKEN or _TOKEN[-1] != _MEMO_TOKEN[0]:
+        return find()
+    try:
+        return _MEMO[key]  # type: ignore[return-value]
+    except KeyError:
+        found = _MEMO[key] = find()
+        return found
+
 
 def data_folder(base_dir: Path, sources: Sources) -> Path:
     """Returns the folder whose files a data file in `base_dir` may name: `sources.root` (the
     service's data folder) when it holds `base_dir`, else the office's data folder holding it,
     else its own folder."""
+    return once(("data_folder", base_dir, sources), lambda: _data_folder(base_dir, sources))
+
+
+def _data_folder(base_dir: Path, sources: Sources) -> Path:
     base_dir = base_dir.resolve()
     if sources.root is not None and base_dir.is_relative_to(sources.root.resolve()):
         return sources.root.resolve()
@@ -75,6 +117,10 @@ def data_root(start: Path) -> Path:
 def find_organisations(start: Path) -> Path | None:
     """Returns the nearest ``to-chuc.yaml`` at or above `start` (also under a ``data/``
     folder there), or `None`."""
+    return once(("find_organisations", start), lambda: _find_organisations(start))
+
+
+def _find_organisations(start: Path) -> Path | None:
     start = start.resolve()
     for folder in [start, *start.parents]:
         for candidate in (folder / ORGANISATIONS_FILE, folder / "data" / ORGANISATIONS_FILE):
@@ -86,6 +132,10 @@ def find_organisations(start: Path) -> Path | None:
 def office_root(start: Path) -> Path | None:
     """Returns the office's data folder for a file in `start` or beside it (a Word file in
     ``output/`` belongs to the ``data/`` beside that folder), or `None` when there is none."""
+    return once(("office_root", start), lambda: _office_root(start))
+
+
+def _office_root(start: Path) -> Path | None:
     start = start.resolve()
     for folder in [start, *start.parents]:
         if folder.name == "data" or (folder / ORGANISATIONS_FILE).is_file():

@@ -16,6 +16,7 @@ from jinja2 import Environment, Template
 from docgen.docx.core_properties import CoreProperties
 from docgen.docx.template_package import TemplatePackage
 from docgen.input import cache
+from docgen.input.sources import once
 from docgen.render.environment import environment
 from docgen.rules.profile import Profile
 
@@ -61,7 +62,11 @@ _DIGESTS: dict[tuple[str, int, int], str] = {}
 
 def content_key(path: Path) -> str:
     """Returns the SHA-256 of the file at `path`, computed again only when its modification
-    time or size changes."""
+    time or size changes (within a build, `looking_up_once`: looked at once)."""
+    return once(("content_key", path), lambda: _content_key(path))
+
+
+def _content_key(path: Path) -> str:
     stat = path.stat()
     stamp = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     digest = _DIGESTS.get(stamp)
