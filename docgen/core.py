@@ -123,9 +123,11 @@ class Core:
     def make(self, doc: Document, template: Path | None = None, actor: str = "") -> bytes:
         """Returns the .docx bytes of `doc`, its ``so: auto`` number drawn from the register
         (logged as drawn by `actor`; default: the user running this process)."""
-        from docgen.register import numbered
+        if doc.model.number == "auto":   # the register (and sqlite3) only for a number to draw
+            from docgen.register import numbered
 
-        return self.preview(numbered(doc, self.settings.database or self.settings.register, actor), template)
+            doc = numbered(doc, self.settings.database or self.settings.register, actor)
+        return self.preview(doc, template)
 
     def preview(self, doc: Document, template: Path | None = None) -> bytes:
         """Returns the .docx bytes of `doc` as a draft to look at: a ``so: auto`` number is not

@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DataError, Finding, UnreadableDocument
 from docgen.input.sources import Outside, data_folder, named_file
-from docgen.model.bao_cao import Figures, Indicator, Report, to_quantity
-from docgen.model.common import TaskRef
 from docgen.rules import numbers
 from docgen.rules.dates import short_date
 from docgen.rules.profile import NumberStyle
 from docgen.text import excerpt, strip_accents
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # a report's model is imported by the report that needs it, not by every check
     from collections.abc import Callable
 
     from docgen.document.load import Document
     from docgen.input.sources import Sources
+    from docgen.model.bao_cao import Figures, Indicator, Report
+    from docgen.model.common import TaskRef
 
     Loader = Callable[[Path, Sources], Document]
     Finder = Callable[[str, Path, Sources], Path | None]   # a symbol → the office's data file of it
@@ -95,6 +95,7 @@ def read_workbook(path: Path, figures: Figures, shown: str) -> tuple[list[tuple[
     from openpyxl.utils import get_column_letter
 
     from docgen.docx.reader import checked_package  # here: reading data must not import python-docx
+    from docgen.model.bao_cao import to_quantity
 
     if not path.is_file():
         return [], [Finding("không tìm thấy tệp số liệu", shown)]
