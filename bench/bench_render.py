@@ -61,23 +61,31 @@ def paragraph(rng: random.Random, words: int = 80) -> str:
 
 
 def realistic(number: int, seed: int = 7, sections: int = 6, per_section: int = 6, words: int = 80,
-              tasks: int = 50) -> dict:
+              tasks: int = 50, current: bool = False) -> dict:
     """Returns the data of the benchmark document (numbered `number`): a plan of `sections`
-    sections of `per_section` paragraphs of about `words` words and a `tasks`-row task table."""
+    sections of `per_section` paragraphs of about `words` words and a `tasks`-row task table.
+    Dated 2024 (the issue's figures), or with `current` dated 2026 with the bodies' names of
+    2026 (every text then also checked for the names that ended in 2025)."""
     rng = random.Random(seed)
+    issuer = ({"cap_tren": "Tỉnh ủy Đồng Nai", "ten": "Ban Tuyên giáo và Dân vận",
+               "ten_day_du": "Ban Tuyên giáo và Dân vận Tỉnh ủy", "ky_hieu": "BTGDVTU", "loai": "tham-muu",
+               "dia_danh": "Đồng Nai"} if current else
+              {"cap_tren": "Tỉnh ủy Bình Phước", "ten": "Ban Dân vận", "ten_day_du": "Ban Dân vận Tỉnh ủy",
+               "ky_hieu": "BDVTU", "loai": "tham-muu", "dia_danh": "Đồng Xoài"})
+    year = 2026 if current else 2024
     return {
         "loai": "ke-hoach",
-        "co_quan": {"cap_tren": "Tỉnh ủy Bình Phước", "ten": "Ban Dân vận", "ten_day_du": "Ban Dân vận Tỉnh ủy",
-                    "ky_hieu": "BDVTU", "loai": "tham-muu", "dia_danh": "Đồng Xoài"},
-        "so": number, "ngay": "15/3/2024", "trich_yeu": "thực hiện công tác dân vận năm 2024",
+        "co_quan": issuer,
+        "so": number, "ngay": f"15/3/{year}", "trich_yeu": f"thực hiện công tác dân vận năm {year}",
         "noi_dung": [{"tieu_de": f"Phần thứ {s + 1}", "noi_dung": [paragraph(rng, words) for _ in range(per_section)]}
                      for s in range(sections)],
         "bang_nhiem_vu": {"nhiem_vu": [
-            {"ma": f"NV{i:02d}", "noi_dung": f"Nhiệm vụ {i}: {paragraph(rng, 12)}", "chu_tri": "Ban Dân vận Tỉnh ủy",
-             "phoi_hop": ["Ủy ban MTTQ tỉnh", "Tỉnh đoàn"], "thoi_gian": f"Quý {i % 4 + 1}/2024"}
+            {"ma": f"NV{i:02d}", "noi_dung": f"Nhiệm vụ {i}: {paragraph(rng, 12)}", "chu_tri": issuer["ten_day_du"],
+             "phoi_hop": ["Ủy ban MTTQ tỉnh", "Tỉnh đoàn"], "thoi_gian": f"Quý {i % 4 + 1}/{year}"}
             for i in range(1, tasks + 1)]},
         "ky": {"tham_quyen": "K/T", "thay_cho": "Trưởng ban", "chuc_vu": "Phó Trưởng ban", "ho_ten": "Nguyễn Văn A"},
-        "noi_nhan": [{"ten": "Thường trực Tỉnh ủy", "vai_tro": "b/c"}, "Các huyện ủy, thị ủy, thành ủy"],
+        "noi_nhan": [{"ten": "Thường trực Tỉnh ủy", "vai_tro": "b/c"},
+                     "Các đảng ủy xã, phường" if current else "Các huyện ủy, thị ủy, thành ủy"],
         "luu": "Văn phòng Ban",
     }
 
@@ -292,10 +300,13 @@ def run(short: bool) -> dict[str, Any]:
                plain / full, "lần", 15, True, f"docxtpl {_number(plain, 1)} ms, docgen {_number(full, 1)} ms")
 
         # 2. Scaling: tasks and paragraphs from 10 to 5,000, from the data file.
-        for what, sizes in (("nhiem_vu", (10, 100, 1000, 5000)), ("doan", (10, 100, 1000, 5000))):
+        # (and 5,000 paragraphs of a 2026 document: the names that ended in 2025 looked for in every text)
+        for what, sizes in (("nhiem_vu", (10, 100, 1000, 5000)), ("doan", (10, 100, 1000, 5000)),
+                            ("doan_2026", (5000,))):
             for size in sizes:
                 shape = ({"sections": 1, "per_section": 1, "tasks": size} if what == "nhiem_vu"
-                         else {"sections": max(1, size // 50), "per_section": min(size, 50), "words": 30, "tasks": 1})
+                         else {"sections": max(1, size // 50), "per_section": min(size, 50), "words": 30, "tasks": 1,
+                               "current": what == "doan_2026"})
                 path = data / f"co-{size}-{what}.yaml"
                 path.write_text(as_yaml(realistic(1, **shape)), encoding="utf-8")
                 scale_runs = runs if size < 5000 else max(5, runs // 2)
@@ -398,7 +409,7 @@ def report(results: dict[str, Any]) -> str:
               "| cỡ | docgen | chia đều mỗi mục | thêm mỗi mục (từ cỡ trước) | docxtpl thuần |",
               "|---|---|---|---|---|"]
     for r in results["scaling"]:
-        what = "nhiệm vụ" if r["what"] == "nhiem_vu" else "đoạn"
+        what = {"nhiem_vu": "nhiệm vụ", "doan_2026": "đoạn (văn bản năm 2026)"}.get(r["what"], "đoạn")
         plain = "" if r["plain_ms"] is None else f"{_number(r['plain_ms'], 1)} ms"
         added = "" if r.get("added_us") is None else f"{_number(r['added_us'], 0)} µs"
         lines.append(f"| {_number(r['size'], 0)} {what} | {_number(r['full_ms'], 1)} ms | "

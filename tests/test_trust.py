@@ -231,6 +231,8 @@ def test_an_ended_name_is_found_only_through_its_clues_and_none_is_lost():
     forms = _every_written_form_of_an_ended_name()
     texts = forms + [f"Phối hợp với {form} tổ chức các hoạt động." for form in forms] + sentences
     texts += [f"{s} {form}" for s, form in zip(sentences, forms * 20, strict=False)]
+    texts += [f"{a}, {b}" for a, b in zip(forms, forms[1:] + forms[:1], strict=True)]   # two names, side by side
+    texts += ["Công an các huyện ủy", "tỉnh Hà Nam Định và tỉnh Nam Định", "Ban Dân vận Huyện ủy Yên Bái"]
     day = dt.date(2026, 3, 1)
     warned = 0
     for text in texts:
@@ -239,3 +241,5 @@ def test_an_ended_name_is_found_only_through_its_clues_and_none_is_lost():
         assert [w.split("'")[1] for w in got] == expected, text
         warned += bool(got)
     assert warned >= 2 * len(forms)   # every form is warned alone and in a sentence
+    clues = {clue for name in ENDED_NAMES for clue in name.clues}
+    assert not [(a, b) for a in clues for b in clues if a != b and b.startswith(a)]   # no clue begins another

@@ -85,19 +85,34 @@ def _title_before() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
-def _ended_by(day: dt.date) -> tuple[EndedName, ...]:
-    """Returns the names that had ended by `day` (a document's texts all share its date)."""
-    return tuple(name for name in ENDED_NAMES if day >= name.ended)
+def _ended_by(day: dt.date) -> tuple[re.Pattern[str] | None, tuple[EndedName, ...]]:
+    """Returns the names that had ended by `day` (a document's texts all share its date) and
+    one pattern finding any of their clues (compiled once per date)."""
+    names = tuple(name for name in ENDED_NAMES if day >= name.ended)
+    clues = sorted({clue for name in names for clue in name.clues}, key=len, reverse=True)
+    return (re.compile("|".join(re.escape(clue) for clue in clues)) if clues else None), names
+
+
+def _clues_in(text: str, clues: re.Pattern[str]) -> set[str]:
+    """Returns the clues `text` holds, overlapping ones too (each search starts one character
+    after the last match began; no clue begins another, tested)."""
+    found: set[str] = set()
+    match = clues.search(text)
+    while match is not None:
+        found.add(match.group())
+        match = clues.search(text, match.start() + 1)
+    return found
 
 
 def ended_names(text: str, day: dt.date) -> list[str]:
     """Returns a warning for each name in `text` that had ended by `day`, with the name to use."""
+    clues, names = _ended_by(day)
+    held = _clues_in(text, clues) if clues is not None else None
+    if not held:   # one pass over the text: most hold no clue of any name
+        return []
     found = []
-    for name in _ended_by(day):
-        for clue in name.clues:
-            if clue in text:
-                break
-        else:   # none of its clues: the pattern cannot match
+    for name in names:
+        if held.isdisjoint(name.clues):   # none of its clues: the pattern cannot match
             continue
         for match in name.pattern.finditer(text):
             if _title_before().search(text[:match.start()]):
