@@ -172,16 +172,16 @@ def _pss_mb(pid: int) -> float:
         return 0.0
 
 
-def measured_command(args: list[str], cwd: Path) -> tuple[float, float, str, float]:
+def measured_command(args: list[str], cwd: Path, memory: bool = True) -> tuple[float, float, str, float]:
     """Runs ``docgen ARGS``; returns its seconds, the peak of the summed proportional memory of
-    all its processes (sampled every 20 ms), its last line of output and the CPU seconds of
-    all its processes."""
+    all its processes (sampled every 20 ms; 0 without `memory`: the sampling takes CPU from the
+    command on a small machine), its last line of output and the CPU seconds of all its processes."""
     start, used = time.perf_counter(), _children_cpu()
     process = subprocess.Popen([*LAUNCHER, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=ENV)
     peak = [0.0]
 
     def sample() -> None:
-        while process.poll() is None:
+        while memory and process.poll() is None:
             peak[0] = max(peak[0], sum(_pss_mb(pid) for pid in _children(process.pid)))
             time.sleep(0.02)
 
@@ -347,7 +347,7 @@ def run(short: bool) -> dict[str, Any]:
                  0.25),
                 ("`docgen lint` văn bản 200 trang", ["lint", str(big_docx)], 0.5),
                 ("`docgen check` văn bản 200 trang", ["check", str(big)], 0.2)):
-            wall_ms, cpu_ms = command_ms(args, runs, work)
+            wall_ms, cpu_ms = command_ms(args, runs if short else 2 * runs, work)   # a start is short: more runs
             target(name, wall_ms / 1000, "s", goal, False, f"CPU {_number(cpu_ms / 1000)} s")
         big.unlink()
         bench_file.unlink()
@@ -358,6 +358,11 @@ def run(short: bool) -> dict[str, Any]:
         for i in range(1, documents + 1):
             (folder / f"van-ban-{i:04d}.yaml").write_text(as_yaml(realistic(i, seed=i)), encoding="utf-8")
         build_s, build_mb, first, build_cpu = measured_command(["build", str(data), "-o", str(work / "output")], work)
+        if not short:   # the time: the better of that run and one from scratch again without memory sampling
+            shutil.rmtree(work / "output")
+            timed = measured_command(["build", str(data), "-o", str(work / "output")], work, memory=False)
+            if timed[0] < build_s:
+                build_s, _mb, first, build_cpu = timed
         rebuild_s, rebuild_mb, again, rebuild_cpu = measured_command(["build", str(data), "-o", str(work / "output")],
                                                                      work)
         scale = 1000 / documents
@@ -375,6 +380,7 @@ def run(short: bool) -> dict[str, Any]:
                max(build_mb, rebuild_mb), "MB", 150, False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    results["best_of_build"] = not short
     results["load_after"] = load()
     results["seconds"] = round(time.time() - started, 1)
     return results
@@ -391,7 +397,10 @@ def _number(value: float, digits: int = 2) -> str:
 def report(results: dict[str, Any]) -> str:
     """Returns the Markdown report of `results` (what the README quotes, word for word)."""
     lines = [f"Đo ngày {results['date']} trên máy **{results['machine']}**; chế độ `{results['mode']}`, "
-             f"mỗi thời gian là lần nhanh nhất của {results['runs']} lần; tải máy (load average) trước "
+             f"mỗi thời gian là lần nhanh nhất của {results['runs']} lần"
+             + ("" if results["mode"] == "short" or not results.get("best_of_build") else
+                f" (mỗi lệnh {2 * results['runs']} lần; build từ đầu 2 lần, lần thứ hai không lấy mẫu bộ nhớ)")
+             + "; tải máy (load average) trước "
              f"{results['load_before']}, sau {results['load_after']} (máy dùng chung: xem tỉ lệ, đo trong cùng "
              "một lần chạy). Mục tiêu so với thời gian thực; \"CPU\" là thời gian CPU lệnh đã dùng (mọi tiến trình "
              "của nó), con số không tăng khi máy bận việc khác."
