@@ -162,8 +162,10 @@ class Core:
 
     @staticmethod
     def reading_once(token: object) -> Any:
-        """Returns a context within which the office's data folder is read once in this
-        process for `token` (a build's: its files are not meant to change while it runs)."""
+        """Returns a context within which the look-ups a build repeats (the data folder and the
+        office's documents, organisation and catalog files, the profile chain) are answered once
+        in this process for `token` (a build's: its files are not meant to change while it runs;
+        `docgen.input.sources.looking_up_once`)."""
         from docgen.input.sources import looking_up_once
 
         return looking_up_once(token)

@@ -1,6 +1,6 @@
 """The office's own documents are known to citations however they are read: the index is
 listed only when a citation is not in the catalogs (`Catalog.adding_later`), and once per
-process in a build (`read_once`); a plan several reports report on is read once
+process in a build (`Core.reading_once`); a plan several reports report on is read once
 (`load_linked`) and again when it changes."""
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ report finds the plan it names by symbol.
 
 A document is described without its citation checks (so describing never recurses) and
 cached per process by the data files' modification times and sizes; within a build
-(`read_once`) the folder is read once per process. Documents that cite nothing the catalogs
+(`docgen.input.sources.looking_up_once`) the folder is read once per process. Documents that cite nothing the catalogs
 lack never ask for the index (`Catalog.adding_later`). A plan numbered
 ``so: auto`` is described with the number the register gave it; one with no number yet is
 not a document anyone can cite.
@@ -13,7 +13,6 @@ not a document anyone can cite.
 from __future__ import annotations
 
 import os
-from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from docgen.document.kinds import KINDS
 from docgen.document.parties import resolve_parties
 from docgen.errors import DataError, Finding, ProfileError
 from docgen.input.loader import read_tree, validate
-from docgen.input.sources import Sources, data_files, data_folder, is_document, looking_up_once, once
+from docgen.input.sources import Sources, data_files, data_folder, is_document, once
 from docgen.model.common import DocumentBase
 from docgen.register import register_stamp, registered_number
 from docgen.rules.profile import load_profile
@@ -69,15 +68,6 @@ def describe(path: Path, sources: Sources) -> tuple[Entry, Path] | None:
     except ValueError:
         return None
     return entry, path
-
-
-def read_once(token: object) -> AbstractContextManager[None]:
-    """Returns a context within which `office_documents` reads each data folder once in this
-    process for `token` (a build's: its data files are not meant to change while it runs, and
-    the manifest's hashes catch one that did), as every other look-up of
-    `docgen.input.sources.looking_up_once`; otherwise every call looks at the files'
-    modification times."""
-    return looking_up_once(token)
 
 
 def office_documents(root: Path, sources: Sources) -> list[tuple[Entry, Path]]:

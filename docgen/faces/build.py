@@ -166,7 +166,7 @@ def build(root: Path, out_dir: Path, settings: Settings = Settings(), workers: i
             outcomes.append(Outcome(str(path), "bo_qua"))
         else:
             todo.append((str(path), str(target)))
-    token = f"{os.getpid()}-{time.monotonic_ns()}"   # this build's, for `read_once`
+    token = f"{os.getpid()}-{time.monotonic_ns()}"   # this build's, for `Core.reading_once`
     jobs = [(s, t, settings, token, pdf) for s, t in todo]
     count = workers or os.cpu_count() or 1
     if not jobs:
