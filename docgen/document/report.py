@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.errors import DataError, Finding, UnreadableDocument
 from docgen.input.sources import Outside, data_folder, named_file
 from docgen.rules import numbers
+from docgen.rules.citations import MARKER_OPEN
 from docgen.rules.dates import short_date
 from docgen.rules.profile import NumberStyle
 from docgen.text import excerpt, strip_accents
@@ -340,7 +341,7 @@ _ROUNDED_BEFORE = re.compile(r"(?:^|\s)(gần|trên|hơn|khoảng|xấp xỉ|ư�
 def rounded_words(text: str) -> list[str]:
     """Returns the warnings of a figure marker written after "gần", "trên", "hơn"...: a sum docgen
     computes is exact, so a rounded figure must be typed as the source writes it."""
-    if "[[" not in text:   # every marker opens so; most texts have none
+    if MARKER_OPEN not in text:
         return []
     return [f"'{m.group(0)}' đứng sau '{_ROUNDED_BEFORE.search(text[:m.start()]).group(1)}': docgen cộng ra số chính xác; "  # type: ignore[union-attr]
             "số làm tròn thì gõ đúng như nguồn (ví dụ 'gần 45.000 lượt người'), số tính ra thì bỏ chữ này"
@@ -349,7 +350,7 @@ def rounded_words(text: str) -> list[str]:
 
 def check_markers(text: str, facts: Facts | None) -> list[str]:
     """Returns the problems of the figure and task markers in `text`."""
-    if "[[" not in text:
+    if MARKER_OPEN not in text:
         return []
     found = []
     for match in FIGURE.finditer(text):
@@ -368,7 +369,7 @@ def check_markers(text: str, facts: Facts | None) -> list[str]:
 def expand_markers(text: str, facts: Facts | None, style: NumberStyle | None = None) -> str:
     """Returns `text` with its figure and task markers replaced (checked beforehand); figures
     written in the profile's `style`."""
-    if facts is None or "[[" not in text:
+    if facts is None or MARKER_OPEN not in text:
         return text
     figures, tasks = facts.figures, facts.tasks
     if figures is not None:

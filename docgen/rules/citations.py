@@ -55,6 +55,10 @@ def alias_citation(doc: Cited) -> str:
 
 # --------------------------------------------------------------------------- markers in prose
 
+# Every marker of a data text opens so: a citation ``[[23-QĐ/TW]]`` (below), a figure ``[[so:...]]``
+# or the task count ``[[nhiem_vu]]`` (docgen.document.report). A text without it has none.
+MARKER_OPEN = "[["
+
 # Citation markers; [[so:...]] and [[nhiem_vu]] belong to reports (docgen.document.report).
 MARKER = re.compile(r"\[\[(?!\s*(?:so\s*:|nhiem_vu\s*\]))\s*(?P<symbol>[^\]|]+?)\s*(?:\|\s*(?P<options>[^\]]*))?\]\]")
 OPTIONS = {
@@ -81,7 +85,7 @@ class Marker:
 
 def find_markers(text: str) -> list[Marker]:
     """Returns the citation markers of `text`, in order."""
-    if "[[" not in text:   # every marker opens so; most texts have none
+    if MARKER_OPEN not in text:
         return []
     out = []
     for match in MARKER.finditer(text):
