@@ -118,7 +118,7 @@ def content_blocks(body: list[outline.Node], numbering, end_mark: str, closing: 
         position = 0
         for node in nodes:
             if node.__class__ is outline.Para and node.style == "doan":   # most nodes: a body paragraph
-                blocks.append({"loai": "doan", "van_ban": text_of(node.text), "nhan": ""})
+                add("doan", text_of(node.text))
             elif isinstance(node, outline.Heading) and node.article:
                 articles += 1   # a decision's article is a paragraph; a regulation's has a bold heading
                 add("dieu" if node.paragraph else "dieu_ten", text_of(node.title), f"Điều {articles}.")
