@@ -8,7 +8,6 @@ exits; the faces turn errors into exit codes and HTTP statuses, each in one plac
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -607,5 +606,7 @@ def _texts(document: Any) -> list[str]:
 
 def findings_json(findings: dict[str, list[Finding]]) -> str:
     """Returns findings by file as the JSON every face prints."""
+    import json  # here: a command that prints no JSON does not load it
+
     return json.dumps({name: [f.as_dict() for f in found] for name, found in findings.items()},
                       ensure_ascii=False, indent=2)

@@ -53,6 +53,14 @@ def bare_item(text: str) -> str:
     return _ITEM_TAIL.sub("", _ITEM_LEAD.sub("", text))
 
 
+def close_words(word: str, choices: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Returns up to `n` of `choices` that look like `word`, closest first (for the "có phải
+    ý là ...?" of a message). difflib is loaded here, by the rare message that needs it."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
+
+
 def describe_characters(chars: list[str]) -> str:
     """Returns the characters as ``U+000B, U+0007`` for messages."""
     return ", ".join(f"U+{ord(c):04X}" for c in chars)

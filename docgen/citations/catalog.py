@@ -16,7 +16,6 @@ File form (``data/danh-muc/*.yaml``)::
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from docgen.input.loader import read_tree, validate
 from docgen.model.common import Date, Part, no_items
 from docgen.rules.citations import Cited
 from docgen.rules.symbols import canonical, parse_symbol
-from docgen.text import strip_accents
+from docgen.text import close_words, strip_accents
 
 CATALOG_DIR = "danh-muc"
 BUNDLED_DIR = Path(__file__).resolve().parents[1] / "bundled" / CATALOG_DIR   # the central catalog docgen ships
@@ -127,7 +126,7 @@ class Catalog:
         key = canonical(symbol) or symbol
         number = key.split("-")[0].split("/")[0].lstrip("0")
         same_number = [s for s in self.entries if s.split("-")[0].split("/")[0].lstrip("0") == number]
-        alike = difflib.get_close_matches(key, list(self.entries), n=n, cutoff=0.5)
+        alike = close_words(key, list(self.entries), n=n, cutoff=0.5)
         return list(dict.fromkeys(same_number + alike))[:n]
 
     def successor(self, symbol: str) -> Successor | None:

@@ -2,7 +2,6 @@
 through the organisations file, joint documents' parties checked."""
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +14,7 @@ from docgen.input.sources import ORGANISATIONS_FILE, find_organisations, once
 from docgen.model.common import DocumentBase, Issuer, Signer
 from docgen.model.organisations import Organisation, OrganisationFile
 from docgen.rules.dates import short_date
+from docgen.text import close_words
 
 MAX_PARTIES = 4
 
@@ -104,7 +104,7 @@ def _resolve_issuer(tree: SourceTree, ref: str | Issuer, path: tuple, date, base
         return None
     org = by_id.get(ref)
     if org is None:
-        close = difflib.get_close_matches(ref, list(by_id), n=3, cutoff=0.5)
+        close = close_words(ref, list(by_id), n=3, cutoff=0.5)
         hint = f"; gần giống: {', '.join(close)}" if close else ""
         local = "" if len(files) > 1 else f" (văn phòng có thể thêm tổ chức của mình vào tệp {ORGANISATIONS_FILE})"
         problems.append(tree.problem(path, (

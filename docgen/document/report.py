@@ -8,7 +8,6 @@ Markers in any prose field of a report:
 """
 from __future__ import annotations
 
-import difflib
 import io
 import re
 import zipfile
@@ -23,7 +22,7 @@ from docgen.rules import numbers
 from docgen.rules.citations import MARKER_OPEN
 from docgen.rules.dates import short_date
 from docgen.rules.profile import NumberStyle
-from docgen.text import excerpt, strip_accents
+from docgen.text import close_words, excerpt, strip_accents
 
 if TYPE_CHECKING:   # a report's model is imported by the report that needs it, not by every check
     from collections.abc import Callable
@@ -166,7 +165,7 @@ def load_figures(tree: "SourceTree", figures: Figures, base_dir: Path, root: Pat
     for i, given in enumerate(figures.units):
         for key in given.values:
             if key not in known:
-                close = difflib.get_close_matches(key, list(known), n=1)
+                close = close_words(key, list(known), n=1)
                 hint = f"; có phải ý là '{close[0]}'?" if close else f" (có: {', '.join(sorted(known))})"
                 problems.append(tree.problem(("so_lieu", "don_vi", i, "so_lieu", key),
                                              f"chỉ tiêu '{key}' không có trong 'chi_tieu'{hint}"))
@@ -309,7 +308,7 @@ def prepare_report(tree: "SourceTree", model: Report, base_dir: Path, sources: "
         first_seen: dict[str, int] = {}
         for i, result in enumerate(model.task_results):
             if result.id not in by_id:
-                close = difflib.get_close_matches(result.id, list(by_id), n=3, cutoff=0.5)
+                close = close_words(result.id, list(by_id), n=3, cutoff=0.5)
                 hint = f"; gần giống: {', '.join(close)}" if close else ""
                 problems.append(tree.problem(("ket_qua_nhiem_vu", i, "ma"), (
                     f"{linked.kind.in_sentence} số {linked.symbol} không có nhiệm vụ mã '{result.id}'{hint}")))

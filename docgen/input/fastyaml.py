@@ -15,7 +15,6 @@ file.
 from __future__ import annotations
 
 import gc
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -219,6 +218,8 @@ def _load_json(text: str):
     `Unsure` when it is but YAML would read it otherwise."""
     if _ESCAPED_SURROGATE.search(text):
         raise Unsure("an escaped surrogate (YAML readers refuse or split it)")
+    import json  # here: a YAML file, the usual one, does not load it
+
     with gc_paused():
         return json.loads(text, object_pairs_hook=_json_object, parse_float=_json_float, parse_int=_json_int,
                           parse_constant=_json_constant)

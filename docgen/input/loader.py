@@ -7,8 +7,6 @@ date is reported by the model with its position, never by the YAML parser.
 """
 from __future__ import annotations
 
-import difflib
-import json
 import re
 import unicodedata
 import warnings
@@ -155,6 +153,8 @@ def _check_json(text: str, name: str) -> None:
         if len(digits.lstrip("-")) > limits.MAX_DIGITS:
             raise ValueError(digits)
         return int(digits)
+
+    import json  # here: only a file the fast reader left (rare) is read by this check
 
     try:
         json.loads(text, parse_int=whole)
@@ -366,7 +366,7 @@ def _message(err: Any, known_keys: Iterable[str]) -> str:
         return f"thiếu trường bắt buộc '{err['loc'][-1]}'"
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
-        close = difflib.get_close_matches(key, list(known_keys), n=1, cutoff=0.6)
+        close = textmod.close_words(key, list(known_keys), n=1, cutoff=0.6)
         hint = f"; có phải ý là '{close[0]}'?" if close else ""
         return f"trường '{key}' không có trong mẫu văn bản{hint}"
     if kind == "literal_error":

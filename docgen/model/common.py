@@ -5,6 +5,7 @@ Attributes are English; the keys a clerk writes are the Vietnamese aliases (ASCI
 diacritics). Field descriptions are the help that editors show from ``docgen schema``.
 """
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
@@ -269,9 +270,11 @@ class Task(Part):
     group: str | None = Field(None, alias="nhom", description="Mã nhóm nhiệm vụ (khai báo ở bang_nhiem_vu.nhom)")
 
 
-class TaskRef(BaseModel):
+@dataclass(frozen=True)
+class TaskRef:
     """A task that a report can report on: its stable id, what it is, who leads it, and the
-    name of its group (``nhiệm vụ chung``) when the plan groups its tasks."""
+    name of its group (``nhiệm vụ chung``) when the plan groups its tasks. Made from tasks
+    already checked, so a plain value (a model would be built, schema and all, at import)."""
 
     id: str
     content: str
