@@ -62,3 +62,35 @@ def test_readme_rewrites_only_its_section(tmp_path):
     assert written.startswith("đầu\n\n") and written.endswith("\n\ncuối\n")
     assert "Đo ngày 2000-01-01" in written and "cũ" not in written
     assert bench.section_results(written) == results
+
+
+def test_the_section_states_what_no_change_inside_docgen_can_make_faster():
+    """Under the targets: for each command, the time of a process importing what that command
+    imports without docgen's own modules (its "floor"), docgen's part beside it; for 5,000
+    paragraphs, libyaml's reading and zlib's compression. Recorded by the same run."""
+    bench = _bench()
+    results = bench.section_results(README.read_text(encoding="utf-8"))
+    floors = results["floors"]
+    for command in ("--help", "render", "lint", "check"):
+        assert floors[command]["ms"] > 0 and "click" in floors[command]["packages"], command
+    assert "pydantic" in floors["check"]["packages"] and "pydantic" not in floors["--help"]["packages"]
+    assert floors["doan_5000"]["yaml_ms"] > 0 and floors["doan_5000"]["zlib_ms"] > 0
+    lines = "\n".join(bench._floor_lines(results))
+    check = next(t for t in results["targets"] if "`docgen check`" in t["name"])
+    part = bench._number(check["value"] - floors["check"]["ms"] / 1000)
+    assert f"`docgen check` {bench._number(floors['check']['ms'] / 1000)} s (click, pydantic, PyYAML;" in lines
+    assert f"phần của docgen {part} s" in lines
+    assert "Với 5.000 đoạn, mục tiêu 5 lần cho docgen" in lines
+
+
+def test_a_commands_floor_imports_what_the_command_imports(tmp_path):
+    """The floor's process imports the modules the command itself imported (listed at its exit,
+    the command run with its own arguments): a render loads jinja2 and pydantic, `--help` neither."""
+    from tests.conftest import EXAMPLES
+
+    bench = _bench()
+    _ms, render = bench.floor_ms(["render", str(EXAMPLES[0]), "-o", str(tmp_path / "a.docx")], 1, tmp_path)
+    _ms, helping = bench.floor_ms(["--help"], 1, tmp_path)
+    assert {"click", "jinja2", "pydantic", "yaml"} <= set(render)
+    assert helping == ["click"]
+    assert (tmp_path / "a.docx").stat().st_size > 0
