@@ -5,7 +5,7 @@ and the renderer find it through `KINDS`.
 """
 from __future__ import annotations
 
-import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -55,8 +55,7 @@ class Kind:
 @cache
 def _imported(path: str) -> Any:
     """Returns the object named by "module:name" (imported once)."""
-    module, name = path.split(":")
-    return getattr(importlib.import_module(module), name)
+    return pkgutil.resolve_name(path)
 
 
 def _prepare_report(*args: Any) -> Any:
